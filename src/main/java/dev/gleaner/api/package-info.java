@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,51 @@
+package dev.gleaner.catalog;
+
+import dev.gleaner.ServiceException;
+import dev.gleaner.index.SearchIndex;
+import dev.gleaner.ingest.Chunk;
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.DatasetStore;
+import dev.gleaner.ingest.StoredFile;
+import java.util.List;
+
+/**
+ * The datasets of a knowledgebase the caller already owns. A delete removes the rows in one SQL transaction first
+ * (queries hydrate from SQL, so the chunks stop appearing at once) and then the index entries.
+ */
+public final class Datasets {
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_PAGE = 1_000;
+
+    private final DatasetStore store;
+    private final SearchIndex index;
+
+    public Datasets(DatasetStore store, SearchIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    public List<Dataset> list(Knowledgebase kb, int limit, int offset) {
+        return store.list(kb.id(), limit, offset);
+    }
+
+    public Dataset get(Knowledgebase kb, String datasetId) {
+        return store.find(kb.id(), datasetId).orElseThrow(() -> ServiceException.notFound("Dataset"));
+    }
+
+    public List<Chunk> chunks(Knowledgebase kb, String datasetId) {
+        get(kb, datasetId);
+        return store.chunks(datasetId);
+    }
+
+    public StoredFile file(Knowledgebase kb, String datasetId) {
+        get(kb, datasetId);
+        return store.file(datasetId).orElseThrow(() -> ServiceException.notFound("Original file"));
+    }
+
+    public void delete(Knowledgebase kb, String datasetId) {
+        if (!store.delete(kb.id(), datasetId)) {
+            throw ServiceException.notFound("Dataset");
+        }
+        index.deleteDataset(datasetId);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.catalog;
+
+import org.jspecify.annotations.NullMarked;

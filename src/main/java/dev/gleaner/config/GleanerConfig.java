@@ -1,0 +1,26 @@
+package dev.gleaner.config;
+
+import dev.gleaner.crawl.FetchLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a Gleaner process is configured with. Every key, its flag, its environment variable and its default are
+ * listed in {@link ConfigKey} and documented in {@code docs/configuration.md}.
+ *
+ * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
+ */
+public record GleanerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        @Nullable String databaseUrl,
+        boolean allowPrivateNetwork,
+        int workers,
+        int perHostConcurrency,
+        Duration leaseDuration,
+        int maxAttempts,
+        Duration pollInterval,
+        long maxRequestBodyBytes,
+        FetchLimits fetchLimits) {}

@@ -1,0 +1,37 @@
+package dev.gleaner.crawl;
+
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** How one fetch ended. */
+public sealed interface FetchOutcome {
+
+    /** A 2xx response; {@code body} holds at most the configured body cap. {@code contentType} may be empty. */
+    record Fetched(URI finalUrl, int status, String contentType, byte[] body) implements FetchOutcome {}
+
+    /** A non-2xx final response (after redirects). {@code retryAfter} from a 429/503 {@code Retry-After}, if any. */
+    record HttpError(URI finalUrl, int status, @Nullable Duration retryAfter) implements FetchOutcome {
+        /** 5xx and 429 may succeed later. */
+        public boolean transientError() {
+            return status >= 500 || status == 429;
+        }
+    }
+
+    /** No usable response. {@code reason} is a sentence a person understands. */
+    record Failure(Kind kind, String reason) implements FetchOutcome {
+        public boolean transientError() {
+            return kind == Kind.TIMEOUT || kind == Kind.CONNECTION;
+        }
+    }
+
+    /** Why a fetch produced no usable response. */
+    enum Kind {
+        TIMEOUT,
+        CONNECTION,
+        TOO_LARGE,
+        TOO_MANY_REDIRECTS,
+        BLOCKED_ADDRESS,
+        INVALID_URL
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.crawl;
+
+import org.jspecify.annotations.NullMarked;

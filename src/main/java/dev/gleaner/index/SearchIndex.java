@@ -1,0 +1,30 @@
+package dev.gleaner.index;
+
+import dev.gleaner.ingest.EmbeddedChunk;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A rebuildable projection of the stored chunks for nearest-neighbour search, scoped by knowledgebase. Changes are
+ * visible to searches when the call returns. Thread-safe.
+ */
+public interface SearchIndex extends AutoCloseable {
+    /** Adds (or replaces, by chunk id) these chunks. */
+    void add(List<EmbeddedChunk> chunks);
+
+    void deleteDataset(String datasetId);
+
+    void deleteKnowledgebase(String knowledgebaseId);
+
+    /** The {@code k} enabled chunks of the knowledgebase nearest to {@code vector}, most similar first. */
+    List<IndexHit> nearest(String knowledgebaseId, float[] vector, int k);
+
+    /** How many chunks the index holds. */
+    long size();
+
+    /** Replaces the whole index with the chunks {@code source} hands to its consumer. */
+    void rebuild(Consumer<Consumer<EmbeddedChunk>> source);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.index;
+
+import org.jspecify.annotations.NullMarked;

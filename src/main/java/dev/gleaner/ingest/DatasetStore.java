@@ -1,0 +1,37 @@
+package dev.gleaner.ingest;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Persistence of datasets, their chunks (text and vectors) and original files. The SQL store is the source of truth;
+ * the search index is rebuilt from {@link #forEachEmbeddedChunk}.
+ */
+public interface DatasetStore {
+    /** The knowledgebase's datasets, newest first. */
+    List<Dataset> list(String knowledgebaseId, int limit, int offset);
+
+    Optional<Dataset> find(String knowledgebaseId, String datasetId);
+
+    /** The dataset's chunks in document order. */
+    List<Chunk> chunks(String datasetId);
+
+    Optional<StoredFile> file(String datasetId);
+
+    /**
+     * Deletes the dataset, its chunks and its file in one transaction; returns false when it did not exist. Its frontier
+     * row (if any) keeps its outcome but loses the dataset reference.
+     */
+    boolean delete(String knowledgebaseId, String datasetId);
+
+    /** The enabled chunks of the knowledgebase among {@code chunkIds}, with their dataset's source fields. */
+    List<SourcedChunk> findEnabledChunks(String knowledgebaseId, Collection<String> chunkIds);
+
+    /** Every stored chunk with its vector, for rebuilding the index. */
+    void forEachEmbeddedChunk(Consumer<EmbeddedChunk> action);
+
+    /** How many chunks are stored in all (the index holds exactly these when it is in sync). */
+    long chunkCount();
+}

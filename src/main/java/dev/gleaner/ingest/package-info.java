@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.ingest;
+
+import org.jspecify.annotations.NullMarked;

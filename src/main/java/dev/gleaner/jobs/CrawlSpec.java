@@ -1,0 +1,29 @@
+package dev.gleaner.jobs;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated crawl or import request, as the job keeps it. {@code url} is the seed (crawl, sitemap); batch seeds are
+ * the job's initial frontier. {@code includePaths}/{@code excludePaths} are regexes on the URL path.
+ */
+public record CrawlSpec(
+        JobMode mode,
+        @Nullable String url,
+        int limit,
+        int maxDepth,
+        List<String> includePaths,
+        List<String> excludePaths,
+        boolean allowSubdomains,
+        boolean crawlEntireDomain,
+        SitemapPolicy sitemap,
+        boolean ignoreQueryParameters) {
+    public static final int DEFAULT_LIMIT = 1_000;
+    public static final int MAX_LIMIT = 100_000;
+    public static final int DEFAULT_MAX_DEPTH = 10;
+
+    public CrawlSpec {
+        includePaths = List.copyOf(includePaths);
+        excludePaths = List.copyOf(excludePaths);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gleaner.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of jobs as the API sees them. Reads return stored counters and never scan the frontier. */
+public interface JobStore {
+    /**
+     * Inserts the job and its seeds in one transaction. Seeds with a null {@code skip} are admitted as pending while
+     * {@code total < limit}; the rest are recorded as skipped with their reason (over the limit: {@code overLimit},
+     * setting {@code limitReached}). A seed key given twice counts once. The job's counters reflect exactly that.
+     */
+    CrawlJob create(CrawlJob job, List<FoundUrl> seeds);
+
+    /** The knowledgebase's jobs, newest first. */
+    List<CrawlJob> list(String knowledgebaseId);
+
+    Optional<CrawlJob> find(String knowledgebaseId, String jobId);
+
+    /**
+     * Cancels an unfinished job in one transaction: every pending or leased URL becomes {@code cancelled} (not counted
+     * as failed) and the job's status {@code cancelled}. Returns the job as it is afterwards, or empty when no such
+     * job exists. A job already finished is returned unchanged (the caller answers 409).
+     */
+    Optional<CrawlJob> cancel(String knowledgebaseId, String jobId, Instant now);
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.store;
+
+import org.jspecify.annotations.NullMarked;
