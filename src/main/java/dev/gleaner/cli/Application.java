@@ -1,0 +1,198 @@
+package dev.gleaner.cli;
+
+import dev.gleaner.api.ApiLimits;
+import dev.gleaner.api.ApiServer;
+import dev.gleaner.api.ApiServices;
+import dev.gleaner.auth.DeveloperKeys;
+import dev.gleaner.catalog.Catalog;
+import dev.gleaner.catalog.Datasets;
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.crawl.JdkFetcher;
+import dev.gleaner.crawl.UrlNormalizer;
+import dev.gleaner.index.Retriever;
+import dev.gleaner.index.lucene.LuceneIndex;
+import dev.gleaner.ingest.Chunker;
+import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.EmbeddingModels;
+import dev.gleaner.ingest.HtmlExtractor;
+import dev.gleaner.ingest.PlainTextExtractor;
+import dev.gleaner.jobs.CrawlWorkers;
+import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.LinkScoper;
+import dev.gleaner.jobs.PageProcessor;
+import dev.gleaner.jobs.PageReader;
+import dev.gleaner.jobs.WorkerSettings;
+import dev.gleaner.store.Database;
+import dev.gleaner.store.SqlCatalogStore;
+import dev.gleaner.store.SqlDatasetStore;
+import dev.gleaner.store.SqlFrontier;
+import dev.gleaner.store.SqlJobStore;
+import dev.gleaner.store.SqlKeyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Gleaner process: store, search index, crawl workers and API, wired together. The only place objects are
+ * constructed and connected. On start the index is rebuilt from the store when it is out of sync with it.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
+    private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
+
+    private final Database database;
+    private final LuceneIndex index;
+    private final CrawlWorkers workers;
+    private final ApiServer api;
+    private final ScheduledExecutorService housekeeping;
+    private final DeveloperKeys keys;
+    private final int port;
+    private final @Nullable String issuedKey;
+
+    private Application(
+            Database database,
+            LuceneIndex index,
+            CrawlWorkers workers,
+            ApiServer api,
+            ScheduledExecutorService housekeeping,
+            DeveloperKeys keys,
+            int port,
+            @Nullable String issuedKey) {
+        this.database = database;
+        this.index = index;
+        this.workers = workers;
+        this.api = api;
+        this.housekeeping = housekeeping;
+        this.keys = keys;
+        this.port = port;
+        this.issuedKey = issuedKey;
+    }
+
+    /** Starts everything; the first embedder is the default model of new knowledgebases. */
+    public static Application start(GleanerConfig config, List<Embedder> embedders) {
+        Clock clock = Clock.systemUTC();
+        createDirectories(config);
+        Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
+        SqlDatasetStore datasetStore = new SqlDatasetStore(database);
+        LuceneIndex index = LuceneIndex.open(config.dataDir().resolve("index"));
+        syncIndex(index, datasetStore);
+
+        EmbeddingModels models = new EmbeddingModels(embedders);
+        DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
+        String issuedKey = keys.anyExist() ? null : keys.create("default", null).secret();
+
+        UrlNormalizer normalizer = new UrlNormalizer();
+        WorkerSettings settings = new WorkerSettings(
+                "worker_" + UUID.randomUUID(),
+                config.workers(),
+                config.perHostConcurrency(),
+                config.leaseDuration(),
+                config.maxAttempts(),
+                config.pollInterval(),
+                Duration.ofSeconds(1));
+        PageProcessor processor = new PageProcessor(
+                new JdkFetcher(config.fetchLimits(), new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName)),
+                new PageReader(new HtmlExtractor(), new PlainTextExtractor()),
+                new LinkScoper(normalizer),
+                new Chunker(),
+                models,
+                index,
+                clock,
+                settings);
+        CrawlWorkers workers = new CrawlWorkers(new SqlFrontier(database), processor, index::deleteDataset, settings, clock);
+        JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
+
+        Map<String, Embedder> byName = new LinkedHashMap<>();
+        embedders.forEach(e -> byName.put(e.modelName(), e));
+        ApiServices services = new ApiServices(
+                keys,
+                new Catalog(new SqlCatalogStore(database), index, models.names(), "lucene", clock),
+                new Datasets(datasetStore, index),
+                jobs,
+                new Retriever(index, datasetStore, byName),
+                () -> workerMetrics(workers));
+        ApiServer api = new ApiServer(services, ApiLimits.defaults(config.maxRequestBodyBytes(), models.defaultName()));
+        int port = api.start(config.host(), config.port());
+        workers.start();
+
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
+        housekeeping.scheduleWithFixedDelay(
+                () -> commitQuietly(index),
+                INDEX_COMMIT_INTERVAL.toMillis(),
+                INDEX_COMMIT_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new Application(database, index, workers, api, housekeeping, keys, port, issuedKey);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The key created on a first start with no keys, to be shown once. */
+    public Optional<String> issuedKey() {
+        return Optional.ofNullable(issuedKey);
+    }
+
+    public DeveloperKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        workers.close();
+        housekeeping.shutdownNow();
+        index.close();
+        database.close();
+    }
+
+    private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {
+        long stored = store.chunkCount();
+        if (index.size() != stored) {
+            LOG.info("Search index holds {} chunks, the store {}: rebuilding the index", index.size(), stored);
+            index.rebuild(store::forEachEmbeddedChunk);
+        }
+    }
+
+    private static void commitQuietly(LuceneIndex index) {
+        try {
+            index.commit();
+        } catch (RuntimeException e) {
+            LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
+        }
+    }
+
+    private static String workerMetrics(CrawlWorkers workers) {
+        return "# TYPE gleaner_pages_processed_total counter\n"
+                + "gleaner_pages_processed_total " + workers.processed() + "\n"
+                + "# TYPE gleaner_leases_lost_total counter\n"
+                + "gleaner_leases_lost_total " + workers.lostLeases() + "\n"
+                + "# TYPE gleaner_workers_busy gauge\n"
+                + "gleaner_workers_busy " + workers.busy() + "\n";
+    }
+
+    private static void createDirectories(GleanerConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + config.dataDir(), e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gleaner.cli;
+
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.ingest.MiniLmEmbedder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gleaner serve}: the API and the crawl workers in one process. Every option is listed in docs/configuration.md. */
+@Command(name = "serve", description = "Run the API and the crawl workers.")
+final class ServeCommand implements Runnable {
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
+    StoreOptions store;
+
+    @Option(names = "--host", defaultValue = "${env:GLEANER_HOST:-127.0.0.1}", description = "Address to listen on.")
+    @SuppressWarnings("NullAway.Init")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:GLEANER_PORT:-8080}", description = "Port to listen on (0: any free).")
+    int port;
+
+    @Option(
+            names = "--allow-private-network",
+            defaultValue = "${env:GLEANER_ALLOW_PRIVATE_NETWORK:-false}",
+            description = "Let the crawler fetch loopback and private addresses (tests and local demos only).")
+    boolean allowPrivateNetwork;
+
+    @Option(names = "--workers", defaultValue = "${env:GLEANER_WORKERS:-16}", description = "URLs processed at once.")
+    int workers;
+
+    @Option(
+            names = "--per-host-concurrency",
+            defaultValue = "${env:GLEANER_PER_HOST_CONCURRENCY:-2}",
+            description = "Most requests in flight to one host.")
+    int perHostConcurrency;
+
+    @Option(
+            names = "--lease-seconds",
+            defaultValue = "${env:GLEANER_LEASE_SECONDS:-300}",
+            description = "How long a claimed URL stays with a worker before another takes it over.")
+    long leaseSeconds;
+
+    @Option(
+            names = "--max-attempts",
+            defaultValue = "${env:GLEANER_MAX_ATTEMPTS:-3}",
+            description = "Attempts per URL for transient failures.")
+    int maxAttempts;
+
+    @Option(
+            names = "--fetch-timeout-seconds",
+            defaultValue = "${env:GLEANER_FETCH_TIMEOUT_SECONDS:-30}",
+            description = "Hard deadline of one fetch, body included.")
+    long fetchTimeoutSeconds;
+
+    @Option(
+            names = "--max-page-bytes",
+            defaultValue = "${env:GLEANER_MAX_PAGE_BYTES:-10485760}",
+            description = "Largest page body read (decompressed).")
+    long maxPageBytes;
+
+    @Option(
+            names = "--max-request-bytes",
+            defaultValue = "${env:GLEANER_MAX_REQUEST_BYTES:-1048576}",
+            description = "Largest API request body.")
+    long maxRequestBytes;
+
+    @Option(
+            names = "--user-agent",
+            defaultValue = "${env:GLEANER_USER_AGENT:-GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)}",
+            description = "User-Agent sent by the crawler.")
+    @SuppressWarnings("NullAway.Init")
+    String userAgent;
+
+    @Override
+    public void run() {
+        GleanerConfig config = config();
+        Application app = Application.start(config, List.of(new MiniLmEmbedder()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gleaner-shutdown"));
+        app.issuedKey().ifPresent(key -> {
+            System.out.println("Created a developer key (shown only once):");
+            System.out.println("  " + key);
+        });
+        System.out.println("Gleaner listening on http://" + config.host() + ":" + app.port() + " (data: "
+                + config.dataDir().toAbsolutePath() + ")");
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    GleanerConfig config() {
+        FetchLimits defaults = FetchLimits.DEFAULTS;
+        return new GleanerConfig(
+                host,
+                port,
+                store.data,
+                store.databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                Duration.ofSeconds(leaseSeconds),
+                maxAttempts,
+                Duration.ofMillis(500),
+                maxRequestBytes,
+                new FetchLimits(
+                        defaults.connectTimeout(),
+                        Duration.ofSeconds(fetchTimeoutSeconds),
+                        maxPageBytes,
+                        defaults.maxRedirects(),
+                        userAgent));
+    }
+}
