@@ -1,0 +1,356 @@
+package dev.gleaner.index.lucene;
+
+import dev.gleaner.index.IndexHit;
+import dev.gleaner.index.SearchIndex;
+import dev.gleaner.ingest.Chunk;
+import dev.gleaner.ingest.EmbeddedChunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search index in Lucene: one document per chunk, its vector in a cosine HNSW field named after the vector's
+ * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index.
+ *
+ * <p>Every change is visible to searches when its call returns. Changes are committed at most every
+ * {@link #COMMIT_INTERVAL} (on the next change after it passed), on {@link #commit()} and on {@link #close()}, so a
+ * restart after a crash may find the last few seconds missing: compare {@link #size()} with the store and
+ * {@link #rebuild} when they differ. An index directory Lucene cannot read is started afresh (empty). Thread-safe.
+ */
+public final class LuceneIndex implements SearchIndex {
+    public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** Documents handed to the writer at once during a rebuild. */
+    public static final int REBUILD_BATCH = 1_000;
+    /** The most neighbours one search returns; a larger {@code k} is lowered to it. */
+    public static final int MAX_K = 1_000;
+    /**
+     * The fewest candidates one search explores: the graph search finds the true nearest neighbours more often when it
+     * looks at more than the few hits usually asked for.
+     */
+    public static final int MIN_CANDIDATES = 100;
+    /** The longest vector the default Lucene codec indexes. */
+    public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
+    private static final String CHUNK_ID = "chunk_id";
+    private static final String DATASET_ID = "dataset_id";
+    private static final String KNOWLEDGEBASE_ID = "kb_id";
+    private static final String ENABLED = "enabled";
+    private static final String TRUE = "true";
+    private static final String FALSE = "false";
+    private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Clock clock;
+    /** Changes share the lock; a rebuild holds it alone so no change lands between its delete-all and its re-adds. */
+    private final ReadWriteLock rebuildLock = new ReentrantReadWriteLock();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Instant lastCommit;
+
+    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.clock = clock;
+        this.lastCommit = clock.instant();
+    }
+
+    /** Opens (creating it if needed) the index kept in {@code directory}. */
+    public static LuceneIndex open(Path directory) {
+        return open(directory, Clock.systemUTC());
+    }
+
+    /** Opens (creating it if needed) the index kept in {@code directory}; {@code clock} paces the commits. */
+    public static LuceneIndex open(Path directory, Clock clock) {
+        try {
+            Files.createDirectories(directory);
+            return create(FSDirectory.open(directory), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + directory, e);
+        }
+    }
+
+    /** An index held in memory only, for tests and throwaway runs. */
+    public static LuceneIndex inMemory() {
+        try {
+            return create(new ByteBuffersDirectory(), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LuceneIndex create(Directory directory, Clock clock) throws IOException {
+        IndexWriter writer;
+        try {
+            writer = openWriter(directory);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+        try {
+            return new LuceneIndex(directory, writer, clock);
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static IndexWriter openWriter(Directory directory) throws IOException {
+        try {
+            return writer(directory, OpenMode.CREATE_OR_APPEND);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException unreadable) {
+            LOG.warn("The search index is unreadable and starts empty; rebuild it from the store", unreadable);
+            deleteIndexFiles(directory);
+            return writer(directory, OpenMode.CREATE);
+        }
+    }
+
+    /** Deletes the files Lucene names, and only those: the directory may hold other things. */
+    private static void deleteIndexFiles(Directory directory) throws IOException {
+        for (String file : directory.listAll()) {
+            if (file.startsWith(IndexFileNames.SEGMENTS)
+                    || file.startsWith(IndexFileNames.PENDING_SEGMENTS)
+                    || IndexFileNames.CODEC_FILE_PATTERN.matcher(file).matches()) {
+                directory.deleteFile(file);
+            }
+        }
+    }
+
+    private static IndexWriter writer(Directory directory, OpenMode mode) throws IOException {
+        return new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode));
+    }
+
+    @Override
+    public void add(List<EmbeddedChunk> chunks) {
+        change(() -> {
+            for (EmbeddedChunk chunk : chunks) {
+                writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
+            }
+        });
+    }
+
+    @Override
+    public void deleteDataset(String datasetId) {
+        change(() -> writer.deleteDocuments(new Term(DATASET_ID, datasetId)));
+    }
+
+    @Override
+    public void deleteKnowledgebase(String knowledgebaseId) {
+        change(() -> writer.deleteDocuments(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code k < 1} or the vector is empty or longer than {@link #MAX_DIMENSIONS}
+     */
+    @Override
+    public List<IndexHit> nearest(String knowledgebaseId, float[] vector, int k) {
+        checkDimensions(vector);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        int limit = Math.min(k, MAX_K);
+        Query inKnowledgebase = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
+                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
+                .build();
+        int candidates = Math.max(limit, MIN_CANDIDATES);
+        Query query = new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, inKnowledgebase);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                StoredFields storedFields = searcher.storedFields();
+                List<IndexHit> hits = new ArrayList<>(limit);
+                for (ScoreDoc scoreDoc : searcher.search(query, limit).scoreDocs) {
+                    String chunkId =
+                            storedFields.document(scoreDoc.doc, HIT_FIELDS).get(CHUNK_ID);
+                    if (chunkId != null) {
+                        hits.add(new IndexHit(chunkId, cosine(scoreDoc.score)));
+                    }
+                }
+                return hits;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public long size() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@inheritDoc} Changes made meanwhile wait for the rebuild to end. The source must hand each chunk once; a chunk
+     * handed twice keeps its last version. The result is committed.
+     */
+    @Override
+    public void rebuild(Consumer<Consumer<EmbeddedChunk>> source) {
+        rebuildLock.writeLock().lock();
+        try {
+            writer.deleteAll();
+            List<EmbeddedChunk> batch = new ArrayList<>(REBUILD_BATCH);
+            source.accept(chunk -> {
+                batch.add(chunk);
+                if (batch.size() >= REBUILD_BATCH) {
+                    addBatch(batch);
+                }
+            });
+            addBatch(batch);
+            commitNow();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rebuilding the search index failed", e);
+        } finally {
+            rebuildLock.writeLock().unlock();
+        }
+    }
+
+    /** Makes the changes so far durable, if there are any. */
+    public void commit() {
+        rebuildLock.readLock().lock();
+        try {
+            commitNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            rebuildLock.readLock().unlock();
+        }
+    }
+
+    /** Commits and releases the index; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try (directory;
+                writer;
+                searchers) {
+            commitNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the search index failed", e);
+        }
+    }
+
+    private interface IndexChange {
+        void apply() throws IOException;
+    }
+
+    private void change(IndexChange indexChange) {
+        rebuildLock.readLock().lock();
+        try {
+            indexChange.apply();
+            searchers.maybeRefreshBlocking();
+            if (!clock.instant().isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
+                commitNow();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("changing the search index failed", e);
+        } finally {
+            rebuildLock.readLock().unlock();
+        }
+    }
+
+    private void commitNow() throws IOException {
+        lastCommit = clock.instant();
+        if (writer.hasUncommittedChanges()) {
+            writer.commit();
+        }
+    }
+
+    private void addBatch(List<EmbeddedChunk> batch) {
+        try {
+            for (EmbeddedChunk chunk : batch) {
+                writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        batch.clear();
+    }
+
+    private static Document document(EmbeddedChunk embedded) {
+        checkDimensions(embedded.vector());
+        Chunk chunk = embedded.chunk();
+        Document document = new Document();
+        document.add(new StringField(CHUNK_ID, chunk.id(), Field.Store.YES));
+        document.add(new StringField(DATASET_ID, chunk.datasetId(), Field.Store.NO));
+        document.add(new StringField(KNOWLEDGEBASE_ID, chunk.knowledgebaseId(), Field.Store.NO));
+        document.add(new StringField(ENABLED, chunk.enabled() ? TRUE : FALSE, Field.Store.NO));
+        document.add(new KnnFloatVectorField(
+                vectorField(embedded.vector().length), embedded.vector(), VectorSimilarityFunction.COSINE));
+        return document;
+    }
+
+    private static void checkDimensions(float[] vector) {
+        if (vector.length == 0 || vector.length > MAX_DIMENSIONS) {
+            throw new IllegalArgumentException(
+                    "vectors need 1 to " + MAX_DIMENSIONS + " dimensions, got " + vector.length);
+        }
+    }
+
+    private static String vectorField(int dimensions) {
+        return "vec_" + dimensions;
+    }
+
+    /** Lucene scores cosine similarity as {@code (1 + cos) / 2}. */
+    private static double cosine(float score) {
+        return Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.index.lucene;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,185 @@
+package dev.gleaner.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Extracts the readable text, title, links and robots directives of an HTML page.
+ *
+ * <p>The charset is the one the content type declares, else the page's {@code <meta charset>} or byte-order mark, else
+ * UTF-8. Links come from every {@code <a href>} and {@code <area href>} of the page, navigation included, resolved
+ * against the page URL (or its {@code <base href>}). The text leaves out scripts, styles, navigation, banners, footers,
+ * asides, forms and hidden elements, and is taken from {@code <main>} (else the {@code <article>}s, else the body).
+ * Thread-safe.
+ */
+public final class HtmlExtractor {
+    public static final int DEFAULT_MAX_TEXT_CHARS = 1_000_000;
+    public static final int DEFAULT_MAX_LINKS = 10_000;
+    public static final int MAX_TITLE_CHARS = 300;
+
+    private static final String NOT_CONTENT = String.join(
+            ", ",
+            "script, style, noscript, template, svg, math, iframe, object, embed, canvas",
+            "nav, aside, form, button, select, textarea, input, dialog",
+            "[role=navigation], [role=banner], [role=contentinfo], [role=search], [role=dialog]",
+            "[hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden]");
+
+    private final int maxTextChars;
+    private final int maxLinks;
+
+    public HtmlExtractor() {
+        this(DEFAULT_MAX_TEXT_CHARS, DEFAULT_MAX_LINKS);
+    }
+
+    /** Keeps at most {@code maxTextChars} characters of text and the first {@code maxLinks} links. */
+    public HtmlExtractor(int maxTextChars, int maxLinks) {
+        if (maxTextChars < 1 || maxLinks < 0) {
+            throw new IllegalArgumentException("maxTextChars must be positive and maxLinks not negative");
+        }
+        this.maxTextChars = maxTextChars;
+        this.maxLinks = maxLinks;
+    }
+
+    public ExtractedPage extract(byte[] body, @Nullable String contentType, URI pageUrl) {
+        Document document = parse(body, ContentTypeHeader.parse(contentType).charset(), pageUrl);
+        List<String> links = links(document);
+        Set<String> robots = robotsDirectives(document);
+        String title = title(document, pageUrl);
+        removeNonContent(document);
+        return new ExtractedPage(
+                title,
+                text(document),
+                links,
+                robots.contains("noindex") || robots.contains("none"),
+                robots.contains("nofollow") || robots.contains("none"));
+    }
+
+    private static Document parse(byte[] body, @Nullable Charset charset, URI pageUrl) {
+        try {
+            return Jsoup.parse(
+                    new ByteArrayInputStream(body), charset == null ? null : charset.name(), pageUrl.toString());
+        } catch (IOException impossibleInMemory) {
+            throw new UncheckedIOException(impossibleInMemory);
+        }
+    }
+
+    private List<String> links(Document document) {
+        Set<String> links = new LinkedHashSet<>();
+        for (Element anchor : document.select("a[href], area[href]")) {
+            if (links.size() >= maxLinks) {
+                break;
+            }
+            String link = crawlableLink(anchor.absUrl("href"));
+            if (link != null) {
+                links.add(link);
+            }
+        }
+        return new ArrayList<>(links);
+    }
+
+    /** The absolute http(s) URL without its fragment, or null when {@code resolved} is not one. */
+    private static @Nullable String crawlableLink(String resolved) {
+        if (resolved.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(escapedIllegalAscii(resolved.strip()));
+            String scheme = uri.getScheme();
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getRawAuthority() == null) {
+                return null;
+            }
+            String link = uri.toString();
+            int fragment = link.indexOf('#');
+            return fragment < 0 ? link : link.substring(0, fragment);
+        } catch (URISyntaxException invalid) {
+            return null;
+        }
+    }
+
+    /** Percent-encodes the ASCII characters browsers accept in an href but {@link URI} does not. */
+    private static String escapedIllegalAscii(String link) {
+        StringBuilder escaped = new StringBuilder(link.length());
+        for (char c : link.toCharArray()) {
+            if (c <= ' ' || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                escaped.append('%').append(String.format(Locale.ROOT, "%02X", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static Set<String> robotsDirectives(Document document) {
+        Set<String> directives = new LinkedHashSet<>();
+        for (Element meta : document.select("meta[name=robots][content]")) {
+            for (String directive :
+                    meta.attr("content").toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+                if (!directive.isEmpty()) {
+                    directives.add(directive);
+                }
+            }
+        }
+        return directives;
+    }
+
+    private static String title(Document document, URI pageUrl) {
+        String title = TextCleaner.title(document.title(), MAX_TITLE_CHARS);
+        if (title.isEmpty()) {
+            Element heading = document.selectFirst("h1");
+            title = heading == null ? "" : TextCleaner.title(heading.text(), MAX_TITLE_CHARS);
+        }
+        return title.isEmpty() ? TextCleaner.title(pageUrl.toString(), MAX_TITLE_CHARS) : title;
+    }
+
+    private static void removeNonContent(Document document) {
+        document.select(NOT_CONTENT).remove();
+        document.select("footer").remove();
+        // A header inside the main content or an article holds its headline, not the site banner.
+        for (Element header : document.select("header")) {
+            if (header.parents().stream().noneMatch(parent -> parent.nameIs("main") || parent.nameIs("article"))) {
+                header.remove();
+            }
+        }
+    }
+
+    private String text(Document document) {
+        Element main = document.selectFirst("main, [role=main]");
+        if (main != null) {
+            String text = render(List.of(main));
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+        List<Element> articles = document.select("article").stream()
+                .filter(article -> article.parents().stream().noneMatch(parent -> parent.nameIs("article")))
+                .toList();
+        if (!articles.isEmpty()) {
+            String text = render(articles);
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+        return render(List.of(document.body()));
+    }
+
+    private String render(List<Element> roots) {
+        HtmlTextRenderer renderer = new HtmlTextRenderer(maxTextChars);
+        roots.forEach(renderer::render);
+        return renderer.text();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.gleaner.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HtmlExtractorTest {
+    private static final URI PAGE = URI.create("https://example.org/docs/guide/page.html");
+    private static final Charset LATIN_1 = StandardCharsets.ISO_8859_1;
+
+    private final HtmlExtractor extractor = new HtmlExtractor();
+
+    private ExtractedPage extract(String html) {
+        return extractor.extract(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", PAGE);
+    }
+
+    @Test
+    void dropsNavigationScriptsStylesFootersAndHiddenElements() {
+        ExtractedPage page = extract(
+                """
+                <html><head><title>T</title><style>.x{color:red}</style><script>var secret = 1;</script></head>
+                <body>
+                  <header>Site banner</header>
+                  <nav><a href="/a">Menu entry</a></nav>
+                  <div role="navigation">Breadcrumbs</div>
+                  <p>Real content.</p>
+                  <aside>Related posts</aside>
+                  <form><label>Search</label><input name="q"></form>
+                  <div hidden>Hidden text</div>
+                  <div style="display: none">Invisible text</div>
+                  <noscript>Enable scripts</noscript>
+                  <footer>Copyright notice</footer>
+                </body></html>
+                """);
+
+        assertThat(page.text()).isEqualTo("Real content.");
+    }
+
+    @Test
+    void prefersTheMainElement() {
+        ExtractedPage page = extract(
+                """
+                <body><div>Sidebar teaser</div>
+                <main><h1>Guide</h1><p>First paragraph.</p><div>Second <b>bold</b> part.</div></main>
+                <div>Trailing teaser</div></body>
+                """);
+
+        assertThat(page.text()).isEqualTo("# Guide\n\nFirst paragraph.\n\nSecond bold part.");
+    }
+
+    @Test
+    void usesTheArticlesWhenThereIsNoMain() {
+        ExtractedPage page = extract(
+                """
+                <body><div>Teaser</div>
+                <article><header><h2>One</h2></header><p>First story.</p></article>
+                <article><h2>Two</h2><p>Second story.</p></article></body>
+                """);
+
+        assertThat(page.text()).isEqualTo("## One\n\nFirst story.\n\n## Two\n\nSecond story.");
+    }
+
+    @Test
+    void blockElementsBecomeParagraphsAndLineBreaksStay() {
+        ExtractedPage page = extract(
+                """
+                <body><p>First   line<br>second line</p><ul><li>Item one</li><li>Item two</li></ul>
+                <pre>code  line 1
+                  indented line 2</pre>
+                <table><tr><td>a</td><td>b</td></tr></table></body>
+                """);
+
+        assertThat(page.text())
+                .isEqualTo("First line\nsecond line\n\nItem one\n\nItem two\n\ncode  line 1\n  indented line 2\n\na b");
+    }
+
+    @Test
+    void titleComesFromTheTitleElement() {
+        assertThat(extract("<title>  The  Title </title><h1>Heading</h1>").title())
+                .isEqualTo("The Title");
+    }
+
+    @Test
+    void titleFallsBackToTheFirstHeadingThenTheUrl() {
+        assertThat(extract("<title> </title><header><h1>Heading</h1></header>").title())
+                .isEqualTo("Heading");
+        assertThat(extract("<p>No title at all</p>").title()).isEqualTo(PAGE.toString());
+    }
+
+    @Test
+    void titleIsBounded() {
+        String title = "word ".repeat(200);
+
+        assertThat(extract("<title>" + title + "</title>").title().length())
+                .isLessThanOrEqualTo(HtmlExtractor.MAX_TITLE_CHARS);
+    }
+
+    @Test
+    void linksAreAbsoluteDeduplicatedInOrderAndIncludeNavigation() {
+        ExtractedPage page = extract(
+                """
+                <body><nav><a href="/home">Home</a></nav>
+                <p><a href="next.html">Next</a> <a href="next.html#part">Next part</a>
+                <a href="https://other.example/x?y=1">Other</a> <a href="/home">Home again</a>
+                <a href="mailto:someone@example.org">Mail</a> <a href="javascript:void(0)">Js</a>
+                <a href="#top">Top</a> <a href="/with space">Space</a> <a href="">Empty</a></p></body>
+                """);
+
+        assertThat(page.links())
+                .containsExactly(
+                        "https://example.org/home",
+                        "https://example.org/docs/guide/next.html",
+                        "https://other.example/x?y=1",
+                        "https://example.org/docs/guide/page.html",
+                        "https://example.org/with%20space");
+    }
+
+    @Test
+    void linksResolveAgainstTheBaseHref() {
+        ExtractedPage page =
+                extract("<head><base href=\"https://cdn.example.net/root/\"></head><body><a href=\"a/b\">x</a></body>");
+
+        assertThat(page.links()).containsExactly("https://cdn.example.net/root/a/b");
+    }
+
+    @Test
+    void linksAreBoundedByTheLimit() {
+        HtmlExtractor limited = new HtmlExtractor(1_000, 2);
+        byte[] html = "<a href=/1>1</a><a href=/2>2</a><a href=/3>3</a>".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(limited.extract(html, "text/html", PAGE).links()).hasSize(2);
+    }
+
+    @Test
+    void textIsBoundedByTheLimitAtAWordBoundary() {
+        HtmlExtractor limited = new HtmlExtractor(50, 10);
+        byte[] html = ("<p>" + "lorem ipsum ".repeat(100) + "</p>").getBytes(StandardCharsets.UTF_8);
+
+        String text = limited.extract(html, "text/html", PAGE).text();
+
+        assertThat(text.length()).isLessThanOrEqualTo(50);
+        assertThat(text).matches("(lorem ipsum )*lorem( ipsum)?");
+    }
+
+    @Test
+    void charsetComesFromTheContentType() {
+        byte[] html = "<p>café</p>".getBytes(LATIN_1);
+
+        assertThat(extractor
+                        .extract(html, "text/html; charset=ISO-8859-1", PAGE)
+                        .text())
+                .isEqualTo("café");
+    }
+
+    @Test
+    void charsetComesFromTheMetaElementWhenTheContentTypeHasNone() {
+        byte[] html =
+                "<html><head><meta charset=\"iso-8859-1\"></head><body><p>naïve</p></body></html>".getBytes(LATIN_1);
+
+        assertThat(extractor.extract(html, "text/html", PAGE).text()).isEqualTo("naïve");
+    }
+
+    @Test
+    void charsetDefaultsToUtf8() {
+        byte[] html = "<p>€ and ü</p>".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(extractor
+                        .extract(html, "text/html; charset=no-such-charset", PAGE)
+                        .text())
+                .isEqualTo("€ and ü");
+    }
+
+    @Test
+    void robotsMetaSetsNoindexAndNofollow() {
+        assertThat(extract("<meta name=robots content=\"noindex, follow\"><p>x</p>"))
+                .extracting(ExtractedPage::noindex, ExtractedPage::nofollow)
+                .containsExactly(true, false);
+        assertThat(extract("<meta name=\"ROBOTS\" content=\"NOFOLLOW\"><p>x</p>"))
+                .extracting(ExtractedPage::noindex, ExtractedPage::nofollow)
+                .containsExactly(false, true);
+        assertThat(extract("<meta name=robots content=none><p>x</p>"))
+                .extracting(ExtractedPage::noindex, ExtractedPage::nofollow)
+                .containsExactly(true, true);
+        assertThat(extract("<p>x</p>"))
+                .extracting(ExtractedPage::noindex, ExtractedPage::nofollow)
+                .containsExactly(false, false);
+    }
+
+    @Test
+    void controlCharactersAreRemoved() {
+        assertThat(extract("<p>a\u0000b\u0007c</p>").text()).isEqualTo("abc");
+    }
+
+    @Test
+    void anEmptyMainFallsBackToTheBody() {
+        assertThat(extract("<body><main></main><p>Body text.</p></body>").text())
+                .isEqualTo("Body text.");
+    }
+}
