@@ -1,0 +1,112 @@
+package dev.gleaner.testapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.gleaner.api.OpenApiContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client of the running API. Every response is checked against the project's OpenAPI document (and, for the jobs
+ * listing, the authoritative Pathors schema) before a test sees it, so every API test is also a contract test.
+ */
+public final class TestApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+    private final @Nullable String key;
+
+    TestApi(int port, @Nullable String key) {
+        this.port = port;
+        this.key = key;
+    }
+
+    /** An HTTP exchange's result. {@code json} is a MissingNode when the body is not JSON. */
+    public record Response(int status, String contentType, byte[] body, JsonNode json) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public @Nullable String key() {
+        return key;
+    }
+
+    public TestApi withKey(@Nullable String otherKey) {
+        return new TestApi(port, otherKey);
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, "application/json");
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, "application/json");
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body instanceof String s ? s : write(body), "application/json");
+    }
+
+    public Response patch(String path, Object body) {
+        return send("PATCH", path, body instanceof String s ? s : write(body), "application/json");
+    }
+
+    /** Sends exactly what it is given, for tests of malformed input. */
+    public Response send(String method, String path, @Nullable String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            Response result = new Response(response.statusCode(), type, response.body(), parse(type, response.body()));
+            OpenApiContract.check(method, path, result.status(), type, response.body());
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String contentType, byte[] body) {
+        if (!contentType.startsWith("application/json") || body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("Response declared JSON but is not: " + new String(body, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

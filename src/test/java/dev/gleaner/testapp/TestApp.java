@@ -1,0 +1,101 @@
+package dev.gleaner.testapp;
+
+import dev.gleaner.cli.Application;
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.HashingEmbedder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real application on 127.0.0.1, port 0, over SQLite and an on-disk index in {@code dataDir}, allowed to crawl
+ * loopback test sites. By default it embeds with the fast deterministic {@link HashingEmbedder} under the bundled
+ * model's name; pass a real embedder to exercise the model.
+ */
+public final class TestApp implements AutoCloseable {
+    public static final String MODEL = "all-minilm-l6-v2";
+
+    private final Application app;
+    private final GleanerConfig config;
+
+    private TestApp(Application app, GleanerConfig config) {
+        this.app = app;
+        this.config = config;
+    }
+
+    public static GleanerConfig config(Path dataDir) {
+        return new GleanerConfig(
+                "127.0.0.1",
+                0,
+                dataDir,
+                null,
+                true,
+                8,
+                2,
+                Duration.ofMinutes(5),
+                3,
+                Duration.ofMillis(100),
+                1024 * 1024,
+                new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"));
+    }
+
+    public static TestApp start(Path dataDir) {
+        return start(config(dataDir), new HashingEmbedder(MODEL, 384));
+    }
+
+    public static TestApp start(Path dataDir, UnaryOperator<GleanerConfig> tweak) {
+        return start(tweak.apply(config(dataDir)), new HashingEmbedder(MODEL, 384));
+    }
+
+    public static TestApp start(GleanerConfig config, Embedder embedder) {
+        return new TestApp(Application.start(config, List.of(embedder)), config);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public GleanerConfig config() {
+        return config;
+    }
+
+    /** A client authenticated with a key of a new owner. */
+    public TestApi newOwner() {
+        return new TestApi(port(), app.keys().create("test", null).secret());
+    }
+
+    /** A client authenticated with a new key of an existing owner. */
+    public TestApi clientOf(String ownerId) {
+        return new TestApi(port(), app.keys().create("test", ownerId).secret());
+    }
+
+    /** A client that sends no key, or the given raw Authorization value. */
+    public TestApi anonymous() {
+        return new TestApi(port(), null);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+
+    /** Copies a config with another worker count, lease and polling, for tests of recovery and concurrency. */
+    public static GleanerConfig withWorkers(GleanerConfig c, int workers, int perHost, Duration lease) {
+        return new GleanerConfig(
+                c.host(),
+                c.port(),
+                c.dataDir(),
+                c.databaseUrl(),
+                c.allowPrivateNetwork(),
+                workers,
+                perHost,
+                lease,
+                c.maxAttempts(),
+                c.pollInterval(),
+                c.maxRequestBodyBytes(),
+                c.fetchLimits());
+    }
+}
