@@ -2,5 +2,13 @@ package dev.gleaner.crawl;
 
 import java.net.URI;
 
-/** A URL in canonical form: {@code key} deduplicates URLs within a job; {@code host} is lower-cased. */
+/**
+ * A URL in the form the crawler fetches and stores.
+ *
+ * @param uri the URL to fetch: scheme and host lower-cased, no fragment, no default port, dot segments resolved,
+ *     percent-encoding normalized; the query keeps its order
+ * @param key the canonical form that deduplicates URLs within a job: like {@code uri}, with query parameters sorted,
+ *     tracking parameters removed, and no query at all when query parameters are ignored
+ * @param host the lower-cased host ({@code [..]} around an IPv6 literal)
+ */
 public record NormalizedUrl(URI uri, String key, String host) {}
