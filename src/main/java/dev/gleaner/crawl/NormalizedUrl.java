@@ -11,4 +11,12 @@ import java.net.URI;
  *     tracking parameters removed, and no query at all when query parameters are ignored
  * @param host the lower-cased host ({@code [..]} around an IPv6 literal)
  */
-public record NormalizedUrl(URI uri, String key, String host) {}
+public record NormalizedUrl(URI uri, String key, String host) {
+    /**
+     * The server politeness limits apply to: the host, with the port when it is not the scheme's default (like
+     * robots.txt, which RFC 9309 scopes to scheme, host and port).
+     */
+    public String server() {
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    }
+}

@@ -49,7 +49,7 @@ public final class JobService {
                 continue;
             }
             NormalizedUrl n = normalized.get();
-            seeds.putIfAbsent(n.key(), FoundUrl.candidate(n.uri().toString(), n.key(), n.host(), 0));
+            seeds.putIfAbsent(n.key(), FoundUrl.candidate(n.uri().toString(), n.key(), n.server(), 0));
         }
         if (seeds.isEmpty()) {
             String field = spec.mode() == JobMode.BATCH ? "urls" : "url";

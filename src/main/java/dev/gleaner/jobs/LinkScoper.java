@@ -50,7 +50,7 @@ public final class LinkScoper {
             }
             NormalizedUrl url = normalized.get();
             SkipReason skip = scope.allows(url.uri()) ? null : SkipReason.OUT_OF_SCOPE;
-            found.put(url.key(), new FoundUrl(url.uri().toString(), url.key(), url.host(), depth, skip));
+            found.put(url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, skip));
         }
         return new ArrayList<>(found.values());
     }
