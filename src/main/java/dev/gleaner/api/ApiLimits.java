@@ -1,0 +1,99 @@
+package dev.gleaner.api;
+
+import dev.gleaner.catalog.Datasets;
+import dev.gleaner.catalog.NewKnowledgebase;
+import dev.gleaner.jobs.CrawlSpec;
+
+/**
+ * Every limit the API puts on its input, with its default in {@link #DEFAULTS}. Anything over a limit is refused at the
+ * edge, before a service is called.
+ *
+ * @param maxBodyBytes largest accepted request body (413 above it)
+ * @param maxBatchUrls most entries of a batch {@code urls} list
+ * @param maxUrlLength longest accepted URL (seed, batch entry, webhook)
+ * @param maxCrawlLimit largest {@code limit} (pages admitted) of a crawl request
+ * @param maxCrawlDepth largest {@code maxDepth} of a crawl request
+ * @param maxRegexCount most entries of {@code includePaths} and of {@code excludePaths}, each
+ * @param maxRegexLength longest regex in {@code includePaths}/{@code excludePaths}
+ * @param maxQueryLength longest query text {@code q}
+ * @param maxTopK largest {@code topK} of a query
+ * @param defaultTopK {@code topK} when none is given
+ * @param defaultScoreThreshold {@code scoreThreshold} when none is given (always within [0, 1])
+ * @param defaultDatasetPage datasets listed when no {@code limit} is given
+ * @param maxDatasetPage largest {@code limit} of a dataset listing
+ * @param maxDatasetOffset largest {@code offset} of a dataset listing
+ * @param maxNameLength longest project, knowledgebase or embedding model name
+ * @param maxIdLength longest path id; a longer one cannot exist and is answered 404
+ * @param maxWebhookHeaders most headers of a webhook
+ * @param defaultEmbeddingModel the embedding model of a knowledgebase created without one
+ */
+public record ApiLimits(
+        long maxBodyBytes,
+        int maxBatchUrls,
+        int maxUrlLength,
+        int maxCrawlLimit,
+        int maxCrawlDepth,
+        int maxRegexCount,
+        int maxRegexLength,
+        int maxQueryLength,
+        int maxTopK,
+        int defaultTopK,
+        double defaultScoreThreshold,
+        int defaultDatasetPage,
+        int maxDatasetPage,
+        int maxDatasetOffset,
+        int maxNameLength,
+        int maxIdLength,
+        int maxWebhookHeaders,
+        String defaultEmbeddingModel) {
+
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final String DEFAULT_EMBEDDING_MODEL = "all-minilm-l6-v2";
+
+    public static final ApiLimits DEFAULTS = new ApiLimits(
+            DEFAULT_MAX_BODY_BYTES,
+            10_000,
+            2_048,
+            CrawlSpec.MAX_LIMIT,
+            100,
+            50,
+            500,
+            2_000,
+            50,
+            5,
+            0.3,
+            Datasets.DEFAULT_PAGE,
+            Datasets.MAX_PAGE,
+            10_000_000,
+            200,
+            128,
+            20,
+            DEFAULT_EMBEDDING_MODEL);
+
+    public ApiLimits {
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 8));
+        }
+        if (defaultTopK < 1 || defaultTopK > maxTopK) {
+            throw new IllegalArgumentException("defaultTopK must be between 1 and maxTopK");
+        }
+        if (!(defaultScoreThreshold >= 0.0 && defaultScoreThreshold <= 1.0)) {
+            throw new IllegalArgumentException("defaultScoreThreshold must be within [0, 1]");
+        }
+        if (defaultDatasetPage < 1 || defaultDatasetPage > maxDatasetPage) {
+            throw new IllegalArgumentException("defaultDatasetPage must be between 1 and maxDatasetPage");
+        }
+        if (maxCrawlLimit < 1 || maxCrawlDepth < 0 || maxBatchUrls < 1 || maxNameLength < 1 || maxIdLength < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    /** The chunk size bounds are the catalog's own; exposed here so every input bound is found in one place. */
+    public int minChunkSize() {
+        return NewKnowledgebase.MIN_CHUNK_SIZE;
+    }
+
+    public int maxChunkSize() {
+        return NewKnowledgebase.MAX_CHUNK_SIZE;
+    }
+}

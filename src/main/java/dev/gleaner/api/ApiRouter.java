@@ -1,0 +1,61 @@
+package dev.gleaner.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registers routes, so that every {@code /v1} handler authenticates first and every handler records its route template
+ * (for the metrics' {@code route} label, which must stay a bounded set).
+ */
+final class ApiRouter {
+    static final String UNMATCHED = "unmatched";
+    private static final String ROUTE_ATTRIBUTE = "gleaner.route";
+
+    private final Javalin app;
+    private final Authentication authentication;
+
+    ApiRouter(Javalin app, Authentication authentication) {
+        this.app = app;
+        this.authentication = authentication;
+    }
+
+    void get(String path, OwnerHandler handler) {
+        app.get(path, authenticated(path, handler));
+    }
+
+    void post(String path, OwnerHandler handler) {
+        app.post(path, authenticated(path, handler));
+    }
+
+    void patch(String path, OwnerHandler handler) {
+        app.patch(path, authenticated(path, handler));
+    }
+
+    void delete(String path, OwnerHandler handler) {
+        app.delete(path, authenticated(path, handler));
+    }
+
+    /** A route that needs no developer key. */
+    void publicGet(String path, Handler handler) {
+        app.get(path, ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, path);
+            handler.handle(ctx);
+        });
+    }
+
+    /** The route template the request matched, or {@link #UNMATCHED}. */
+    static String routeOf(Context ctx) {
+        @Nullable String route = ctx.attribute(ROUTE_ATTRIBUTE);
+        return route != null ? route : UNMATCHED;
+    }
+
+    private Handler authenticated(String path, OwnerHandler handler) {
+        return ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, path);
+            String owner = authentication.ownerOf(ctx.header("Authorization"));
+            handler.handle(ctx, owner);
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package dev.gleaner.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+
+/**
+ * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
+ * threads. Routes of the contract not registered yet (server-sent events, uploads, chunk edits, job retry, job pages)
+ * answer like any unknown route: 404 {@code not_found}.
+ *
+ * <pre>{@code
+ * try (ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS)) {
+ *     int port = api.start("127.0.0.1", 0); // 0: any free port
+ *     …
+ * }
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+    private final Javalin app;
+
+    public ApiServer(ApiServices services, ApiLimits limits) {
+        ObjectMapper mapper = ApiJson.mapper();
+        RequestMetrics metrics = new RequestMetrics();
+        ErrorMapper errors = new ErrorMapper(mapper);
+        this.app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = limits.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.requestLogger.http((ctx, millis) ->
+                    metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
+        });
+        // Javalin answers its own routing errors (no route, wrong method) unless a handler is registered for them.
+        app.exception(HttpResponseException.class, errors::handle);
+        app.exception(Exception.class, errors::handle);
+        RequestIo io = new RequestIo(mapper, limits);
+        PathResources path = new PathResources(services.catalog(), limits);
+        ApiRouter router = new ApiRouter(app, new Authentication(services.keys()));
+        new SystemRoutes(io, metrics, services.extraMetrics()).register(router);
+        new ProjectRoutes(services.catalog(), io, path, limits).register(router);
+        new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
+        new DatasetRoutes(services.datasets(), io, path, limits).register(router);
+        new CrawlRoutes(services.jobs(), io, path, limits).register(router);
+    }
+
+    /** Starts listening; returns the bound port (useful with {@code port} 0, which picks any free one). */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    /** Stops listening and ends the server's threads. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

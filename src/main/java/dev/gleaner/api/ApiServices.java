@@ -1,0 +1,22 @@
+package dev.gleaner.api;
+
+import dev.gleaner.auth.DeveloperKeys;
+import dev.gleaner.catalog.Catalog;
+import dev.gleaner.catalog.Datasets;
+import dev.gleaner.index.Retriever;
+import dev.gleaner.jobs.JobService;
+import java.util.function.Supplier;
+
+/**
+ * What the HTTP API calls. The services implement the behaviour (ownership checks included); the API only parses,
+ * validates, authenticates, calls them and renders.
+ *
+ * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
+ */
+public record ApiServices(
+        DeveloperKeys keys,
+        Catalog catalog,
+        Datasets datasets,
+        JobService jobs,
+        Retriever retriever,
+        Supplier<String> extraMetrics) {}

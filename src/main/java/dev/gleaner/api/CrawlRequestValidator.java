@@ -1,0 +1,226 @@
+package dev.gleaner.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.JobMode;
+import dev.gleaner.jobs.SitemapPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@code POST …/crawl} body into a {@link CrawlRequest}, or a 400 listing every problem. When {@code mode} is
+ * absent it is {@code batch} if {@code urls} is present, else {@code crawl}. Not yet available, and refused with a
+ * detail saying so: {@code mode: sitemap} and {@code webhook} (whose shape is still checked).
+ */
+final class CrawlRequestValidator {
+    static final Set<String> FIELDS = Set.of(
+            "mode",
+            "url",
+            "urls",
+            "limit",
+            "maxDepth",
+            "includePaths",
+            "excludePaths",
+            "allowSubdomains",
+            "crawlEntireDomain",
+            "sitemap",
+            "ignoreQueryParameters",
+            "webhook");
+    static final Set<String> WEBHOOK_FIELDS = Set.of("url", "headers", "events");
+    static final Set<String> WEBHOOK_EVENTS =
+            Set.of("crawl.started", "crawl.page", "crawl.completed", "crawl.failed", "crawl.cancelled");
+    private static final int MAX_HEADER_LENGTH = 1_000;
+
+    private final ApiLimits limits;
+
+    CrawlRequestValidator(ApiLimits limits) {
+        this.limits = limits;
+    }
+
+    CrawlRequest validate(JsonNode body) {
+        Problems problems = new Problems();
+        JsonFields fields = JsonFields.ofBody(body, problems);
+        fields.rejectUnknown(FIELDS);
+        JobMode mode = mode(fields);
+        String url = seed(fields, mode);
+        List<String> urls = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        batchUrls(fields, mode, urls, refused);
+        Integer limit = fields.integer("limit", false, 1, limits.maxCrawlLimit());
+        Integer maxDepth = fields.integer("maxDepth", false, 0, limits.maxCrawlDepth());
+        List<String> include = regexes(fields, "includePaths");
+        List<String> exclude = regexes(fields, "excludePaths");
+        Boolean allowSubdomains = fields.bool("allowSubdomains");
+        Boolean crawlEntireDomain = fields.bool("crawlEntireDomain");
+        Boolean ignoreQuery = fields.bool("ignoreQueryParameters");
+        SitemapPolicy sitemap = sitemap(fields);
+        webhook(fields);
+        problems.throwIfAny();
+        CrawlSpec spec = new CrawlSpec(
+                mode,
+                url,
+                Objects.requireNonNullElse(limit, CrawlSpec.DEFAULT_LIMIT),
+                Objects.requireNonNullElse(maxDepth, CrawlSpec.DEFAULT_MAX_DEPTH),
+                include,
+                exclude,
+                Boolean.TRUE.equals(allowSubdomains),
+                Boolean.TRUE.equals(crawlEntireDomain),
+                sitemap,
+                Boolean.TRUE.equals(ignoreQuery));
+        return new CrawlRequest(spec, urls, refused);
+    }
+
+    private static JobMode mode(JsonFields fields) {
+        JobMode fallback = fields.has("urls") ? JobMode.BATCH : JobMode.CRAWL;
+        String word = fields.text("mode", false, 20);
+        if (word == null) {
+            return fallback;
+        }
+        JobMode mode = JobMode.parse(word).orElse(null);
+        if (mode == null) {
+            fields.problem("mode", "must be one of: crawl, sitemap, batch");
+            return fallback;
+        }
+        if (mode == JobMode.SITEMAP) {
+            fields.problem("mode", "sitemap mode is not available yet");
+        }
+        return mode;
+    }
+
+    private @Nullable String seed(JsonFields fields, JobMode mode) {
+        if (mode == JobMode.BATCH) {
+            if (fields.has("url")) {
+                fields.problem("url", "is not used in batch mode: put the URLs in urls");
+            }
+            return null;
+        }
+        String url = fields.text("url", true, limits.maxUrlLength());
+        if (url != null && !isAbsoluteHttpUrl(url)) {
+            fields.problem("url", "must be an absolute http(s) URL");
+            return null;
+        }
+        return url;
+    }
+
+    private void batchUrls(JsonFields fields, JobMode mode, List<String> urls, List<String> refused) {
+        if (mode != JobMode.BATCH) {
+            if (fields.has("urls")) {
+                fields.problem("urls", "is only used in batch mode");
+            }
+            return;
+        }
+        List<String> given = fields.strings("urls", true, 1, limits.maxBatchUrls());
+        if (given == null) {
+            return;
+        }
+        for (String url : given) {
+            (url.length() > limits.maxUrlLength() ? refused : urls).add(url);
+        }
+    }
+
+    private List<String> regexes(JsonFields fields, String field) {
+        List<String> given = fields.strings(field, false, 0, limits.maxRegexCount());
+        if (given == null) {
+            return List.of();
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String regex = given.get(i);
+            String entry = field + "[" + i + "]";
+            if (regex.length() > limits.maxRegexLength()) {
+                fields.problem(entry, "must be at most " + limits.maxRegexLength() + " characters");
+                continue;
+            }
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                fields.problem(entry, "is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        return given;
+    }
+
+    private static SitemapPolicy sitemap(JsonFields fields) {
+        String word = fields.text("sitemap", false, 20);
+        if (word == null) {
+            return SitemapPolicy.INCLUDE;
+        }
+        return SitemapPolicy.parse(word).orElseGet(() -> {
+            fields.problem("sitemap", "must be one of: include, skip, only");
+            return SitemapPolicy.INCLUDE;
+        });
+    }
+
+    /** Checks the webhook's documented shape, then refuses it: webhooks are not delivered yet. */
+    private void webhook(JsonFields fields) {
+        if (!fields.has("webhook")) {
+            return;
+        }
+        JsonFields webhook = fields.object("webhook");
+        if (webhook == null) {
+            return;
+        }
+        fields.problem("webhook", "webhooks are not available yet");
+        webhook.rejectUnknown(WEBHOOK_FIELDS);
+        String url = webhook.text("url", true, limits.maxUrlLength());
+        if (url != null && !isAbsoluteHttpUrl(url)) {
+            webhook.problem("url", "must be an absolute http(s) URL");
+        }
+        webhookHeaders(webhook);
+        List<String> events = webhook.strings("events", false, 1, WEBHOOK_EVENTS.size());
+        if (events != null) {
+            for (int i = 0; i < events.size(); i++) {
+                if (!WEBHOOK_EVENTS.contains(events.get(i))) {
+                    webhook.problem(
+                            "events[" + i + "]", "must be one of: " + String.join(", ", sorted(WEBHOOK_EVENTS)));
+                }
+            }
+        }
+    }
+
+    private void webhookHeaders(JsonFields webhook) {
+        JsonFields headers = webhook.object("headers");
+        if (headers == null) {
+            return;
+        }
+        if (headers.size() > limits.maxWebhookHeaders()) {
+            webhook.problem("headers", "must have at most " + limits.maxWebhookHeaders() + " entries");
+            return;
+        }
+        var entries = headers.entries();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> header = entries.next();
+            if (!header.getValue().isTextual()) {
+                headers.problem(header.getKey(), "must be a string");
+            } else if (header.getKey().length() + header.getValue().textValue().length() > MAX_HEADER_LENGTH) {
+                headers.problem(header.getKey(), "must be at most " + MAX_HEADER_LENGTH + " characters");
+            }
+        }
+    }
+
+    /** An absolute http or https URL with a host and no credentials. */
+    static boolean isAbsoluteHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return scheme != null
+                    && Set.of("http", "https").contains(scheme.toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<String> sorted(Set<String> words) {
+        return words.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gleaner.api;
+
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and checks query-string parameters, listing every problem in one 400. Parameters are looked up through a
+ * function so that the rules do not depend on the HTTP library.
+ */
+final class QueryParameterValidator {
+    /** Longer numerals carry no meaning a double can hold; refusing them keeps parsing cheap. */
+    private static final int MAX_NUMBER_LENGTH = 32;
+
+    private final ApiLimits limits;
+
+    QueryParameterValidator(ApiLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The parameters of a knowledgebase query. */
+    record Search(String q, int topK, double scoreThreshold) {}
+
+    /** A page of a listing. */
+    record Page(int limit, int offset) {}
+
+    Search search(Function<String, @Nullable String> parameters) {
+        Problems problems = new Problems();
+        String q = parameters.apply("q");
+        if (q == null || q.isBlank()) {
+            problems.add("q", "is required");
+        } else if (q.length() > limits.maxQueryLength()) {
+            problems.add("q", "must be at most " + limits.maxQueryLength() + " characters");
+        }
+        Integer topK = integer(parameters, "topK", 1, limits.maxTopK(), problems);
+        Double threshold = fraction(parameters, "scoreThreshold", problems);
+        problems.throwIfAny();
+        return new Search(
+                Objects.requireNonNull(q),
+                Objects.requireNonNullElse(topK, limits.defaultTopK()),
+                Objects.requireNonNullElse(threshold, limits.defaultScoreThreshold()));
+    }
+
+    Page page(Function<String, @Nullable String> parameters) {
+        Problems problems = new Problems();
+        Integer limit = integer(parameters, "limit", 1, limits.maxDatasetPage(), problems);
+        Integer offset = integer(parameters, "offset", 0, limits.maxDatasetOffset(), problems);
+        problems.throwIfAny();
+        return new Page(
+                Objects.requireNonNullElse(limit, limits.defaultDatasetPage()), Objects.requireNonNullElse(offset, 0));
+    }
+
+    private static @Nullable Integer integer(
+            Function<String, @Nullable String> parameters, String name, int min, int max, Problems problems) {
+        String raw = parameters.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        String range = "must be an integer between " + min + " and " + max;
+        if (!raw.matches("[+-]?[0-9]{1,10}")) {
+            problems.add(name, range);
+            return null;
+        }
+        long value = Long.parseLong(raw);
+        if (value < min || value > max) {
+            problems.add(name, range);
+            return null;
+        }
+        return (int) value;
+    }
+
+    private static @Nullable Double fraction(
+            Function<String, @Nullable String> parameters, String name, Problems problems) {
+        String raw = parameters.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        String range = "must be a number between 0 and 1";
+        if (raw.length() > MAX_NUMBER_LENGTH || !raw.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+            problems.add(name, range);
+            return null;
+        }
+        double value = Double.parseDouble(raw);
+        if (value < 0.0 || value > 1.0) {
+            problems.add(name, range);
+            return null;
+        }
+        return value;
+    }
+}

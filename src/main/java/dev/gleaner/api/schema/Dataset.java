@@ -1,0 +1,23 @@
+package dev.gleaner.api.schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schema {@code Dataset}; {@code sourceUrl}, {@code title}, {@code jobId}, {@code chunkCount} and {@code error} are
+ * extensions, the nullable ones omitted when absent.
+ */
+public record Dataset(
+        String id,
+        String filename,
+        String fileUrl,
+        String extensionType,
+        long size,
+        @JsonProperty("isParsed") boolean isParsed,
+        String createdAt,
+        String updatedAt,
+        @Nullable String sourceUrl,
+        @Nullable String title,
+        @Nullable String jobId,
+        long chunkCount,
+        @Nullable String error) {}

@@ -1,0 +1,22 @@
+package dev.gleaner.api.schema;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schema {@code Job}: the Pathors fields ({@code jobId} … {@code updatedAt}) then the extensions; {@code url},
+ * {@code finishedAt} and {@code error} are omitted when absent.
+ */
+public record Job(
+        String jobId,
+        String mode,
+        long total,
+        long done,
+        long failed,
+        String status,
+        String startedAt,
+        String updatedAt,
+        @Nullable String url,
+        @Nullable String finishedAt,
+        JobSkipped skipped,
+        boolean limitReached,
+        @Nullable String error) {}

@@ -1,0 +1,121 @@
+package dev.gleaner.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gleaner.ErrorCode;
+import dev.gleaner.ServiceException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QueryParameterValidationTest {
+    private final QueryParameterValidator validator = new QueryParameterValidator(ApiLimits.DEFAULTS);
+
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, String> problems(
+            Function<Function<String, String>, ?> read, Map<String, String> params) {
+        try {
+            read.apply(params::get);
+        } catch (ServiceException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            return e.details();
+        }
+        throw new AssertionError("accepted: " + params);
+    }
+
+    private Map<String, String> searchProblems(String... pairs) {
+        return problems(validator::search, params(pairs));
+    }
+
+    private Map<String, String> pageProblems(String... pairs) {
+        return problems(validator::page, params(pairs));
+    }
+
+    @Test
+    void aQuestionAloneGetsTheDefaults() {
+        assertThat(validator.search(params("q", "what is gleaner")::get))
+                .isEqualTo(new QueryParameterValidator.Search("what is gleaner", 5, 0.3));
+    }
+
+    @Test
+    void severalProblemsAreListedAtOnce() {
+        assertThat(searchProblems("topK", "0", "scoreThreshold", "2"))
+                .containsOnlyKeys("q", "topK", "scoreThreshold")
+                .containsEntry("q", "is required")
+                .containsEntry("topK", "must be an integer between 1 and 50")
+                .containsEntry("scoreThreshold", "must be a number between 0 and 1");
+    }
+
+    @Test
+    void queryLengthBoundaries() {
+        assertThat(validator.search(params("q", "x".repeat(2_000))::get).q()).hasSize(2_000);
+        assertThat(searchProblems("q", "x".repeat(2_001))).containsEntry("q", "must be at most 2000 characters");
+        assertThat(searchProblems("q", "   ")).containsEntry("q", "is required");
+    }
+
+    @Test
+    void topKBoundaries() {
+        assertThat(validator.search(params("q", "x", "topK", "1")::get).topK()).isEqualTo(1);
+        assertThat(validator.search(params("q", "x", "topK", "50")::get).topK()).isEqualTo(50);
+        assertThat(searchProblems("q", "x", "topK", "51")).containsKey("topK");
+        assertThat(searchProblems("q", "x", "topK", "0")).containsKey("topK");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "five", "1.5", "99999999999999999999", "0x10", " 5"})
+    void topKMustBeAnInteger(String value) {
+        assertThat(searchProblems("q", "x", "topK", value)).containsOnlyKeys("topK");
+    }
+
+    @Test
+    void scoreThresholdBoundaries() {
+        assertThat(validator
+                        .search(params("q", "x", "scoreThreshold", "0")::get)
+                        .scoreThreshold())
+                .isZero();
+        assertThat(validator
+                        .search(params("q", "x", "scoreThreshold", "1")::get)
+                        .scoreThreshold())
+                .isEqualTo(1.0);
+        assertThat(validator
+                        .search(params("q", "x", "scoreThreshold", ".75")::get)
+                        .scoreThreshold())
+                .isEqualTo(0.75);
+        assertThat(validator
+                        .search(params("q", "x", "scoreThreshold", "1.0")::get)
+                        .scoreThreshold())
+                .isEqualTo(1.0);
+        assertThat(validator
+                        .search(params("q", "x", "scoreThreshold", "5e-1")::get)
+                        .scoreThreshold())
+                .isEqualTo(0.5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.1", "1.01", "NaN", "Infinity", "abc", "", "0x1", "1e1", "0.5.5"})
+    void scoreThresholdOutsideZeroToOneIsRefused(String value) {
+        assertThat(searchProblems("q", "x", "scoreThreshold", value)).containsOnlyKeys("scoreThreshold");
+    }
+
+    @Test
+    void pageDefaultsAndBoundaries() {
+        assertThat(validator.page(params()::get)).isEqualTo(new QueryParameterValidator.Page(100, 0));
+        assertThat(validator.page(params("limit", "1", "offset", "0")::get))
+                .isEqualTo(new QueryParameterValidator.Page(1, 0));
+        assertThat(validator.page(params("limit", "1000", "offset", "10000000")::get))
+                .isEqualTo(new QueryParameterValidator.Page(1_000, 10_000_000));
+        assertThat(pageProblems("limit", "0", "offset", "-1")).containsOnlyKeys("limit", "offset");
+        assertThat(pageProblems("limit", "1001")).containsEntry("limit", "must be an integer between 1 and 1000");
+        assertThat(pageProblems("offset", "10000001")).containsKey("offset");
+    }
+}
