@@ -96,4 +96,27 @@ public record ApiLimits(
     public int maxChunkSize() {
         return NewKnowledgebase.MAX_CHUNK_SIZE;
     }
+
+    /** These limits with the deployment's request-body cap and default embedding model. */
+    public ApiLimits forDeployment(long bodyBytes, String embeddingModel) {
+        return new ApiLimits(
+                bodyBytes,
+                maxBatchUrls,
+                maxUrlLength,
+                maxCrawlLimit,
+                maxCrawlDepth,
+                maxRegexCount,
+                maxRegexLength,
+                maxQueryLength,
+                maxTopK,
+                defaultTopK,
+                defaultScoreThreshold,
+                defaultDatasetPage,
+                maxDatasetPage,
+                maxDatasetOffset,
+                maxNameLength,
+                maxIdLength,
+                maxWebhookHeaders,
+                embeddingModel);
+    }
 }

@@ -127,7 +127,7 @@ public final class Application implements AutoCloseable {
                 jobs,
                 new Retriever(index, datasetStore, byName),
                 () -> workerMetrics(workers));
-        ApiServer api = new ApiServer(services, ApiLimits.defaults(config.maxRequestBodyBytes(), models.defaultName()));
+        ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
         workers.start();
 
