@@ -58,7 +58,12 @@ public final class Catalog {
         if (!embeddingModels.contains(request.embeddingModelName())) {
             throw ServiceException.badRequest(
                     "Embedding model '" + request.embeddingModelName() + "' is not available",
-                    Map.of("embeddingModelName", "available: " + String.join(", ", embeddingModels.stream().sorted().toList())));
+                    Map.of(
+                            "embeddingModelName",
+                            "available: "
+                                    + String.join(
+                                            ", ",
+                                            embeddingModels.stream().sorted().toList())));
         }
         Instant now = clock.instant();
         Knowledgebase kb = new Knowledgebase(
@@ -103,6 +108,7 @@ public final class Catalog {
     public static ServiceException immutable(List<String> fields) {
         Map<String, String> details = new java.util.LinkedHashMap<>();
         fields.forEach(f -> details.put(f, "cannot be changed after the knowledgebase is created"));
-        return new ServiceException(ErrorCode.CONFLICT, "These settings are fixed at creation: " + String.join(", ", fields), details);
+        return new ServiceException(
+                ErrorCode.CONFLICT, "These settings are fixed at creation: " + String.join(", ", fields), details);
     }
 }

@@ -107,7 +107,9 @@ public final class Application implements AutoCloseable {
                 config.pollInterval(),
                 Duration.ofSeconds(1));
         PageProcessor processor = new PageProcessor(
-                new JdkFetcher(config.fetchLimits(), new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName)),
+                new JdkFetcher(
+                        config.fetchLimits(),
+                        new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName)),
                 new PageReader(new HtmlExtractor(), new PlainTextExtractor()),
                 new LinkScoper(normalizer),
                 new Chunker(),
@@ -115,7 +117,8 @@ public final class Application implements AutoCloseable {
                 index,
                 clock,
                 settings);
-        CrawlWorkers workers = new CrawlWorkers(new SqlFrontier(database), processor, index::deleteDataset, settings, clock);
+        CrawlWorkers workers =
+                new CrawlWorkers(new SqlFrontier(database), processor, index::deleteDataset, settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
@@ -127,7 +130,8 @@ public final class Application implements AutoCloseable {
                 jobs,
                 new Retriever(index, datasetStore, byName),
                 () -> workerMetrics(workers));
-        ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
+        ApiServer api = new ApiServer(
+                services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
         workers.start();
 

@@ -20,7 +20,9 @@ final class KeysCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.err);
     }
 
-    @Command(name = "create", description = "Create a developer key and print it (shown once; only its hash is stored).")
+    @Command(
+            name = "create",
+            description = "Create a developer key and print it (shown once; only its hash is stored).")
     static final class Create implements Runnable {
         @Mixin
         @SuppressWarnings("NullAway.Init")

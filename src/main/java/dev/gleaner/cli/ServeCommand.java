@@ -21,7 +21,10 @@ final class ServeCommand implements Runnable {
     @SuppressWarnings("NullAway.Init")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:GLEANER_PORT:-8080}", description = "Port to listen on (0: any free).")
+    @Option(
+            names = "--port",
+            defaultValue = "${env:GLEANER_PORT:-8080}",
+            description = "Port to listen on (0: any free).")
     int port;
 
     @Option(

@@ -9,14 +9,16 @@ final class StoreOptions {
     @Option(
             names = "--data",
             defaultValue = "${env:GLEANER_DATA:-./gleaner-data}",
-            description = "Data directory: SQLite database and search index (env GLEANER_DATA, default ./gleaner-data).")
+            description =
+                    "Data directory: SQLite database and search index (env GLEANER_DATA, default ./gleaner-data).")
     @SuppressWarnings("NullAway.Init")
     Path data;
 
     @Option(
             names = "--database-url",
             defaultValue = "${env:GLEANER_DATABASE_URL}",
-            description = "jdbc:postgresql:… URL of a shared PostgreSQL database instead of SQLite (env GLEANER_DATABASE_URL).")
+            description =
+                    "jdbc:postgresql:… URL of a shared PostgreSQL database instead of SQLite (env GLEANER_DATABASE_URL).")
     @Nullable
     String databaseUrl;
 }

@@ -36,14 +36,18 @@ public final class Retriever {
         Embedder embedder = embedders.get(modelName);
         if (embedder == null) {
             throw new ServiceException(
-                    ErrorCode.UNAVAILABLE, "The embedding model '" + modelName + "' is not available in this deployment");
+                    ErrorCode.UNAVAILABLE,
+                    "The embedding model '" + modelName + "' is not available in this deployment");
         }
         float[] vector = embedder.embed(List.of(question)).get(0);
         List<IndexHit> candidates = index.nearest(knowledgebaseId, vector, topK * OVERFETCH);
-        Map<String, SourcedChunk> confirmed = store
-                .findEnabledChunks(knowledgebaseId, candidates.stream().map(IndexHit::chunkId).toList())
-                .stream()
-                .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
+        Map<String, SourcedChunk> confirmed =
+                store
+                        .findEnabledChunks(
+                                knowledgebaseId,
+                                candidates.stream().map(IndexHit::chunkId).toList())
+                        .stream()
+                        .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
         List<QueryHit> hits = new ArrayList<>();
         for (IndexHit candidate : candidates) {
             SourcedChunk chunk = confirmed.get(candidate.chunkId());

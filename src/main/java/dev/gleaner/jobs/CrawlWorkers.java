@@ -43,7 +43,11 @@ public final class CrawlWorkers implements AutoCloseable {
     }
 
     public CrawlWorkers(
-            Frontier frontier, PageProcessor processor, PageIndexCleanup cleanup, WorkerSettings settings, Clock clock) {
+            Frontier frontier,
+            PageProcessor processor,
+            PageIndexCleanup cleanup,
+            WorkerSettings settings,
+            Clock clock) {
         this.frontier = frontier;
         this.processor = processor;
         this.cleanup = cleanup;

@@ -41,7 +41,9 @@ public final class JobService {
     public Started start(Knowledgebase kb, CrawlSpec spec, List<String> urls) {
         List<String> invalid = new ArrayList<>();
         Map<String, FoundUrl> seeds = new LinkedHashMap<>();
-        List<String> raw = spec.mode() == JobMode.BATCH ? urls : Optional.ofNullable(spec.url()).stream().toList();
+        List<String> raw = spec.mode() == JobMode.BATCH
+                ? urls
+                : Optional.ofNullable(spec.url()).stream().toList();
         for (String url : raw) {
             Optional<NormalizedUrl> normalized = normalizer.normalize(url, spec.ignoreQueryParameters());
             if (normalized.isEmpty()) {
@@ -94,8 +96,8 @@ public final class JobService {
         if (before.status().finished()) {
             throw alreadyFinished(before);
         }
-        CrawlJob after = store.cancel(kb.id(), jobId, clock.instant())
-                .orElseThrow(() -> ServiceException.notFound("Job"));
+        CrawlJob after =
+                store.cancel(kb.id(), jobId, clock.instant()).orElseThrow(() -> ServiceException.notFound("Job"));
         if (after.status() != JobStatus.CANCELLED) {
             throw alreadyFinished(after);
         }
@@ -105,7 +107,8 @@ public final class JobService {
     private static ServiceException alreadyFinished(CrawlJob job) {
         return new ServiceException(
                 ErrorCode.CONFLICT,
-                "Job " + job.id() + " already finished with status " + job.status().wire(),
+                "Job " + job.id() + " already finished with status "
+                        + job.status().wire(),
                 Map.of("status", job.status().wire()));
     }
 }

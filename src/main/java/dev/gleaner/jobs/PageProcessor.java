@@ -63,7 +63,9 @@ public final class PageProcessor {
         URI url = URI.create(lease.url());
         return switch (fetcher.fetch(url)) {
             case FetchOutcome.Failure failure ->
-                failure.transientError() ? retryOrFail(lease, failure.reason(), null, null) : failed(failure.reason(), null);
+                failure.transientError()
+                        ? retryOrFail(lease, failure.reason(), null, null)
+                        : failed(failure.reason(), null);
             case FetchOutcome.HttpError error -> {
                 String reason = "HTTP " + error.status() + " from " + error.finalUrl();
                 yield error.transientError()
@@ -83,7 +85,8 @@ public final class PageProcessor {
         ExtractedPage page = read.get();
         Optional<Embedder> embedder = models.find(lease.embeddingModelName());
         if (embedder.isEmpty()) {
-            return failed("The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
+            return failed(
+                    "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
         }
         List<FoundUrl> found = links.scope(lease, fetched.finalUrl(), page);
         List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
@@ -138,7 +141,9 @@ public final class PageProcessor {
     }
 
     private PageResult retryOrFail(
-            Lease lease, String reason, @org.jspecify.annotations.Nullable Integer status,
+            Lease lease,
+            String reason,
+            @org.jspecify.annotations.Nullable Integer status,
             @org.jspecify.annotations.Nullable Duration retryAfter) {
         if (lease.attempt() >= settings.maxAttempts()) {
             return failed(reason + " (after " + lease.attempt() + " attempts)", status);

@@ -55,7 +55,8 @@ public final class Benchmark {
         long start = System.nanoTime();
         model.embed(texts);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("embedding: %d chunks (~%d chars each) in %.2f s = %.1f chunks/s%n",
+        System.out.printf(
+                "embedding: %d chunks (~%d chars each) in %.2f s = %.1f chunks/s%n",
                 texts.size(), texts.get(0).length(), seconds, texts.size() / seconds);
     }
 
@@ -69,8 +70,13 @@ public final class Benchmark {
         for (JsonNode dataset : kb.datasets()) {
             chunks += dataset.path("chunkCount").asLong();
         }
-        System.out.printf("crawl: %d pages (%d done, %d failed, %d chunks) in %.2f s = %.1f pages/s end to end%n",
-                job.path("total").asLong(), job.path("done").asLong(), job.path("failed").asLong(), chunks, seconds,
+        System.out.printf(
+                "crawl: %d pages (%d done, %d failed, %d chunks) in %.2f s = %.1f pages/s end to end%n",
+                job.path("total").asLong(),
+                job.path("done").asLong(),
+                job.path("failed").asLong(),
+                chunks,
+                seconds,
                 job.path("done").asLong() / seconds);
     }
 
@@ -103,7 +109,8 @@ public final class Benchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("GET crawl/jobs with %d jobs: p50 %.2f ms, p99 %.2f ms over %d requests"
+        System.out.printf(
+                "GET crawl/jobs with %d jobs: p50 %.2f ms, p99 %.2f ms over %d requests"
                         + " (client-side, sequential, over loopback)%n",
                 jobs, nanos[samples / 2] / 1e6, nanos[samples * 99 / 100] / 1e6, samples);
     }

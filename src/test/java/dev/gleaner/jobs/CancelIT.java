@@ -29,7 +29,10 @@ class CancelIT {
     @BeforeEach
     void start() {
         app = TestApp.start(data);
-        site = TestSite.builder().generatedPages(3).slowDelay(Duration.ofSeconds(2)).start();
+        site = TestSite.builder()
+                .generatedPages(3)
+                .slowDelay(Duration.ofSeconds(2))
+                .start();
         api = app.newOwner();
     }
 
@@ -47,7 +50,8 @@ class CancelIT {
                 .toList();
         String jobId = kb.crawl(Map.of("urls", slow));
         // Two requests per host at most: once two are in flight, the other eight wait in the frontier.
-        await().atMost(Duration.ofSeconds(10)).until(() -> slowRequests() == app.config().perHostConcurrency());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> slowRequests() == app.config().perHostConcurrency());
 
         TestApi.Response cancelled = api.post(kb.path() + "/crawl/jobs/" + jobId + "/cancel", Map.of());
 
@@ -98,6 +102,7 @@ class CancelIT {
         Kb kb = Kb.create(api);
 
         assertThat(api.get(kb.path() + "/crawl/jobs/job_nope").status()).isEqualTo(404);
-        assertThat(api.post(kb.path() + "/crawl/jobs/job_nope/cancel", Map.of()).status()).isEqualTo(404);
+        assertThat(api.post(kb.path() + "/crawl/jobs/job_nope/cancel", Map.of()).status())
+                .isEqualTo(404);
     }
 }

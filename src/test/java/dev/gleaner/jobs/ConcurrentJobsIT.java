@@ -23,7 +23,10 @@ class ConcurrentJobsIT {
     @Test
     void aSlowHostDoesNotStallJobsOnOtherHosts() {
         try (TestApp app = TestApp.start(data);
-                TestSite slowSite = TestSite.builder().generatedPages(2).slowDelay(Duration.ofSeconds(4)).start();
+                TestSite slowSite = TestSite.builder()
+                        .generatedPages(2)
+                        .slowDelay(Duration.ofSeconds(4))
+                        .start();
                 TestSite fastSite = TestSite.withGeneratedSite(20)) {
             TestApi api = app.newOwner();
             Kb slowKb = Kb.create(api);

@@ -58,7 +58,9 @@ class CrawlJobsIT {
         assertThat(job.path("failed").asLong()).isZero();
         assertThat(job.path("finishedAt").isTextual()).isTrue();
         for (int i = 0; i < 25; i++) {
-            assertThat(site.hits(GeneratedSite.path(i))).as("fetches of page %d", i).isEqualTo(1);
+            assertThat(site.hits(GeneratedSite.path(i)))
+                    .as("fetches of page %d", i)
+                    .isEqualTo(1);
         }
         JsonNode datasets = kb.datasets();
         assertThat(datasets).hasSize(25);
@@ -67,12 +69,14 @@ class CrawlJobsIT {
             assertThat(d.path("isParsed").asBoolean()).isTrue();
             urls.add(d.path("sourceUrl").asText());
         });
-        assertThat(urls).containsExactlyInAnyOrderElementsOf(
-                site.sitePages().stream().map(URI::toString).toList());
+        assertThat(urls)
+                .containsExactlyInAnyOrderElementsOf(
+                        site.sitePages().stream().map(URI::toString).toList());
 
         String ownSentence = site.site().paragraphs(13).getLast();
         JsonNode hits = kb.query(ownSentence, 3, 0.0);
-        assertThat(hits.get(0).path("sourceUrl").asText()).isEqualTo(site.url(GeneratedSite.path(13)).toString());
+        assertThat(hits.get(0).path("sourceUrl").asText())
+                .isEqualTo(site.url(GeneratedSite.path(13)).toString());
         assertThat(hits.get(0).path("score").asDouble()).isBetween(0.0, 1.0);
     }
 
@@ -112,8 +116,7 @@ class CrawlJobsIT {
         assertThat(job.path("total").asLong()).isEqualTo(3);
         assertThat(job.path("done").asLong()).isEqualTo(3);
         assertThat(job.path("skipped").path("outOfScope").asLong()).isEqualTo(3);
-        assertThat(site.requests().stream().map(TestSite.Request::pathAndQuery))
-                .noneMatch(p -> p.startsWith("/site"));
+        assertThat(site.requests().stream().map(TestSite.Request::pathAndQuery)).noneMatch(p -> p.startsWith("/site"));
     }
 
     @Test
@@ -150,7 +153,9 @@ class CrawlJobsIT {
         JsonNode job = kb.awaitFinished(accepted.json().path("jobId").asText(), WITHIN);
         assertThat(job.path("total").asLong()).isEqualTo(2);
         assertThat(job.path("done").asLong()).isEqualTo(2);
-        assertThat(site.hits(GeneratedSite.path(3))).as("batch jobs do not follow links").isZero();
+        assertThat(site.hits(GeneratedSite.path(3)))
+                .as("batch jobs do not follow links")
+                .isZero();
     }
 
     @Test

@@ -49,7 +49,9 @@ class JobProgressIT {
     void invariantsHoldAtEveryInstantWhileJobsRun() throws Exception {
         Kb kb = Kb.create(api);
         String crawl = kb.crawl(Map.of("url", site.siteUrl().toString()));
-        String batch = kb.crawl(Map.of("urls", site.sitePages().stream().limit(30).map(Object::toString).toList()));
+        String batch = kb.crawl(Map.of(
+                "urls",
+                site.sitePages().stream().limit(30).map(Object::toString).toList()));
         AtomicBoolean finished = new AtomicBoolean();
         List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger observations = new AtomicInteger();
@@ -62,7 +64,9 @@ class JobProgressIT {
                         observations.incrementAndGet();
                         check(job, previous.get(job.path("jobId").asText()), violations);
                         previous.put(job.path("jobId").asText(), new long[] {
-                            job.path("total").asLong(), job.path("done").asLong(), job.path("failed").asLong()
+                            job.path("total").asLong(),
+                            job.path("done").asLong(),
+                            job.path("failed").asLong()
                         });
                     }
                 }
@@ -84,7 +88,8 @@ class JobProgressIT {
         assertThat(imported.path("done").asLong()).isEqualTo(30);
     }
 
-    private static void check(JsonNode job, long @org.jspecify.annotations.Nullable [] before, List<String> violations) {
+    private static void check(
+            JsonNode job, long @org.jspecify.annotations.Nullable [] before, List<String> violations) {
         long total = job.path("total").asLong();
         long done = job.path("done").asLong();
         long failed = job.path("failed").asLong();

@@ -54,11 +54,24 @@ class RecoveryIT {
                 String url = site.url(GeneratedSite.path(1)).toString();
                 new SqlJobStore(database)
                         .create(
-                                new CrawlJob(jobId, projectId, kbId, spec, JobStatus.QUEUED, 0, 0, 0,
-                                        dev.gleaner.jobs.Skipped.NONE, false, null, now, now, null),
+                                new CrawlJob(
+                                        jobId,
+                                        projectId,
+                                        kbId,
+                                        spec,
+                                        JobStatus.QUEUED,
+                                        0,
+                                        0,
+                                        0,
+                                        dev.gleaner.jobs.Skipped.NONE,
+                                        false,
+                                        null,
+                                        now,
+                                        now,
+                                        null),
                                 List.of(FoundUrl.candidate(url, url, "127.0.0.1", 0)));
-                List<Lease> leases = new SqlFrontier(database)
-                        .claim("worker_that_dies", 10, now, Duration.ofSeconds(2), 2, 3);
+                List<Lease> leases =
+                        new SqlFrontier(database).claim("worker_that_dies", 10, now, Duration.ofSeconds(2), 2, 3);
                 assertThat(leases).hasSize(1);
             }
 
@@ -86,14 +99,16 @@ class RecoveryIT {
                 assertThat(kb.query(sentence, 1, 0.0)).hasSize(1);
             }
             try (var files = java.nio.file.Files.walk(data.resolve("index"))) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
 
             try (TestApp app = TestApp.start(data)) {
                 Kb again = new Kb(app.anonymous().withKey(ownerKey), kb.projectId(), kb.id());
                 JsonNode hits = again.query(sentence, 1, 0.0);
                 assertThat(hits).hasSize(1);
-                assertThat(hits.get(0).path("sourceUrl").asText()).isEqualTo(site.url(GeneratedSite.path(5)).toString());
+                assertThat(hits.get(0).path("sourceUrl").asText())
+                        .isEqualTo(site.url(GeneratedSite.path(5)).toString());
             }
         }
     }

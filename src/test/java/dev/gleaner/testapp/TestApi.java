@@ -90,7 +90,9 @@ public final class TestApi {
             String type = response.headers().firstValue("Content-Type").orElse("");
             Response result = new Response(response.statusCode(), type, response.body(), parse(type, response.body()));
             OURS.assertResponse(method, path, result.status(), type, response.body());
-            if (method.equals("GET") && JOBS_LISTING.matcher(path).matches() && PATHORS_STATUSES.contains(result.status())) {
+            if (method.equals("GET")
+                    && JOBS_LISTING.matcher(path).matches()
+                    && PATHORS_STATUSES.contains(result.status())) {
                 PATHORS.assertResponse(method, path, result.status(), type, response.body());
             }
             return result;
@@ -109,7 +111,8 @@ public final class TestApi {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("Response declared JSON but is not: " + new String(body, StandardCharsets.UTF_8), e);
+            throw new AssertionError(
+                    "Response declared JSON but is not: " + new String(body, StandardCharsets.UTF_8), e);
         }
     }
 
