@@ -58,7 +58,7 @@ public record Kb(TestApi api, String projectId, String id) {
             last.set(job);
             assertThat(job.path("status").asText()).isIn("completed", "failed", "cancelled");
         });
-        return java.util.Objects.requireNonNull(last.get(), "the job was never read");
+        return java.util.Objects.requireNonNull(last.get());
     }
 
     public JsonNode query(String question, int topK, double threshold) {

@@ -1,0 +1,108 @@
+package dev.gleaner.store;
+
+import dev.gleaner.ingest.Chunk;
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.StoredFile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The {@code datasets}, {@code dataset_files} and {@code chunks} tables: rows to records and back. */
+final class DatasetRows {
+    static final String DATASET_COLUMNS = "id, knowledgebase_id, job_id, filename, file_url, source_url, title,"
+            + " extension_type, size, parsed, content_hash, chunk_count, error, created_at, updated_at";
+    static final String CHUNK_COLUMNS = "id, dataset_id, knowledgebase_id, position, content, heading_path, enabled";
+
+    private final JsonColumns json;
+
+    DatasetRows(JsonColumns json) {
+        this.json = json;
+    }
+
+    static Dataset dataset(ResultSet row) throws SQLException {
+        return new Dataset(
+                row.getString("id"),
+                row.getString("knowledgebase_id"),
+                row.getString("job_id"),
+                row.getString("filename"),
+                row.getString("file_url"),
+                row.getString("source_url"),
+                row.getString("title"),
+                row.getString("extension_type"),
+                row.getLong("size"),
+                SqlValues.flag(row, "parsed"),
+                row.getString("content_hash"),
+                row.getLong("chunk_count"),
+                row.getString("error"),
+                SqlValues.instant(row, "created_at"),
+                SqlValues.instant(row, "updated_at"));
+    }
+
+    Chunk chunk(ResultSet row) throws SQLException {
+        return new Chunk(
+                row.getString("id"),
+                row.getString("dataset_id"),
+                row.getString("knowledgebase_id"),
+                row.getInt("position"),
+                row.getString("content"),
+                json.headingPath(row.getString("heading_path")),
+                SqlValues.flag(row, "enabled"));
+    }
+
+    /** Stores the dataset as given, its original file and its chunks with their vectors. */
+    void insert(Connection connection, Dataset dataset, List<EmbeddedChunk> chunks, StoredFile original)
+            throws SQLException {
+        insertDataset(connection, dataset);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO dataset_files (dataset_id, content_type, bytes) VALUES (?, ?, ?)")) {
+            insert.setString(1, dataset.id());
+            insert.setString(2, original.contentType());
+            insert.setBytes(3, original.bytes());
+            insert.executeUpdate();
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO chunks (" + CHUNK_COLUMNS + ", vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (EmbeddedChunk embedded : chunks) {
+                Chunk chunk = embedded.chunk();
+                insert.setString(1, chunk.id());
+                insert.setString(2, dataset.id());
+                insert.setString(3, dataset.knowledgebaseId());
+                insert.setInt(4, chunk.position());
+                insert.setString(5, chunk.content());
+                insert.setString(6, json.headingPath(chunk.headingPath()));
+                insert.setInt(7, SqlValues.flag(chunk.enabled()));
+                insert.setBytes(8, VectorBytes.encode(embedded.vector()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertDataset(Connection connection, Dataset dataset) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO datasets (" + DATASET_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, dataset.id());
+            insert.setString(2, dataset.knowledgebaseId());
+            SqlValues.setNullableString(insert, 3, dataset.jobId());
+            insert.setString(4, dataset.filename());
+            insert.setString(5, dataset.fileUrl());
+            SqlValues.setNullableString(insert, 6, dataset.sourceUrl());
+            SqlValues.setNullableString(insert, 7, dataset.title());
+            insert.setString(8, dataset.extensionType());
+            insert.setLong(9, dataset.size());
+            insert.setInt(10, SqlValues.flag(dataset.parsed()));
+            SqlValues.setNullableString(insert, 11, dataset.contentHash());
+            insert.setLong(12, dataset.chunkCount());
+            SqlValues.setNullableString(insert, 13, dataset.error());
+            insert.setLong(14, SqlValues.millis(dataset.createdAt()));
+            insert.setLong(15, SqlValues.millis(dataset.updatedAt()));
+            insert.executeUpdate();
+        }
+    }
+}

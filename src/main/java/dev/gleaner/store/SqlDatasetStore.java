@@ -1,0 +1,240 @@
+package dev.gleaner.store;
+
+import dev.gleaner.ingest.Chunk;
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.DatasetStore;
+import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.SourcedChunk;
+import dev.gleaner.ingest.StoredFile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@link DatasetStore} in SQL. Besides the port it stores uploaded datasets ({@link #insert}) and switches chunks
+ * on and off ({@link #setChunkEnabled}). {@link #forEachEmbeddedChunk} reads in pages by chunk id, so a long index
+ * rebuild holds no connection or transaction while its consumer works.
+ */
+public final class SqlDatasetStore implements DatasetStore {
+    /** Chunks read per query while rebuilding the index. */
+    static final int EMBEDDED_PAGE = 500;
+    /** Chunk ids looked up per query. */
+    static final int ID_LOOKUP_BATCH = 500;
+
+    private final Database database;
+    private final DatasetRows rows;
+
+    public SqlDatasetStore(Database database) {
+        this.database = database;
+        this.rows = new DatasetRows(new JsonColumns());
+    }
+
+    /** Stores a dataset (as given), its original file and its embedded chunks in one transaction. */
+    public void insert(Dataset dataset, List<EmbeddedChunk> chunks, StoredFile original) {
+        database.inTransaction(connection -> {
+            rows.insert(connection, dataset, chunks, original);
+            return dataset.id();
+        });
+    }
+
+    /** Enables or disables one chunk of the dataset; returns it as it is now, or empty when there is no such chunk. */
+    public Optional<Chunk> setChunkEnabled(String datasetId, String chunkId, boolean enabled) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE chunks SET enabled = ? WHERE id = ? AND dataset_id = ?")) {
+                update.setInt(1, SqlValues.flag(enabled));
+                update.setString(2, chunkId);
+                update.setString(3, datasetId);
+                update.executeUpdate();
+            }
+            return chunks(
+                            connection,
+                            "SELECT " + DatasetRows.CHUNK_COLUMNS + " FROM chunks WHERE id = ? AND dataset_id = ?",
+                            chunkId,
+                            datasetId)
+                    .stream()
+                    .findFirst();
+        });
+    }
+
+    @Override
+    public List<Dataset> list(String knowledgebaseId, int limit, int offset) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
+                    + " FROM datasets WHERE knowledgebase_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                select.setString(1, knowledgebaseId);
+                select.setInt(2, limit);
+                select.setInt(3, Math.max(0, offset));
+                return datasets(select);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Dataset> find(String knowledgebaseId, String datasetId) {
+        return database.read(connection -> find(connection, knowledgebaseId, datasetId));
+    }
+
+    private static Optional<Dataset> find(Connection connection, String knowledgebaseId, String datasetId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE id = ? AND knowledgebase_id = ?")) {
+            select.setString(1, datasetId);
+            select.setString(2, knowledgebaseId);
+            return datasets(select).stream().findFirst();
+        }
+    }
+
+    private static List<Dataset> datasets(PreparedStatement select) throws SQLException {
+        List<Dataset> datasets = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                datasets.add(DatasetRows.dataset(row));
+            }
+        }
+        return datasets;
+    }
+
+    @Override
+    public List<Chunk> chunks(String datasetId) {
+        return database.read(connection -> chunks(
+                connection,
+                "SELECT " + DatasetRows.CHUNK_COLUMNS + " FROM chunks WHERE dataset_id = ? ORDER BY position",
+                datasetId));
+    }
+
+    private List<Chunk> chunks(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            List<Chunk> chunks = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    chunks.add(rows.chunk(row));
+                }
+            }
+            return chunks;
+        }
+    }
+
+    @Override
+    public Optional<StoredFile> file(String datasetId) {
+        return database.read(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT content_type, bytes FROM dataset_files WHERE dataset_id = ?")) {
+                select.setString(1, datasetId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(new StoredFile(row.getString(1), row.getBytes(2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String knowledgebaseId, String datasetId) {
+        return database.inTransaction(connection -> {
+            if (find(connection, knowledgebaseId, datasetId).isEmpty()) {
+                return false;
+            }
+            // The same order as a cascading delete: frontier, chunks, files, datasets.
+            Cascade.execute(connection, "UPDATE frontier SET dataset_id = NULL WHERE dataset_id = ?", datasetId);
+            Cascade.execute(connection, "DELETE FROM chunks WHERE dataset_id = ?", datasetId);
+            Cascade.execute(connection, "DELETE FROM dataset_files WHERE dataset_id = ?", datasetId);
+            Cascade.execute(connection, "DELETE FROM datasets WHERE id = ?", datasetId);
+            return true;
+        });
+    }
+
+    @Override
+    public List<SourcedChunk> findEnabledChunks(String knowledgebaseId, Collection<String> chunkIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(chunkIds));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SourcedChunk> found = new HashMap<>();
+        database.read(connection -> {
+            for (int from = 0; from < ids.size(); from += ID_LOOKUP_BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + ID_LOOKUP_BATCH));
+                findEnabled(connection, knowledgebaseId, batch, found);
+            }
+            return found.size();
+        });
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
+    private void findEnabled(
+            Connection connection, String knowledgebaseId, List<String> ids, Map<String, SourcedChunk> found)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.dataset_id, c.knowledgebase_id,"
+                + " c.position, c.content, c.heading_path, c.enabled, d.source_url, d.title"
+                + " FROM chunks c JOIN datasets d ON d.id = c.dataset_id"
+                + " WHERE c.knowledgebase_id = ? AND c.enabled = 1 AND c.id IN (" + SqlValues.placeholders(ids.size())
+                + ")")) {
+            select.setString(1, knowledgebaseId);
+            for (int i = 0; i < ids.size(); i++) {
+                select.setString(i + 2, ids.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Chunk chunk = rows.chunk(row);
+                    found.put(chunk.id(), new SourcedChunk(chunk, row.getString("source_url"), row.getString("title")));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void forEachEmbeddedChunk(Consumer<EmbeddedChunk> action) {
+        String after = "";
+        while (true) {
+            String from = after;
+            List<EmbeddedChunk> page = database.read(connection -> embeddedPage(connection, from));
+            page.forEach(action);
+            if (page.size() < EMBEDDED_PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).chunk().id();
+        }
+    }
+
+    private List<EmbeddedChunk> embeddedPage(Connection connection, String afterId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + DatasetRows.CHUNK_COLUMNS + ", vector FROM chunks WHERE id > ? ORDER BY id LIMIT ?")) {
+            select.setString(1, afterId);
+            select.setInt(2, EMBEDDED_PAGE);
+            List<EmbeddedChunk> page = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    page.add(new EmbeddedChunk(rows.chunk(row), VectorBytes.decode(row.getBytes("vector"))));
+                }
+            }
+            return page;
+        }
+    }
+
+    @Override
+    public long chunkCount() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM chunks");
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gleaner.store;
+
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link Frontier} in SQL. A claim is described in {@link Claims}. A completion locks the job's row first (so the
+ * completions of one job take turns and admission never overshoots the limit), then moves the leased row on with an
+ * update conditional on the lease still being held (same worker, same attempt, still leased): when that matches no
+ * row, nothing has been written and the call answers false. Every change to a job's counters happens in the
+ * transaction that changes the rows they count.
+ */
+public final class SqlFrontier implements Frontier {
+    private static final String HELD =
+            " WHERE job_id = ? AND url_key = ? AND state = 'leased' AND worker_id = ? AND attempts = ?";
+
+    private final Database database;
+    private final JobRows jobRows;
+    private final DatasetRows datasetRows;
+    private final Claims claims;
+
+    public SqlFrontier(Database database) {
+        this.database = database;
+        JsonColumns json = new JsonColumns();
+        this.jobRows = new JobRows(database.dialect(), json);
+        this.datasetRows = new DatasetRows(json);
+        this.claims = new Claims(database.dialect(), jobRows);
+    }
+
+    @Override
+    public List<Lease> claim(
+            String workerId, int max, Instant now, Duration leaseFor, int perHostLimit, int maxAttempts) {
+        return database.inTransaction(
+                connection -> claims.claim(connection, workerId, max, now, leaseFor, perHostLimit, maxAttempts));
+    }
+
+    @Override
+    public boolean complete(Lease lease, PageResult result, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<CrawlJob> locked = jobRows.lock(connection, lease.jobId());
+            if (locked.isEmpty() || locked.get().status().finished()) {
+                return false;
+            }
+            CrawlJob before = locked.get();
+            Optional<CrawlJob> recorded =
+                    switch (result) {
+                        case PageResult.Ingested ingested -> ingested(connection, before, lease, ingested, now);
+                        case PageResult.Failed failed -> failed(connection, before, lease, failed, now);
+                        case PageResult.Retry retry -> retried(connection, before, lease, retry, now);
+                    };
+            if (recorded.isEmpty()) {
+                // The lease is no longer held; nothing has been written in this transaction.
+                return false;
+            }
+            jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get()), now);
+            return true;
+        });
+    }
+
+    private Optional<CrawlJob> ingested(
+            Connection connection, CrawlJob job, Lease lease, PageResult.Ingested result, Instant now)
+            throws SQLException {
+        Dataset given = result.dataset();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
+                + " outcome = 'ingested', reason = NULL, http_status = ?, dataset_id = ?, worker_id = NULL,"
+                + " lease_expires_at = NULL, updated_at = ?" + HELD)) {
+            SqlValues.setNullableInt(update, 1, result.httpStatus());
+            update.setString(2, given.id());
+            update.setLong(3, SqlValues.millis(now));
+            if (!updateHeld(update, 4, lease)) {
+                return Optional.empty();
+            }
+        }
+        Dataset stored = new Dataset(
+                given.id(),
+                given.knowledgebaseId(),
+                given.jobId() != null ? given.jobId() : lease.jobId(),
+                given.filename(),
+                given.fileUrl(),
+                given.sourceUrl(),
+                given.title(),
+                given.extensionType(),
+                given.size(),
+                true,
+                given.contentHash(),
+                result.chunks().size(),
+                given.error(),
+                given.createdAt(),
+                given.updatedAt());
+        datasetRows.insert(connection, stored, result.chunks(), result.original());
+        CrawlJob counted = JobProgress.succeeded(job);
+        return Optional.of(Admission.admit(connection, counted, result.links(), now));
+    }
+
+    private static Optional<CrawlJob> failed(
+            Connection connection, CrawlJob job, Lease lease, PageResult.Failed result, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'failed',"
+                + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
+                + " updated_at = ?" + HELD)) {
+            update.setString(1, result.outcome());
+            update.setString(2, result.reason());
+            SqlValues.setNullableInt(update, 3, result.httpStatus());
+            update.setLong(4, SqlValues.millis(now));
+            return updateHeld(update, 5, lease) ? Optional.of(JobProgress.failed(job)) : Optional.empty();
+        }
+    }
+
+    private static Optional<CrawlJob> retried(
+            Connection connection, CrawlJob job, Lease lease, PageResult.Retry result, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
+                + " reason = ?, http_status = ?, not_before = ?, worker_id = NULL, lease_expires_at = NULL,"
+                + " updated_at = ?" + HELD)) {
+            update.setString(1, result.reason());
+            SqlValues.setNullableInt(update, 2, result.httpStatus());
+            update.setLong(3, SqlValues.millis(result.notBefore()));
+            update.setLong(4, SqlValues.millis(now));
+            return updateHeld(update, 5, lease) ? Optional.of(job) : Optional.empty();
+        }
+    }
+
+    /** Binds the {@link #HELD} condition from {@code index} on and runs the update; true when it matched the row. */
+    private static boolean updateHeld(PreparedStatement update, int index, Lease lease) throws SQLException {
+        update.setString(index, lease.jobId());
+        update.setString(index + 1, lease.urlKey());
+        update.setString(index + 2, lease.workerId());
+        update.setInt(index + 3, lease.attempt());
+        return update.executeUpdate() == 1;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gleaner.store;
+
+import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.JobStore;
+import dev.gleaner.jobs.SkipReason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link JobStore} in SQL. Reads return the stored counters and never scan the frontier. A job none of whose
+ * seeds could be admitted can never make progress, so {@link #create} stores it already {@code failed}, saying why.
+ */
+public final class SqlJobStore implements JobStore {
+    private final Database database;
+    private final JobRows jobRows;
+
+    public SqlJobStore(Database database) {
+        this.database = database;
+        this.jobRows = new JobRows(database.dialect(), new JsonColumns());
+    }
+
+    @Override
+    public CrawlJob create(CrawlJob job, List<FoundUrl> seeds) {
+        return database.inTransaction(connection -> {
+            CrawlJob fresh = JobProgress.fresh(job);
+            jobRows.insert(connection, fresh);
+            Instant now = fresh.updatedAt();
+            CrawlJob admitted = Admission.admit(connection, fresh, seeds, now);
+            if (admitted.total() == 0) {
+                admitted = JobProgress.finished(admitted, JobStatus.FAILED, nothingAdmitted(seeds));
+            }
+            if (!admitted.equals(fresh)) {
+                jobRows.update(connection, admitted);
+            }
+            return admitted;
+        });
+    }
+
+    private static String nothingAdmitted(List<FoundUrl> seeds) {
+        if (seeds.isEmpty()) {
+            return "No URL could be admitted: the job has no seed URL";
+        }
+        FoundUrl first = seeds.get(0);
+        SkipReason reason = first.skip() != null ? first.skip() : SkipReason.OVER_LIMIT;
+        return "No URL could be admitted; first: " + first.url() + " was skipped (" + reason.outcome() + ")";
+    }
+
+    @Override
+    public List<CrawlJob> list(String knowledgebaseId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + JobRows.COLUMNS
+                    + " FROM jobs WHERE knowledgebase_id = ? ORDER BY started_at DESC, id DESC")) {
+                select.setString(1, knowledgebaseId);
+                List<CrawlJob> jobs = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        jobs.add(jobRows.read(rows));
+                    }
+                }
+                return jobs;
+            }
+        });
+    }
+
+    @Override
+    public Optional<CrawlJob> find(String knowledgebaseId, String jobId) {
+        return database.read(connection -> jobRows.find(connection, knowledgebaseId, jobId));
+    }
+
+    @Override
+    public Optional<CrawlJob> cancel(String knowledgebaseId, String jobId, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<CrawlJob> locked = jobRows.lock(connection, knowledgebaseId, jobId);
+            if (locked.isEmpty() || locked.get().status().finished()) {
+                return locked;
+            }
+            cancelOpenUrls(connection, jobId, now);
+            CrawlJob cancelled = JobProgress.finished(locked.get(), JobStatus.CANCELLED, null);
+            return Optional.of(jobRows.save(connection, locked.get(), cancelled, now));
+        });
+    }
+
+    private static void cancelOpenUrls(Connection connection, String jobId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'cancelled',"
+                + " outcome = 'cancelled', worker_id = NULL, lease_expires_at = NULL, updated_at = ?"
+                + " WHERE job_id = ? AND state IN ('pending', 'leased')")) {
+            update.setLong(1, SqlValues.millis(now));
+            update.setString(2, jobId);
+            update.executeUpdate();
+        }
+    }
+}

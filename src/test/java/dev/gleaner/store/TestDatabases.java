@@ -1,0 +1,89 @@
+package dev.gleaner.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Real databases for a test: a new SQLite file in the test's temporary folder, or a new schema in the local
+ * PostgreSQL database {@code test}, dropped again on {@link #close}. {@link #sibling} opens a second pool on the same
+ * database, as another process would.
+ */
+final class TestDatabases implements AutoCloseable {
+    static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    /** Where a database lives; each {@link #open} is a new pool on it. */
+    record Location(Dialect dialect, String where) {
+        Database open() {
+            return dialect == Dialect.SQLITE ? Database.sqlite(Path.of(where)) : Database.postgres(where);
+        }
+    }
+
+    private final Path folder;
+    private final List<Database> opened = new ArrayList<>();
+    private final Map<Database, Location> locations = new IdentityHashMap<>();
+    private final List<String> schemas = new ArrayList<>();
+
+    TestDatabases(Path folder) {
+        this.folder = folder;
+    }
+
+    /** A new, empty place for a database (nothing is opened yet). */
+    synchronized Location location(Dialect dialect) {
+        String name = "s_" + UUID.randomUUID().toString().replace("-", "");
+        if (dialect == Dialect.SQLITE) {
+            return new Location(dialect, folder.resolve(name + ".db").toString());
+        }
+        admin("CREATE SCHEMA " + name);
+        schemas.add(name);
+        return new Location(dialect, POSTGRES_SERVER + "&currentSchema=" + name);
+    }
+
+    /** A migrated database on a new location. */
+    Database fresh(Dialect dialect) {
+        return open(location(dialect));
+    }
+
+    /** Another pool on the same database as {@code database}. */
+    Database sibling(Database database) {
+        Location location;
+        synchronized (this) {
+            location = locations.get(database);
+        }
+        if (location == null) {
+            throw new IllegalArgumentException("Not opened here");
+        }
+        return open(location);
+    }
+
+    Database open(Location location) {
+        Database database = location.open();
+        synchronized (this) {
+            opened.add(database);
+            locations.put(database, location);
+        }
+        return database;
+    }
+
+    @Override
+    public synchronized void close() {
+        opened.forEach(Database::close);
+        schemas.forEach(schema -> admin("DROP SCHEMA " + schema + " CASCADE"));
+    }
+
+    private static void admin(String sql) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_SERVER);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (database test) is needed: " + sql, e);
+        }
+    }
+}
