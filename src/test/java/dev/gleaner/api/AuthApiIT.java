@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +59,8 @@ class AuthApiIT {
                 anonymous.get(kb.path()),
                 anonymous.get(kb.path() + "/query?q=anything"),
                 anonymous.get(kb.path() + "/datasets"),
-                anonymous.post(kb.path() + "/crawl", Map.of("url", site.siteUrl().toString())),
+                anonymous.post(
+                        kb.path() + "/crawl", Map.of("url", site.siteUrl().toString())),
                 anonymous.get(kb.path() + "/crawl/jobs"));
 
         responses.forEach(AuthApiIT::assertUnauthorized);
@@ -87,7 +90,7 @@ class AuthApiIT {
     @Test
     void unknownKeyIsUnauthorizedAndAnsweredLikeAMissingOne() {
         TestApi owner = app.newOwner();
-        String key = java.util.Objects.requireNonNull(owner.key());
+        String key = Objects.requireNonNull(owner.key());
         String altered = key.substring(0, key.length() - 1) + (key.endsWith("0") ? "1" : "0");
 
         TestApi.Response unknown = app.anonymous().withKey(UNKNOWN_KEY).get("/v1/projects");
@@ -177,7 +180,8 @@ class AuthApiIT {
 
         assertThat(refused).as("routes that did not answer 404 not_found").isEmpty();
         assertThat(snapshot(victim, kb, null, null)).isEqualTo(before);
-        JsonNode ownKbs = attacker.get("/v1/projects/" + own.projectId() + "/knowledgebases").json();
+        JsonNode ownKbs = attacker.get("/v1/projects/" + own.projectId() + "/knowledgebases")
+                .json();
         assertThat(ownKbs).hasSize(1);
         assertThat(ownKbs.get(0).path("id").asText()).isEqualTo(own.id());
     }
@@ -188,8 +192,8 @@ class AuthApiIT {
             return switch (method) {
                 case "GET" -> api.get(path);
                 case "DELETE" -> api.delete(path);
-                case "POST" -> api.post(path, java.util.Objects.requireNonNull(body));
-                case "PATCH" -> api.patch(path, java.util.Objects.requireNonNull(body));
+                case "POST" -> api.post(path, Objects.requireNonNull(body));
+                case "PATCH" -> api.patch(path, Objects.requireNonNull(body));
                 default -> throw new IllegalArgumentException(method);
             };
         }
@@ -224,7 +228,10 @@ class AuthApiIT {
                 new Call("GET", dataset + "/chunks", null),
                 new Call("GET", dataset + "/file", null),
                 new Call("POST", kbPath + "/crawl", Map.of("url", site.siteUrl().toString())),
-                new Call("POST", kbPath + "/crawl", Map.of("urls", List.of(site.siteUrl().toString()))),
+                new Call(
+                        "POST",
+                        kbPath + "/crawl",
+                        Map.of("urls", List.of(site.siteUrl().toString()))),
                 new Call("GET", kbPath + "/crawl/jobs", null),
                 new Call("GET", job, null),
                 new Call("POST", job + "/cancel", Map.of()),
@@ -259,7 +266,7 @@ class AuthApiIT {
         if (datasetId != null) {
             TestApi.Response file = owner.get(kb.path() + "/datasets/" + datasetId + "/file");
             assertThat(file.status()).isEqualTo(200);
-            snapshot.put("file", new com.fasterxml.jackson.databind.node.BinaryNode(file.body()));
+            snapshot.put("file", new BinaryNode(file.body()));
         }
         return snapshot;
     }

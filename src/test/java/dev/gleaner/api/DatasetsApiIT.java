@@ -75,7 +75,8 @@ class DatasetsApiIT {
         assertThat(jobIds(all)).containsExactly(third, third, second, first, first);
         for (int i = 1; i < all.size(); i++) {
             assertThat(Instant.parse(all.get(i).path("createdAt").asText()))
-                    .isBeforeOrEqualTo(Instant.parse(all.get(i - 1).path("createdAt").asText()));
+                    .isBeforeOrEqualTo(
+                            Instant.parse(all.get(i - 1).path("createdAt").asText()));
         }
         assertThat(list(kb, "?limit=2")).containsExactly(all.get(0), all.get(1));
         assertThat(list(kb, "?limit=2&offset=2")).containsExactly(all.get(2), all.get(3));
@@ -110,7 +111,9 @@ class DatasetsApiIT {
         assertThat(dataset.path("jobId").asText()).isEqualTo(jobId);
         assertThat(dataset.path("size").asLong()).isEqualTo(numberedHtml.length);
         assertThat(dataset.path("chunkCount").asLong())
-                .isEqualTo(api.get(kb.path() + "/datasets/" + id + "/chunks").json().size());
+                .isEqualTo(api.get(kb.path() + "/datasets/" + id + "/chunks")
+                        .json()
+                        .size());
         assertThat(dataset.has("error")).isFalse();
         assertNotFound(api.get(sibling.path() + "/datasets/" + id));
         assertNotFound(api.get(sibling.path() + "/datasets/" + id + "/chunks"));
@@ -132,7 +135,9 @@ class DatasetsApiIT {
 
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         JsonNode chunks = response.json();
-        assertThat(chunks.size()).isGreaterThan(3).isEqualTo(dataset.path("chunkCount").asInt());
+        assertThat(chunks.size())
+                .isGreaterThan(3)
+                .isEqualTo(dataset.path("chunkCount").asInt());
         List<Integer> firstChunkOfMarker = new ArrayList<>();
         for (int marker = 1; marker <= MARKERS; marker++) {
             firstChunkOfMarker.add(firstChunkContaining(chunks, marker(marker)));
@@ -148,7 +153,9 @@ class DatasetsApiIT {
             assertThat(chunk.path("contentLength").asInt()).as(content).isEqualTo(content.length());
         }
         assertThat(firstChunkOfMarker).doesNotContain(-1).isSorted();
-        assertThat(firstChunkContaining(chunks, "marker99")).as("text of a script").isEqualTo(-1);
+        assertThat(firstChunkContaining(chunks, "marker99"))
+                .as("text of a script")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -156,8 +163,10 @@ class DatasetsApiIT {
         TestApi api = app.newOwner();
         Kb kb = Kb.create(api);
         importAndAwait(kb, List.of(NUMBERED, PLAIN));
-        String htmlPath = kb.path() + "/datasets/" + datasetOf(kb, NUMBERED).path("id").asText();
-        String textPath = kb.path() + "/datasets/" + datasetOf(kb, PLAIN).path("id").asText();
+        String htmlPath =
+                kb.path() + "/datasets/" + datasetOf(kb, NUMBERED).path("id").asText();
+        String textPath =
+                kb.path() + "/datasets/" + datasetOf(kb, PLAIN).path("id").asText();
 
         TestApi.Response html = api.get(htmlPath + "/file");
         TestApi.Response text = api.get(textPath + "/file");
@@ -189,7 +198,8 @@ class DatasetsApiIT {
         assertThat(datasetIdsOf(kb.query(LIGHTHOUSE_SENTENCE, 50, 0.0)))
                 .doesNotContain(lighthouses)
                 .contains(bees.path("id").asText());
-        assertThat(datasetIdsOf(kb.query(BEE_SENTENCE, 5, 0.0))).contains(bees.path("id").asText());
+        assertThat(datasetIdsOf(kb.query(BEE_SENTENCE, 5, 0.0)))
+                .contains(bees.path("id").asText());
         assertNotFound(api.get(kb.path() + "/datasets/" + lighthouses));
         assertNotFound(api.get(kb.path() + "/datasets/" + lighthouses + "/chunks"));
         assertNotFound(api.get(kb.path() + "/datasets/" + lighthouses + "/file"));
@@ -284,11 +294,12 @@ class DatasetsApiIT {
                 .append(", when the harbour master noted ")
                 .append(i * 3)
                 .append(" vessels waiting for the morning pilot boat.</p>"));
-        return html.append("</main><footer>Notes kept by volunteers.</footer></body></html>").toString();
+        return html.append("</main><footer>Notes kept by volunteers.</footer></body></html>")
+                .toString();
     }
 
     private static String article(String title, String sentence) {
-        return "<!doctype html><html><head><title>" + title + "</title></head><body><main><h1>" + title
-                + "</h1><p>" + sentence + "</p></main></body></html>";
+        return "<!doctype html><html><head><title>" + title + "</title></head><body><main><h1>" + title + "</h1><p>"
+                + sentence + "</p></main></body></html>";
     }
 }

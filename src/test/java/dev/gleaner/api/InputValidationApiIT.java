@@ -3,12 +3,19 @@ package dev.gleaner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +32,7 @@ class InputValidationApiIT {
     private static final String JSON = "application/json";
     private static final String SEED = "http://127.0.0.1:9/docs/";
     private static final OpenApiContract CONTRACT = OpenApiContract.ours();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static TestApp app;
 
@@ -103,7 +111,8 @@ class InputValidationApiIT {
                         "excludePaths",
                         List.of(1)));
 
-        assertThat(details(assertBadRequest(project, "name")).path("name").asText()).isEqualTo("must be a string");
+        assertThat(details(assertBadRequest(project, "name")).path("name").asText())
+                .isEqualTo("must be a string");
         assertThat(details(assertBadRequest(knowledgebase, "name", "chunkSize", "chunkOverlap", "embeddingModelName")))
                 .isEqualTo(json(Map.of(
                         "name", "must be a string",
@@ -129,7 +138,8 @@ class InputValidationApiIT {
         TestApi.Response patch = api.patch(kb.path(), Map.of("name", "k2", "type", "pgvector"));
         TestApi.Response crawl = api.post(kb.path() + "/crawl", Map.of("url", SEED, "depth", 2));
         TestApi.Response webhook = api.post(
-                kb.path() + "/crawl", Map.of("url", SEED, "webhook", Map.of("url", "http://127.0.0.1:9/", "secret", "s")));
+                kb.path() + "/crawl",
+                Map.of("url", SEED, "webhook", Map.of("url", "http://127.0.0.1:9/", "secret", "s")));
 
         assertThat(details(assertBadRequest(project, "colour")).path("colour").asText())
                 .isEqualTo("is not a known field");
@@ -158,9 +168,12 @@ class InputValidationApiIT {
                 Map.of("name", "   "),
                 Map.of("name", "k", "type", "faiss"));
         for (Map<String, Object> body : knowledgebases) {
-            assertThat(api.post(knowledgebases(kb), body).status()).as(body.toString()).isEqualTo(400);
+            assertThat(api.post(knowledgebases(kb), body).status())
+                    .as(body.toString())
+                    .isEqualTo(400);
         }
-        TestApi.Response overlap = api.post(knowledgebases(kb), Map.of("name", "k", "chunkSize", 100, "chunkOverlap", 100));
+        TestApi.Response overlap =
+                api.post(knowledgebases(kb), Map.of("name", "k", "chunkSize", 100, "chunkOverlap", 100));
         assertThat(details(overlap).path("chunkOverlap").asText()).isEqualTo("must be less than chunkSize (100)");
         TestApi.Response size = api.post(knowledgebases(kb), Map.of("name", "k", "chunkSize", 49));
         assertThat(details(size).path("chunkSize").asText()).isEqualTo("must be between 50 and 8000");
@@ -173,14 +186,15 @@ class InputValidationApiIT {
                 Map.of("url", SEED, "limit", 2.5),
                 Map.of("url", SEED + "x".repeat(2_100)),
                 Map.of("url", SEED, "includePaths", List.of("/a".repeat(300))),
-                Map.of("url", SEED, "excludePaths", java.util.Collections.nCopies(51, "/a")),
+                Map.of("url", SEED, "excludePaths", Collections.nCopies(51, "/a")),
                 Map.of("url", SEED, "sitemap", "sometimes"),
                 Map.of("url", SEED, "mode", "spider"));
         for (Map<String, Object> body : crawls) {
             TestApi.Response response = api.post(kb.path() + "/crawl", body);
             assertThat(response.status()).as(body + " → " + response.text()).isEqualTo(400);
         }
-        assertThat(api.post("/v1/projects", Map.of("name", "x".repeat(201))).status()).isEqualTo(400);
+        assertThat(api.post("/v1/projects", Map.of("name", "x".repeat(201))).status())
+                .isEqualTo(400);
         assertNothingWritten(kb);
     }
 
@@ -235,7 +249,8 @@ class InputValidationApiIT {
         TestApi.Response response = kb.api().post(kb.path() + "/crawl", body);
 
         assertBadRequest(response, "url", "limit", "maxDepth", "excludePaths[0]", "crawlEntireDomain", "speed");
-        assertThat(response.json().path("error").path("message").asText()).isEqualTo("The request has 6 invalid fields");
+        assertThat(response.json().path("error").path("message").asText())
+                .isEqualTo("The request has 6 invalid fields");
         assertNothingWritten(kb);
     }
 
@@ -278,6 +293,59 @@ class InputValidationApiIT {
             assertThat(code(response)).isEqualTo("payload_too_large");
         }
         assertNothingWritten(kb);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsTooLarge() throws Exception {
+        Kb kb = Kb.create(app.newOwner());
+        int limit = (int) app.config().maxRequestBodyBytes();
+        byte[] body = ("{\"name\":\"" + "x".repeat(limit) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // A body of unknown length (chunked transfer encoding) declares no size: the limit holds while reading.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/projects"))
+                .header("Content-Type", JSON)
+                .header("Authorization", "Bearer " + kb.api().key())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<byte[]> response;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        CONTRACT.assertResponse("POST", "/v1/projects", 413, type, response.body());
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"payload_too_large\"");
+        assertNothingWritten(kb);
+    }
+
+    @Test
+    void valuesAtTheBoundsAreAccepted() {
+        Kb kb = Kb.create(app.newOwner());
+        TestApi api = kb.api();
+        String longestUrl = SEED + "x".repeat(2_048 - SEED.length());
+
+        TestApi.Response smallest =
+                api.post(knowledgebases(kb), Map.of("name", "k", "chunkSize", 50, "chunkOverlap", 0));
+        TestApi.Response largest =
+                api.post(knowledgebases(kb), Map.of("name", "x".repeat(200), "chunkSize", 8000, "chunkOverlap", 7999));
+        TestApi.Response project = api.post("/v1/projects", Map.of("name", "x".repeat(200)));
+        List<TestApi.Response> crawls = List.of(
+                api.post(kb.path() + "/crawl", Map.of("url", SEED, "limit", 1, "maxDepth", 0)),
+                api.post(kb.path() + "/crawl", Map.of("url", SEED, "limit", 100_000, "maxDepth", 100)),
+                api.post(kb.path() + "/crawl", Map.of("url", longestUrl)),
+                api.post(kb.path() + "/crawl", Map.of("url", SEED, "includePaths", List.of("/" + "a".repeat(499)))));
+
+        assertThat(smallest.status()).as(smallest.text()).isEqualTo(201);
+        assertThat(smallest.json().path("chunkSize").asInt()).isEqualTo(50);
+        assertThat(smallest.json().path("chunkOverlap").asInt()).isZero();
+        assertThat(largest.status()).as(largest.text()).isEqualTo(201);
+        assertThat(largest.json().path("chunkOverlap").asInt()).isEqualTo(7999);
+        assertThat(project.status()).as(project.text()).isEqualTo(201);
+        for (TestApi.Response crawl : crawls) {
+            assertThat(crawl.status()).as(crawl.text()).isEqualTo(202);
+        }
+        assertThat(kb.jobs()).hasSize(crawls.size());
     }
 
     @Test
@@ -324,7 +392,8 @@ class InputValidationApiIT {
         Kb kb = Kb.create(app.newOwner());
         TestApi api = kb.api();
 
-        for (String query : List.of("limit=0", "limit=1001", "limit=ten", "offset=-1", "offset=1.5", "limit=99999999999")) {
+        for (String query :
+                List.of("limit=0", "limit=1001", "limit=ten", "offset=-1", "offset=1.5", "limit=99999999999")) {
             TestApi.Response response = api.get(kb.path() + "/datasets?" + query);
             assertThat(response.status()).as(query + " → " + response.text()).isEqualTo(400);
             assertThat(code(response)).isEqualTo("bad_request");
@@ -410,7 +479,7 @@ class InputValidationApiIT {
     }
 
     private static JsonNode json(Map<String, String> map) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(map);
+        return MAPPER.valueToTree(map);
     }
 
     private static String knowledgebases(Kb kb) {

@@ -70,7 +70,8 @@ class ProjectsAndKnowledgebasesApiIT {
         assertThat(project.path("id").asText()).startsWith("proj_");
         assertThat(project.path("name").asText()).isEqualTo("Handbook");
         assertThat(project.path("createdAt").asText()).matches(TIMESTAMP);
-        assertThat(project.path("updatedAt").asText()).isEqualTo(project.path("createdAt").asText());
+        assertThat(project.path("updatedAt").asText())
+                .isEqualTo(project.path("createdAt").asText());
 
         TestApi.Response read = api.get("/v1/projects/" + project.path("id").asText());
         assertThat(read.status()).isEqualTo(200);
@@ -128,7 +129,8 @@ class ProjectsAndKnowledgebasesApiIT {
         assertThat(kb.path("chunkCount").asLong()).isZero();
         assertThat(kb.path("createdAt").asText()).matches(TIMESTAMP);
 
-        TestApi.Response read = api.get(knowledgebases(projectId) + "/" + kb.path("id").asText());
+        TestApi.Response read =
+                api.get(knowledgebases(projectId) + "/" + kb.path("id").asText());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json()).isEqualTo(withoutMessage(kb));
     }
@@ -143,7 +145,8 @@ class ProjectsAndKnowledgebasesApiIT {
                 Map.of("name", "Tuned", "embeddingModelName", TestApp.MODEL, "chunkSize", 1200, "chunkOverlap", 120));
 
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        JsonNode read = api.get(knowledgebases(projectId) + "/" + created.json().path("id").asText())
+        JsonNode read = api.get(knowledgebases(projectId) + "/"
+                        + created.json().path("id").asText())
                 .json();
         assertThat(read.path("chunkSize").asInt()).isEqualTo(1200);
         assertThat(read.path("chunkOverlap").asInt()).isEqualTo(120);
@@ -167,12 +170,16 @@ class ProjectsAndKnowledgebasesApiIT {
         TestApi api = app.newOwner();
         String projectId = createProject(api, "models");
 
-        TestApi.Response refused =
-                api.post(knowledgebases(projectId), Map.of("name", "Big", "embeddingModelName", "text-embedding-3-large"));
+        TestApi.Response refused = api.post(
+                knowledgebases(projectId), Map.of("name", "Big", "embeddingModelName", "text-embedding-3-large"));
 
         assertThat(refused.status()).as(refused.text()).isEqualTo(400);
         assertThat(refused.json().path("error").path("code").asText()).isEqualTo("bad_request");
-        assertThat(refused.json().path("error").path("details").path("embeddingModelName").asText())
+        assertThat(refused.json()
+                        .path("error")
+                        .path("details")
+                        .path("embeddingModelName")
+                        .asText())
                 .contains(TestApp.MODEL);
         assertThat(api.get(knowledgebases(projectId)).json()).isEmpty();
     }
@@ -195,7 +202,8 @@ class ProjectsAndKnowledgebasesApiIT {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.json().isArray()).as(listed.text()).isTrue();
         assertThat(ids(listed.json())).containsExactlyElementsOf(created.reversed());
-        listed.json().forEach(kb -> assertThat(fieldNames(kb)).containsExactlyInAnyOrderElementsOf(KNOWLEDGEBASE_FIELDS));
+        listed.json()
+                .forEach(kb -> assertThat(fieldNames(kb)).containsExactlyInAnyOrderElementsOf(KNOWLEDGEBASE_FIELDS));
     }
 
     @Test
@@ -207,7 +215,15 @@ class ProjectsAndKnowledgebasesApiIT {
         TestApi.Response renamed = api.patch(kb.path(), Map.of("name", "Renamed"));
         TestApi.Response sameSettings = api.patch(
                 kb.path(),
-                Map.of("name", "Renamed again", "chunkSize", 500, "chunkOverlap", 50, "embeddingModelName", TestApp.MODEL));
+                Map.of(
+                        "name",
+                        "Renamed again",
+                        "chunkSize",
+                        500,
+                        "chunkOverlap",
+                        50,
+                        "embeddingModelName",
+                        TestApp.MODEL));
 
         assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
         assertThat(renamed.json().path("name").asText()).isEqualTo("Renamed");
@@ -277,7 +293,8 @@ class ProjectsAndKnowledgebasesApiIT {
         Set<String> siblingDatasets = new HashSet<>(ids(sibling.datasets()));
         JsonNode hits = sibling.query(question, 50, 0.0);
         assertThat(hits).isNotEmpty();
-        hits.forEach(hit -> assertThat(siblingDatasets).contains(hit.path("datasetId").asText()));
+        hits.forEach(hit ->
+                assertThat(siblingDatasets).contains(hit.path("datasetId").asText()));
         assertThat(sibling.jobs()).hasSize(1);
     }
 
@@ -307,7 +324,8 @@ class ProjectsAndKnowledgebasesApiIT {
         Kb doomed = Kb.create(api);
         String secondKb = createKnowledgebase(api, doomed.projectId(), "second");
         Kb survivor = Kb.create(api);
-        String jobId = importAndAwait(doomed, List.of(site.url(GeneratedSite.path(3)).toString()));
+        String jobId =
+                importAndAwait(doomed, List.of(site.url(GeneratedSite.path(3)).toString()));
         importAndAwait(survivor, List.of(site.url(GeneratedSite.path(3)).toString()));
         String datasetId = doomed.datasets().get(0).path("id").asText();
         String project = "/v1/projects/" + doomed.projectId();

@@ -36,6 +36,7 @@ class QueryApiIT {
     private static Kb kb;
     /** The knowledgebase's datasets by id. */
     private static final Map<String, JsonNode> DATASETS = new HashMap<>();
+
     private static int chunkCount;
 
     @BeforeAll
@@ -49,7 +50,9 @@ class QueryApiIT {
         assertThat(job.path("done").asLong()).isEqualTo(PAGES);
         kb.datasets().forEach(d -> DATASETS.put(d.path("id").asText(), d));
         chunkCount = kb.api().get(kb.path()).json().path("chunkCount").asInt();
-        assertThat(chunkCount).as("enough chunks to fill every topK asked below").isGreaterThan(20);
+        assertThat(chunkCount)
+                .as("enough chunks to fill every topK asked below")
+                .isGreaterThan(20);
     }
 
     @AfterAll
@@ -91,7 +94,9 @@ class QueryApiIT {
         }
         for (String threshold : List.of("0", "1", "0.5", "1e-1", ".25")) {
             TestApi.Response response = query("?q=notes&scoreThreshold=" + threshold);
-            assertThat(response.status()).as(threshold + " → " + response.text()).isEqualTo(200);
+            assertThat(response.status())
+                    .as(threshold + " → " + response.text())
+                    .isEqualTo(200);
         }
     }
 
@@ -126,7 +131,10 @@ class QueryApiIT {
                 expected.add(hit);
             }
         });
-        assertThat(expected).as("the question finds chunks on both sides of 0.3").isNotEmpty().hasSizeLessThan(everything.size());
+        assertThat(expected)
+                .as("the question finds chunks on both sides of 0.3")
+                .isNotEmpty()
+                .hasSizeLessThan(everything.size());
         assertThat(defaulted).containsExactlyElementsOf(expected);
         assertThat(results(q + "&topK=50&scoreThreshold=0.3")).isEqualTo(defaulted);
         assertThat(results(q)).containsExactlyElementsOf(expected.subList(0, Math.min(5, expected.size())));
@@ -136,7 +144,8 @@ class QueryApiIT {
     void resultsAreOrderedByScoreWithinBoundsAndAtMostTopK() {
         for (double threshold : new double[] {0.0, 0.1, 0.25, 0.5, 1.0}) {
             for (int topK : new int[] {1, 3, 10, 50}) {
-                JsonNode hits = results("?q=" + encode(BROAD_QUESTION) + "&topK=" + topK + "&scoreThreshold=" + threshold);
+                JsonNode hits =
+                        results("?q=" + encode(BROAD_QUESTION) + "&topK=" + topK + "&scoreThreshold=" + threshold);
                 String what = "topK " + topK + ", threshold " + threshold;
                 assertThat(hits.size()).as(what).isLessThanOrEqualTo(topK);
                 if (threshold == 0.0) {
@@ -169,17 +178,24 @@ class QueryApiIT {
         assertThat(best.path("sourceUrl").asText())
                 .isEqualTo(site.url(GeneratedSite.path(page)).toString())
                 .isEqualTo(dataset.path("sourceUrl").asText());
-        assertThat(best.path("title").asText()).isEqualTo(dataset.path("title").asText()).contains(site.site().title(page));
+        assertThat(best.path("title").asText())
+                .isEqualTo(dataset.path("title").asText())
+                .contains(site.site().title(page));
         assertThat(best.path("content").asText()).contains(ownParagraph);
         assertThat(best.path("score").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
         for (JsonNode hit : hits) {
             JsonNode chunk = chunkOf(hit);
-            assertThat(hit.path("content").asText()).isEqualTo(chunk.path("content").asText());
-            assertThat(hit.path("contentLength").asInt()).isEqualTo(hit.path("content").asText().length());
-            assertThat(hit.path("position").asInt()).isEqualTo(chunk.path("position").asInt());
+            assertThat(hit.path("content").asText())
+                    .isEqualTo(chunk.path("content").asText());
+            assertThat(hit.path("contentLength").asInt())
+                    .isEqualTo(hit.path("content").asText().length());
+            assertThat(hit.path("position").asInt())
+                    .isEqualTo(chunk.path("position").asInt());
             assertThat(hit.path("isEnabled").asBoolean()).isTrue();
             assertThat(hit.path("sourceUrl").asText())
-                    .isEqualTo(dataset(hit.path("datasetId").asText()).path("sourceUrl").asText());
+                    .isEqualTo(dataset(hit.path("datasetId").asText())
+                            .path("sourceUrl")
+                            .asText());
         }
     }
 

@@ -86,7 +86,9 @@ public final class TestApi {
     public Response send(String method, String path, @Nullable String body, String contentType) {
         Response result = exchange(method, path, body, contentType);
         OURS.assertResponse(method, path, result.status(), result.contentType(), result.body());
-        if (method.equals("GET") && JOBS_LISTING.matcher(path).matches() && PATHORS_STATUSES.contains(result.status())) {
+        if (method.equals("GET")
+                && JOBS_LISTING.matcher(path).matches()
+                && PATHORS_STATUSES.contains(result.status())) {
             PATHORS.assertResponse(method, path, result.status(), result.contentType(), result.body());
         }
         return result;
