@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
     public static final String SQLITE_FILE_NAME = "gleaner.db";
     /** How long an SQLite writer waits for another writer (of this process or another) before failing. */
     public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(15);
+    /** The pause between tries of switching a new database file to WAL while another process holds its lock. */
+    private static final Duration WAL_RETRY_PAUSE = Duration.ofMillis(50);
     /** How long a caller waits for a free pooled connection. */
     public static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
@@ -67,8 +69,8 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of " + absolute, e);
         }
+        enableWriteAheadLog(absolute);
         SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
         sqlite.enforceForeignKeys(true);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -78,6 +80,29 @@ public final class Database implements AutoCloseable {
         HikariConfig config = poolConfig("gleaner-sqlite", SQLITE_POOL_SIZE);
         config.setDataSource(source);
         return open(config, Dialect.SQLITE);
+    }
+
+    /**
+     * Switches the file to WAL once (the mode is stored in the file). Done apart from the pool, with retries, because
+     * SQLite may answer a journal-mode change with SQLITE_BUSY at once, without waiting on the busy timeout, while
+     * another process opens the same new file.
+     */
+    private static void enableWriteAheadLog(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+        long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT.toNanos();
+        while (true) {
+            try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+                    throw new StoreException("Cannot open the sqlite database", e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(WAL_RETRY_PAUSE.toNanos());
+            }
+        }
     }
 
     /**
