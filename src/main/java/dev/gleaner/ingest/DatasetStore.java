@@ -34,4 +34,7 @@ public interface DatasetStore {
 
     /** How many chunks are stored in all (the index holds exactly these when it is in sync). */
     long chunkCount();
+
+    /** A dataset of the knowledgebase whose extracted text has this SHA-256 hash, if there is one. */
+    Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash);
 }

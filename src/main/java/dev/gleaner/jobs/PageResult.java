@@ -25,6 +25,14 @@ public sealed interface PageResult {
      */
     record Failed(String outcome, String reason, @Nullable Integer httpStatus) implements PageResult {}
 
+    /**
+     * Processing ended well without a new dataset: {@code outcome} is {@code noindex} (the page asked not to be
+     * indexed), {@code duplicate} (its content equals a dataset the knowledgebase already has) or {@code unchanged}.
+     * Counted in {@code done}; {@code links} are admitted as for an ingested page.
+     */
+    record Settled(String outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)
+            implements PageResult {}
+
     /** A transient failure: the URL goes back to pending and may be claimed again at {@code notBefore}. */
     record Retry(String reason, @Nullable Integer httpStatus, Instant notBefore) implements PageResult {}
 }
