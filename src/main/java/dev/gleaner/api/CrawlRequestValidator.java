@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a {@code POST …/crawl} body into a {@link CrawlRequest}, or a 400 listing every problem. When {@code mode} is
  * absent it is {@code batch} if {@code urls} is present, else {@code crawl}. Not yet available, and refused with a
- * detail saying so: {@code mode: sitemap} and {@code webhook} (whose shape is still checked).
+ * detail saying so: {@code webhook} (whose shape is still checked).
  */
 final class CrawlRequestValidator {
     static final Set<String> FIELDS = Set.of(
@@ -89,9 +89,6 @@ final class CrawlRequestValidator {
         if (mode == null) {
             fields.problem("mode", "must be one of: crawl, sitemap, batch");
             return fallback;
-        }
-        if (mode == JobMode.SITEMAP) {
-            fields.problem("mode", "sitemap mode is not available yet");
         }
         return mode;
     }

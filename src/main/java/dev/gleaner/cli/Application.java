@@ -9,10 +9,16 @@ import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.crawl.JdkFetcher;
+import dev.gleaner.crawl.RobotsLimits;
+import dev.gleaner.crawl.RobotsPolicy;
+import dev.gleaner.crawl.SitemapLimits;
+import dev.gleaner.crawl.SitemapReader;
+import dev.gleaner.crawl.TrapGuard;
 import dev.gleaner.crawl.UrlNormalizer;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.ingest.Chunker;
+import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.HtmlExtractor;
@@ -22,6 +28,7 @@ import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.LinkScoper;
 import dev.gleaner.jobs.PageProcessor;
 import dev.gleaner.jobs.PageReader;
+import dev.gleaner.jobs.SitemapSeeder;
 import dev.gleaner.jobs.WorkerSettings;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
@@ -55,6 +62,12 @@ public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
     private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** The delay before the first retry of a transient failure (doubled on each further attempt). */
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** The longest Retry-After honoured; a server asking for more is retried after this. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    /** The product token robots.txt rules are matched against (RFC 9309); the User-Agent starts with it. */
+    private static final String ROBOTS_TOKEN = "GleanerBot";
 
     private final Database database;
     private final LuceneIndex index;
@@ -105,20 +118,30 @@ public final class Application implements AutoCloseable {
                 config.leaseDuration(),
                 config.maxAttempts(),
                 config.pollInterval(),
-                Duration.ofSeconds(1));
+                RETRY_BACKOFF,
+                MAX_RETRY_AFTER,
+                config.crawlDelay());
+        JdkFetcher fetcher = new JdkFetcher(
+                config.fetchLimits(), new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName));
+        RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
+        SqlFrontier frontier = new SqlFrontier(database);
+        LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
         PageProcessor processor = new PageProcessor(
-                new JdkFetcher(
-                        config.fetchLimits(),
-                        new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName)),
-                new PageReader(new HtmlExtractor(), new PlainTextExtractor()),
-                new LinkScoper(normalizer),
-                new Chunker(),
-                models,
-                index,
+                new PageProcessor.Parts(
+                        fetcher,
+                        new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor()),
+                        links,
+                        new Chunker(),
+                        models,
+                        index,
+                        datasetStore,
+                        frontier,
+                        robots),
                 clock,
                 settings);
-        CrawlWorkers workers =
-                new CrawlWorkers(new SqlFrontier(database), processor, index::deleteDataset, settings, clock);
+        SitemapSeeder seeder = new SitemapSeeder(
+                robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
+        CrawlWorkers workers = new CrawlWorkers(frontier, processor, seeder, index::deleteDataset, settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
 
         Map<String, Embedder> byName = new LinkedHashMap<>();

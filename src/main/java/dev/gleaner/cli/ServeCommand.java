@@ -44,9 +44,15 @@ final class ServeCommand implements Runnable {
 
     @Option(
             names = "--lease-seconds",
-            defaultValue = "${env:GLEANER_LEASE_SECONDS:-300}",
-            description = "How long a claimed URL stays with a worker before another takes it over.")
+            defaultValue = "${env:GLEANER_LEASE_SECONDS:-30}",
+            description = "How long a claimed URL stays with a worker unless renewed (workers renew every third of it).")
     long leaseSeconds;
+
+    @Option(
+            names = "--crawl-delay-ms",
+            defaultValue = "${env:GLEANER_CRAWL_DELAY_MS:-500}",
+            description = "Least time between two requests to one server; robots.txt Crawl-delay may ask for more.")
+    long crawlDelayMillis;
 
     @Option(
             names = "--max-attempts",
@@ -110,6 +116,7 @@ final class ServeCommand implements Runnable {
                 Duration.ofSeconds(leaseSeconds),
                 maxAttempts,
                 Duration.ofMillis(500),
+                Duration.ofMillis(crawlDelayMillis),
                 maxRequestBytes,
                 new FetchLimits(
                         defaults.connectTimeout(),

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * listed in {@link ConfigKey} and documented in {@code docs/configuration.md}.
  *
  * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
+ * @param crawlDelay the least time between two requests to one server (robots.txt Crawl-delay may ask for more)
  */
 public record GleanerConfig(
         String host,
@@ -22,5 +23,6 @@ public record GleanerConfig(
         Duration leaseDuration,
         int maxAttempts,
         Duration pollInterval,
+        Duration crawlDelay,
         long maxRequestBodyBytes,
         FetchLimits fetchLimits) {}

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This process's crawl workers. One dispatcher thread claims URLs from the shared {@link Frontier} while worker slots
- * are free, and each claimed URL is processed on its own virtual thread. Whatever happens while processing, the lease
- * ends in {@link Frontier#complete}; if the process dies instead, the lease expires and any process takes the URL over.
+ * This process's crawl workers. One dispatcher thread claims seeding tasks and URLs from the shared {@link Frontier}
+ * while worker slots are free, and each claimed item is processed on its own virtual thread. Whatever happens while
+ * processing, the lease ends in {@link Frontier#complete}; the leases of pages in progress are renewed every third of
+ * their duration, so if the process dies, its URLs are taken over by any process within about one lease duration.
  * Idle dispatchers wake when a job starts here, or every {@code pollInterval} for work queued by other processes.
  */
 public final class CrawlWorkers implements AutoCloseable {
@@ -23,11 +24,18 @@ public final class CrawlWorkers implements AutoCloseable {
 
     private final Frontier frontier;
     private final PageProcessor processor;
+    private final SitemapSeeder seeder;
     private final PageIndexCleanup cleanup;
     private final WorkerSettings settings;
     private final Clock clock;
     private final Semaphore slots;
     private final ExecutorService pages = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.Set<Lease> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService renewer =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .name("gleaner-lease-renewer")
+                    .daemon()
+                    .unstarted(r));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final AtomicLong processed = new AtomicLong();
@@ -60,6 +68,8 @@ public final class CrawlWorkers implements AutoCloseable {
         running = true;
         Thread thread = Thread.ofPlatform().name("gleaner-dispatcher").daemon().start(this::dispatch);
         dispatcher = thread;
+        long every = Math.max(1, settings.leaseDuration().toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Tells an idle dispatcher that new work may be claimable now. */
@@ -91,27 +101,67 @@ public final class CrawlWorkers implements AutoCloseable {
     private void dispatch() {
         while (running) {
             try {
+                int seeding = claimSeeding();
                 int free = slots.availablePermits();
                 List<Lease> leases = free == 0
                         ? List.of()
-                        : frontier.claim(
-                                settings.workerId(),
-                                free,
-                                clock.instant(),
-                                settings.leaseDuration(),
-                                settings.perHostConcurrency(),
-                                settings.maxAttempts());
+                        : frontier.claim(settings.workerId(), free, clock.instant(), settings.claimPolicy());
                 for (Lease lease : leases) {
                     slots.acquireUninterruptibly();
+                    inFlight.add(lease);
                     pages.execute(() -> work(lease));
                 }
-                if (leases.isEmpty() || slots.availablePermits() == 0) {
+                if ((leases.isEmpty() && seeding == 0) || slots.availablePermits() == 0) {
                     awaitSignal();
                 }
             } catch (RuntimeException e) {
                 // A database hiccup must not end the dispatcher; back off and try again.
                 LOG.warn("Claiming work failed; retrying", e);
                 awaitSignal();
+            }
+        }
+    }
+
+    private int claimSeeding() {
+        if (slots.availablePermits() == 0) {
+            return 0;
+        }
+        List<SeedingLease> tasks =
+                frontier.claimSeeding(settings.workerId(), 1, clock.instant(), seedingLease(settings));
+        for (SeedingLease task : tasks) {
+            slots.acquireUninterruptibly();
+            pages.execute(() -> seed(task));
+        }
+        return tasks.size();
+    }
+
+    /** Reading sitemaps may take longer than one page, and its lease is not renewed. */
+    private static java.time.Duration seedingLease(WorkerSettings settings) {
+        java.time.Duration floor = java.time.Duration.ofMinutes(5);
+        return settings.leaseDuration().compareTo(floor) > 0 ? settings.leaseDuration() : floor;
+    }
+
+    private void seed(SeedingLease task) {
+        try {
+            if (!seeder.seed(task)) {
+                lostLeases.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            // Leave the task's lease to expire: it is tried again.
+            LOG.error("Reading the sitemaps of job {} failed", task.jobId(), e);
+        } finally {
+            slots.release();
+            wake();
+        }
+    }
+
+    private void renewLeases() {
+        java.time.Instant until = clock.instant().plus(settings.leaseDuration());
+        for (Lease lease : inFlight) {
+            try {
+                frontier.renew(lease, until);
+            } catch (RuntimeException e) {
+                LOG.warn("Renewing the lease of {} failed; it is renewed again shortly", lease.url(), e);
             }
         }
     }
@@ -131,6 +181,7 @@ public final class CrawlWorkers implements AutoCloseable {
             // Leave the lease to expire: another attempt will be made, up to maxAttempts.
             LOG.error("Recording the result of {} failed", lease.url(), e);
         } finally {
+            inFlight.remove(lease);
             slots.release();
             wake();
         }
@@ -165,6 +216,7 @@ public final class CrawlWorkers implements AutoCloseable {
     public void close() {
         running = false;
         wake();
+        renewer.shutdownNow();
         Thread thread = dispatcher;
         if (thread != null) {
             try {

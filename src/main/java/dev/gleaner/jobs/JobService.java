@@ -60,6 +60,10 @@ public final class JobService {
                     "No valid http(s) URL to import",
                     Map.of(field, "no valid absolute http(s) URL without credentials"));
         }
+        if (!crawlsSeedPage(spec)) {
+            // The URL names the site whose sitemaps the seeding task reads; it is not a page to import itself.
+            seeds.clear();
+        }
         Instant now = clock.instant();
         CrawlJob job = new CrawlJob(
                 Ids.next("job"),
@@ -79,6 +83,10 @@ public final class JobService {
         CrawlJob created = store.create(job, List.copyOf(seeds.values()));
         wakeWorkers.run();
         return new Started(created, List.copyOf(invalid));
+    }
+
+    private static boolean crawlsSeedPage(CrawlSpec spec) {
+        return spec.mode() == JobMode.BATCH || (spec.mode() == JobMode.CRAWL && spec.sitemap() != SitemapPolicy.ONLY);
     }
 
     /** The knowledgebase's jobs, newest first, from stored counters. */

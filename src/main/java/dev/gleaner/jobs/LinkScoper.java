@@ -1,57 +1,117 @@
 package dev.gleaner.jobs;
 
 import dev.gleaner.crawl.NormalizedUrl;
+import dev.gleaner.crawl.RobotsPolicy;
+import dev.gleaner.crawl.RobotsRules;
 import dev.gleaner.crawl.Scope;
+import dev.gleaner.crawl.TrapGuard;
 import dev.gleaner.crawl.UrlNormalizer;
 import dev.gleaner.ingest.ExtractedPage;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the links of a page into the URLs the job should know about: normalized, deduplicated, each either a
- * candidate one hop deeper or skipped as out of scope. Only crawl jobs follow links, only below {@code maxDepth}, and
- * never from a page that asks not to be followed.
+ * Turns URLs a job comes across (a page's links, its canonical URL, a sitemap's entries) into what the job should
+ * know about: normalized, deduplicated, each either a candidate or skipped with its reason — out of scope (including
+ * crawler traps) or disallowed by robots.txt. Only crawl jobs follow links, only below {@code maxDepth}, never with
+ * {@code sitemap: only}, and never from a page that asks not to be followed.
  */
 public final class LinkScoper {
     /** The most links taken from one page; the rest are ignored (a guard against link farms). */
     public static final int MAX_LINKS_PER_PAGE = 2_000;
 
     private final UrlNormalizer normalizer;
+    private final TrapGuard traps;
+    private final RobotsPolicy robots;
 
-    public LinkScoper(UrlNormalizer normalizer) {
+    public LinkScoper(UrlNormalizer normalizer, TrapGuard traps, RobotsPolicy robots) {
         this.normalizer = normalizer;
+        this.traps = traps;
+        this.robots = robots;
     }
 
+    /** The page's links as the job should record them. */
     public List<FoundUrl> scope(Lease lease, URI pageUrl, ExtractedPage page) {
         CrawlSpec spec = lease.spec();
-        String seed = spec.url();
-        if (spec.mode() != JobMode.CRAWL || seed == null || lease.depth() >= spec.maxDepth() || page.nofollow()) {
+        if (!followsLinks(spec) || lease.depth() >= spec.maxDepth() || page.nofollow()) {
             return List.of();
         }
-        Scope scope = new Scope(
-                URI.create(seed),
-                spec.allowSubdomains(),
-                spec.crawlEntireDomain(),
-                spec.includePaths(),
-                spec.excludePaths());
+        return admit(spec, pageUrl, page.links(), lease.depth() + 1, MAX_LINKS_PER_PAGE);
+    }
+
+    /**
+     * The page's canonical URL when it names another URL of the same server that the job may crawl: the job then
+     * crawls that URL instead of ingesting this duplicate.
+     */
+    public Optional<FoundUrl> canonicalElsewhere(Lease lease, URI pageUrl, ExtractedPage page) {
+        String canonical = page.canonical();
+        if (canonical == null) {
+            return Optional.empty();
+        }
+        Optional<NormalizedUrl> normalized =
+                normalizer.resolve(pageUrl, canonical, lease.spec().ignoreQueryParameters());
+        Optional<NormalizedUrl> self =
+                normalizer.normalize(pageUrl.toString(), lease.spec().ignoreQueryParameters());
+        if (normalized.isEmpty()
+                || self.isEmpty()
+                || normalized.get().key().equals(self.get().key())
+                || normalized.get().key().equals(lease.urlKey())
+                || !normalized.get().server().equals(self.get().server())) {
+            return Optional.empty();
+        }
+        List<FoundUrl> found = admit(lease.spec(), pageUrl, List.of(canonical), lease.depth(), 1);
+        return found.stream().filter(f -> f.skip() == null).findFirst();
+    }
+
+    /** URLs listed by sitemaps, as seeds of the job. */
+    public List<FoundUrl> sitemapUrls(CrawlSpec spec, URI site, Collection<String> urls, int max) {
+        return admit(spec, site, urls, 0, max);
+    }
+
+    private List<FoundUrl> admit(CrawlSpec spec, URI base, Collection<String> hrefs, int depth, int max) {
+        String seed = spec.url();
+        Scope scope = seed == null
+                ? null
+                : new Scope(
+                        URI.create(seed),
+                        spec.allowSubdomains(),
+                        spec.crawlEntireDomain() || spec.mode() == JobMode.SITEMAP,
+                        spec.includePaths(),
+                        spec.excludePaths());
         Map<String, FoundUrl> found = new LinkedHashMap<>();
-        int depth = lease.depth() + 1;
-        for (String href : page.links()) {
-            if (found.size() >= MAX_LINKS_PER_PAGE) {
+        for (String href : hrefs) {
+            if (found.size() >= max) {
                 break;
             }
-            Optional<NormalizedUrl> normalized = normalizer.resolve(pageUrl, href, spec.ignoreQueryParameters());
+            Optional<NormalizedUrl> normalized = normalizer.resolve(base, href, spec.ignoreQueryParameters());
             if (normalized.isEmpty() || found.containsKey(normalized.get().key())) {
                 continue;
             }
             NormalizedUrl url = normalized.get();
-            SkipReason skip = scope.allows(url.uri()) ? null : SkipReason.OUT_OF_SCOPE;
-            found.put(url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, skip));
+            found.put(url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, verdict(scope, url)));
         }
         return new ArrayList<>(found.values());
+    }
+
+    private @org.jspecify.annotations.Nullable SkipReason verdict(@org.jspecify.annotations.Nullable Scope scope,
+            NormalizedUrl url) {
+        if ((scope != null && !scope.allows(url.uri())) || traps.trap(url.uri()).isPresent()) {
+            return SkipReason.OUT_OF_SCOPE;
+        }
+        RobotsRules rules = robots.rulesFor(url.uri());
+        // An unreadable robots.txt is decided when the URL is fetched, after retries.
+        if (rules.status() != RobotsRules.Status.UNAVAILABLE && !rules.allows(url.uri())) {
+            return SkipReason.ROBOTS;
+        }
+        return null;
+    }
+
+    private static boolean followsLinks(CrawlSpec spec) {
+        return spec.mode() == JobMode.CRAWL && spec.sitemap() != SitemapPolicy.ONLY;
     }
 }

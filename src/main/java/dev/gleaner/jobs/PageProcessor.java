@@ -8,6 +8,7 @@ import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.ChunkText;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.DatasetStore;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,73 +26,132 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The pipeline behind one leased URL: fetch → extract text and links → chunk → embed → add to the search index. It
- * stores nothing in SQL: the returned {@link PageResult} is recorded by {@link Frontier#complete} in one transaction.
- * An ingested page is already searchable when this returns, so {@code done} only ever counts searchable pages.
+ * The pipeline behind one leased URL: robots.txt → fetch → extract text and links → (canonical, noindex, duplicate
+ * content) → chunk → embed → add to the search index. It stores nothing in SQL: the returned {@link PageResult} is
+ * recorded by {@link Frontier#complete} in one transaction. An ingested page is already searchable when this returns,
+ * so {@code done} only ever counts searchable pages.
  */
 public final class PageProcessor {
     private final Fetcher fetcher;
+    private final RobotsGate robots;
     private final PageReader reader;
     private final LinkScoper links;
     private final Chunker chunker;
     private final EmbeddingModels models;
     private final SearchIndex index;
+    private final DatasetStore datasets;
+    private final Frontier frontier;
+    private final Retries retries;
     private final Clock clock;
-    private final WorkerSettings settings;
 
-    public PageProcessor(
+    /** What the pipeline is made of; the processor only orders the steps. */
+    public record Parts(
             Fetcher fetcher,
             PageReader reader,
             LinkScoper links,
             Chunker chunker,
             EmbeddingModels models,
             SearchIndex index,
-            Clock clock,
-            WorkerSettings settings) {
-        this.fetcher = fetcher;
-        this.reader = reader;
-        this.links = links;
-        this.chunker = chunker;
-        this.models = models;
-        this.index = index;
+            DatasetStore datasets,
+            Frontier frontier,
+            dev.gleaner.crawl.RobotsPolicy robots) {}
+
+    public PageProcessor(Parts parts, Clock clock, WorkerSettings settings) {
+        this.fetcher = parts.fetcher();
+        this.reader = parts.reader();
+        this.links = parts.links();
+        this.chunker = parts.chunker();
+        this.models = parts.models();
+        this.index = parts.index();
+        this.datasets = parts.datasets();
+        this.frontier = parts.frontier();
         this.clock = clock;
-        this.settings = settings;
+        this.retries = new Retries(settings, clock);
+        this.robots = new RobotsGate(parts.robots(), parts.frontier(), retries, settings.defaultGap());
     }
 
     public PageResult process(Lease lease) {
         URI url = URI.create(lease.url());
+        Optional<PageResult> refused = robots.refusal(lease, url);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return switch (fetcher.fetch(url)) {
             case FetchOutcome.Failure failure ->
                 failure.transientError()
-                        ? retryOrFail(lease, failure.reason(), null, null)
+                        ? retries.retryOrFail(lease, "failed", failure.reason(), null, null)
                         : failed(failure.reason(), null);
-            case FetchOutcome.HttpError error -> {
-                String reason = "HTTP " + error.status() + " from " + error.finalUrl();
-                yield error.transientError()
-                        ? retryOrFail(lease, reason, error.status(), error.retryAfter())
-                        : failed(reason, error.status());
-            }
-            case FetchOutcome.Fetched fetched -> ingest(lease, fetched);
+            case FetchOutcome.HttpError error -> httpError(lease, error);
+            case FetchOutcome.Fetched fetched -> read(lease, fetched);
         };
     }
 
-    private PageResult ingest(Lease lease, FetchOutcome.Fetched fetched) {
-        Optional<ExtractedPage> read = reader.read(fetched);
-        if (read.isEmpty()) {
-            String type = fetched.contentType().isBlank() ? "none" : fetched.contentType();
-            return new PageResult.Failed("unsupported", "Unsupported content type: " + type, fetched.status());
+    private PageResult httpError(Lease lease, FetchOutcome.HttpError error) {
+        String reason = "HTTP " + error.status() + " from " + error.finalUrl();
+        if (!error.transientError()) {
+            return failed(reason, error.status());
         }
-        ExtractedPage page = read.get();
+        if (error.retryAfter() != null) {
+            // The server asked every client to wait: hold back all of its URLs, not just this one.
+            robots.holdBack(error.finalUrl(), clock.instant().plus(error.retryAfter()));
+        }
+        return retries.retryOrFail(lease, "failed", reason, error.status(), error.retryAfter());
+    }
+
+    private PageResult read(Lease lease, FetchOutcome.Fetched fetched) {
+        PageReader.Reading reading = reader.read(fetched);
+        return switch (reading) {
+            case PageReader.Reading.Unsupported unsupported ->
+                new PageResult.Failed("unsupported", unsupported.reason(), fetched.status());
+            case PageReader.Reading.Unreadable unreadable ->
+                new PageResult.Failed("failed", unreadable.reason(), fetched.status());
+            case PageReader.Reading.Read read -> settleOrIngest(lease, fetched, read.page());
+        };
+    }
+
+    private PageResult settleOrIngest(Lease lease, FetchOutcome.Fetched fetched, ExtractedPage page) {
+        List<FoundUrl> found = links.scope(lease, fetched.finalUrl(), page);
+        Optional<FoundUrl> canonical = links.canonicalElsewhere(lease, fetched.finalUrl(), page);
+        if (canonical.isPresent()) {
+            List<FoundUrl> withCanonical = new ArrayList<>(found);
+            withCanonical.add(canonical.get());
+            return new PageResult.Settled(
+                    "duplicate",
+                    "The page names " + canonical.get().url() + " as its canonical URL",
+                    fetched.status(),
+                    withCanonical);
+        }
+        if (page.noindex()) {
+            return new PageResult.Settled(
+                    "noindex", "The page asks not to be indexed (meta robots noindex)", fetched.status(), found);
+        }
+        String hash = sha256(page.text());
+        Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
+        if (same.isPresent()) {
+            return new PageResult.Settled(
+                    "duplicate",
+                    "Same content as " + same.get().fileUrl() + " (" + same.get().id() + ")",
+                    fetched.status(),
+                    found);
+        }
         Optional<Embedder> embedder = models.find(lease.embeddingModelName());
         if (embedder.isEmpty()) {
-            return failed(
-                    "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
+            return failed("The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
         }
-        List<FoundUrl> found = links.scope(lease, fetched.finalUrl(), page);
+        return ingest(lease, fetched, page, hash, embedder.get(), found);
+    }
+
+    private PageResult ingest(
+            Lease lease,
+            FetchOutcome.Fetched fetched,
+            ExtractedPage page,
+            String hash,
+            Embedder embedder,
+            List<FoundUrl> found) {
         List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
         Instant now = clock.instant();
         String datasetId = Ids.next("dataset");
-        List<EmbeddedChunk> chunks = embed(lease, datasetId, page.title(), pieces, embedder.get());
+        List<EmbeddedChunk> chunks = embed(lease, datasetId, page.title(), pieces, embedder);
         String pageUrl = fetched.finalUrl().toString();
         Dataset dataset = new Dataset(
                 datasetId,
@@ -102,10 +161,10 @@ public final class PageProcessor {
                 pageUrl,
                 pageUrl,
                 page.title(),
-                PageReader.extensionType(fetched.contentType()),
+                PageReader.extensionType(fetched.contentType(), fetched.finalUrl()),
                 fetched.body().length,
                 true,
-                sha256(page.text()),
+                hash,
                 chunks.size(),
                 null,
                 now,
@@ -140,26 +199,11 @@ public final class PageProcessor {
         return chunks;
     }
 
-    private PageResult retryOrFail(
-            Lease lease,
-            String reason,
-            @org.jspecify.annotations.Nullable Integer status,
-            @org.jspecify.annotations.Nullable Duration retryAfter) {
-        if (lease.attempt() >= settings.maxAttempts()) {
-            return failed(reason + " (after " + lease.attempt() + " attempts)", status);
-        }
-        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(10, lease.attempt() - 1));
-        if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
-            backoff = retryAfter;
-        }
-        return new PageResult.Retry(reason, status, clock.instant().plus(backoff));
-    }
-
     private static PageResult failed(String reason, @org.jspecify.annotations.Nullable Integer status) {
         return new PageResult.Failed("failed", reason, status);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,41 +1,77 @@
 package dev.gleaner.jobs;
 
 import dev.gleaner.crawl.FetchOutcome;
+import dev.gleaner.ingest.DocumentExtractor;
+import dev.gleaner.ingest.DocumentReading;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.PlainTextExtractor;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 
-/** Chooses the extractor for a fetched body by its media type; empty for a type Gleaner does not read. */
+/** Chooses the extractor for a fetched body by its media type: HTML, plain text and Markdown, PDF and DOCX. */
 public final class PageReader {
     private final HtmlExtractor html;
     private final PlainTextExtractor text;
+    private final DocumentExtractor documents;
 
-    public PageReader(HtmlExtractor html, PlainTextExtractor text) {
+    public PageReader(HtmlExtractor html, PlainTextExtractor text, DocumentExtractor documents) {
         this.html = html;
         this.text = text;
+        this.documents = documents;
     }
 
-    public Optional<ExtractedPage> read(FetchOutcome.Fetched fetched) {
+    /** How reading a body ended. */
+    sealed interface Reading {
+        record Read(ExtractedPage page) implements Reading {}
+
+        /** A type Gleaner does not read (outcome {@code unsupported}). */
+        record Unsupported(String reason) implements Reading {}
+
+        /** A supported type whose content could not be read (corrupt, encrypted). */
+        record Unreadable(String reason) implements Reading {}
+    }
+
+    Reading read(FetchOutcome.Fetched fetched) {
         String type = mediaType(fetched.contentType());
         if (isHtml(type) || (type.isEmpty() && looksLikeHtml(fetched.body()))) {
-            return Optional.of(html.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
+            return new Reading.Read(html.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
         }
-        if (type.equals("text/plain") || type.equals("text/markdown") || type.equals("text/x-markdown")) {
-            return Optional.of(text.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
+        if (PlainTextExtractor.handles(fetched.contentType())) {
+            return new Reading.Read(text.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
         }
-        return Optional.empty();
+        if (DocumentExtractor.handles(fetched.contentType())) {
+            return switch (documents.extract(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
+                case DocumentReading.Read read -> new Reading.Read(read.page());
+                case DocumentReading.Unreadable unreadable -> new Reading.Unreadable(unreadable.reason());
+            };
+        }
+        return new Reading.Unsupported(
+                "Unsupported content type: " + (type.isEmpty() ? "none (and the body is not HTML)" : type));
     }
 
-    /** The dataset's extension type for a content type: {@code html}, {@code md}, {@code txt}. */
-    static String extensionType(String contentType) {
+    /** The dataset's extension type: {@code html}, {@code md}, {@code txt}, {@code pdf}, {@code docx}, … */
+    static String extensionType(String contentType, URI url) {
         String type = mediaType(contentType);
         if (type.contains("markdown")) {
             return "md";
         }
-        return type.equals("text/plain") ? "txt" : "html";
+        if (type.equals("text/plain")) {
+            return "txt";
+        }
+        if (type.equals("application/pdf")) {
+            return "pdf";
+        }
+        if (type.contains("wordprocessingml")) {
+            return "docx";
+        }
+        if (type.equals("application/msword")) {
+            return "doc";
+        }
+        String name = filename(url);
+        int dot = name.lastIndexOf('.');
+        return isHtml(type) || dot < 0 ? "html" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** A readable file name for a page: its last path segment, or the host for a site root. */
@@ -58,7 +94,7 @@ public final class PageReader {
     }
 
     private static boolean looksLikeHtml(byte[] body) {
-        String head = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1)
                 .trim()
                 .toLowerCase(Locale.ROOT);
         return head.startsWith("<!doctype html") || head.startsWith("<html");

@@ -232,9 +232,11 @@ class CrawlRequestValidationTest {
     }
 
     @Test
-    void sitemapModeIsNotAvailableYet() {
-        assertThat(problems(crawl().put("mode", "sitemap")))
-                .containsExactly(Map.entry("mode", "sitemap mode is not available yet"));
+    void sitemapModeTakesTheSiteUrl() {
+        CrawlRequest request = validator.validate(crawl().put("mode", "sitemap").put("sitemap", "only"));
+        assertThat(request.spec().mode()).isEqualTo(JobMode.SITEMAP);
+        assertThat(request.spec().url()).isEqualTo(crawl().path("url").asText());
+        assertThat(problems(MAPPER.createObjectNode().put("mode", "sitemap"))).containsKey("url");
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class TestApi {
         }
     }
 
+    /** A client of a server started elsewhere (e.g. a child process) on {@code port}, with this key. */
+    public static TestApi forPort(int port, @Nullable String key) {
+        return new TestApi(port, key);
+    }
+
     public @Nullable String key() {
         return key;
     }

@@ -38,6 +38,7 @@ public final class TestApp implements AutoCloseable {
                 Duration.ofMinutes(5),
                 3,
                 Duration.ofMillis(100),
+                Duration.ZERO,
                 1024 * 1024,
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"));
     }
@@ -95,6 +96,7 @@ public final class TestApp implements AutoCloseable {
                 lease,
                 c.maxAttempts(),
                 c.pollInterval(),
+                c.crawlDelay(),
                 c.maxRequestBodyBytes(),
                 c.fetchLimits());
     }

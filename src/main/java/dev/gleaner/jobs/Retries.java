@@ -1,0 +1,31 @@
+package dev.gleaner.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides what a transient failure becomes: another attempt after an exponential backoff (at least the server's
+ * {@code Retry-After}), or, once the URL has had {@code maxAttempts}, a failure for good.
+ */
+final class Retries {
+    private final WorkerSettings settings;
+    private final Clock clock;
+
+    Retries(WorkerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    PageResult retryOrFail(
+            Lease lease, String outcome, String reason, @Nullable Integer status, @Nullable Duration retryAfter) {
+        if (lease.attempt() >= settings.maxAttempts()) {
+            return new PageResult.Failed(outcome, reason + " (after " + lease.attempt() + " attempts)", status);
+        }
+        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(10, lease.attempt() - 1));
+        if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
+            backoff = retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
+        }
+        return new PageResult.Retry(reason, status, clock.instant().plus(backoff));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gleaner.jobs;
+
+import dev.gleaner.crawl.RobotsPolicy;
+import dev.gleaner.crawl.RobotsRules;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a URL against its server's robots.txt before it is fetched, and hands the server's {@code Crawl-delay} to
+ * the frontier's pacing. A robots.txt that cannot be read (5xx, timeout) is retried like any transient failure, and
+ * the URL ends as {@code robots} when it never becomes readable.
+ */
+final class RobotsGate {
+    private final RobotsPolicy robots;
+    private final Frontier frontier;
+    private final Retries retries;
+    private final Duration defaultGap;
+    private final Map<String, Duration> pacedServers = new ConcurrentHashMap<>();
+
+    RobotsGate(RobotsPolicy robots, Frontier frontier, Retries retries, Duration defaultGap) {
+        this.robots = robots;
+        this.frontier = frontier;
+        this.retries = retries;
+        this.defaultGap = defaultGap;
+    }
+
+    /** Why this URL may not be fetched now, or empty when it may. */
+    Optional<PageResult> refusal(Lease lease, URI url) {
+        RobotsRules rules = robots.rulesFor(url);
+        if (rules.status() == RobotsRules.Status.UNAVAILABLE) {
+            return Optional.of(retries.retryOrFail(
+                    lease, "robots", "The robots.txt of " + server(url) + " could not be read", null, null));
+        }
+        pace(url, rules.crawlDelay());
+        if (!rules.allows(url)) {
+            return Optional.of(new PageResult.Failed("robots", "Disallowed by the site's robots.txt", null));
+        }
+        return Optional.empty();
+    }
+
+    /** Asks the frontier to claim no URL of this server before {@code until} (Retry-After), keeping its gap. */
+    void holdBack(URI url, java.time.Instant until) {
+        String server = server(url);
+        frontier.pace(server, pacedServers.getOrDefault(server, defaultGap), until);
+    }
+
+    private void pace(URI url, Duration crawlDelay) {
+        Duration gap = crawlDelay.compareTo(defaultGap) > 0 ? crawlDelay : defaultGap;
+        String server = server(url);
+        if (!gap.equals(pacedServers.get(server))) {
+            frontier.pace(server, gap, null);
+            pacedServers.put(server, gap);
+        }
+    }
+
+    /** The politeness key of a URL: host, and port when not the scheme's default (as NormalizedUrl.server()). */
+    static String server(URI url) {
+        String host = String.valueOf(url.getHost()).toLowerCase(Locale.ROOT);
+        return url.getPort() == -1 ? host : host + ":" + url.getPort();
+    }
+}

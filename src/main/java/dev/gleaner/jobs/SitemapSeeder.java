@@ -1,0 +1,50 @@
+package dev.gleaner.jobs;
+
+import dev.gleaner.crawl.RobotsPolicy;
+import dev.gleaner.crawl.SitemapDiscovery;
+import dev.gleaner.crawl.SitemapReader;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job's seeding task: reads the sitemaps of the job's site (those robots.txt names, else {@code /sitemap.xml}) and
+ * admits the URLs they list as seeds — each still passes scope, traps, robots.txt and deduplication.
+ */
+public final class SitemapSeeder {
+    /** The most sitemap URLs one job takes in (those past its {@code limit} are recorded as over the limit). */
+    public static final int MAX_SITEMAP_URLS = 50_000;
+
+    private final RobotsPolicy robots;
+    private final SitemapReader sitemaps;
+    private final LinkScoper links;
+    private final Frontier frontier;
+    private final Clock clock;
+
+    public SitemapSeeder(RobotsPolicy robots, SitemapReader sitemaps, LinkScoper links, Frontier frontier, Clock clock) {
+        this.robots = robots;
+        this.sitemaps = sitemaps;
+        this.links = links;
+        this.frontier = frontier;
+        this.clock = clock;
+    }
+
+    /** Runs the task and records its end; false when the lease was lost meanwhile. */
+    public boolean seed(SeedingLease lease) {
+        String url = lease.spec().url();
+        if (url == null) {
+            return frontier.seeded(lease, List.of(), "The job has no site URL to read sitemaps from", clock.instant());
+        }
+        URI site = URI.create(url);
+        SitemapDiscovery discovery = sitemaps.discover(site, robots.rulesFor(site).sitemaps());
+        List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
+        @Nullable String error = null;
+        if (found.isEmpty()) {
+            error = discovery.problems().isEmpty()
+                    ? "The sitemaps of " + site + " list no URL"
+                    : "No URL from the sitemaps of " + site + ": " + String.join("; ", discovery.problems());
+        }
+        return frontier.seeded(lease, found, error, clock.instant());
+    }
+}
