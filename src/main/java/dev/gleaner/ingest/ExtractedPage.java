@@ -1,6 +1,7 @@
 package dev.gleaner.ingest;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The readable content of one document.
@@ -11,8 +12,11 @@ import java.util.List;
  * @param links absolute http(s) URLs the document links to, without fragments, in document order, without duplicates
  * @param noindex the document asks not to be indexed ({@code <meta name="robots" content="noindex">})
  * @param nofollow the document asks that its links not be followed
+ * @param canonical the absolute http(s) URL, without fragment, that the document names as its canonical address
+ *     ({@code <link rel="canonical" href>}); null when it names none or not a valid http(s) one
  */
-public record ExtractedPage(String title, String text, List<String> links, boolean noindex, boolean nofollow) {
+public record ExtractedPage(
+        String title, String text, List<String> links, boolean noindex, boolean nofollow, @Nullable String canonical) {
     public ExtractedPage {
         links = List.copyOf(links);
     }

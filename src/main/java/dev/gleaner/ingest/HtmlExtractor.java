@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,12 +16,13 @@ import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Extracts the readable text, title, links and robots directives of an HTML page.
+ * Extracts the readable text, title, links, canonical URL and robots directives of an HTML page.
  *
  * <p>The charset is the one the content type declares, else the page's {@code <meta charset>} or byte-order mark, else
  * UTF-8. Links come from every {@code <a href>} and {@code <area href>} of the page, navigation included, resolved
- * against the page URL (or its {@code <base href>}). The text leaves out scripts, styles, navigation, banners, footers,
- * asides, forms and hidden elements, and is taken from {@code <main>} (else the {@code <article>}s, else the body).
+ * against the page URL (or its {@code <base href>}); so is the first {@code <link rel="canonical" href>} of the head.
+ * The text leaves out scripts, styles, navigation, banners, footers, asides, forms and hidden elements, and is taken
+ * from {@code <main>} (else the {@code <article>}s, else the body).
  * Thread-safe.
  */
 public final class HtmlExtractor {
@@ -58,13 +58,15 @@ public final class HtmlExtractor {
         List<String> links = links(document);
         Set<String> robots = robotsDirectives(document);
         String title = title(document, pageUrl);
+        String canonical = canonical(document);
         removeNonContent(document);
         return new ExtractedPage(
                 title,
                 text(document),
                 links,
                 robots.contains("noindex") || robots.contains("none"),
-                robots.contains("nofollow") || robots.contains("none"));
+                robots.contains("nofollow") || robots.contains("none"),
+                canonical);
     }
 
     private static Document parse(byte[] body, @Nullable Charset charset, URI pageUrl) {
@@ -82,7 +84,7 @@ public final class HtmlExtractor {
             if (links.size() >= maxLinks) {
                 break;
             }
-            String link = crawlableLink(anchor.absUrl("href"));
+            String link = CrawlableUrls.crawlable(anchor.absUrl("href"));
             if (link != null) {
                 links.add(link);
             }
@@ -90,38 +92,11 @@ public final class HtmlExtractor {
         return new ArrayList<>(links);
     }
 
-    /** The absolute http(s) URL without its fragment, or null when {@code resolved} is not one. */
-    private static @Nullable String crawlableLink(String resolved) {
-        if (resolved.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(escapedIllegalAscii(resolved.strip()));
-            String scheme = uri.getScheme();
-            if (scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getRawAuthority() == null) {
-                return null;
-            }
-            String link = uri.toString();
-            int fragment = link.indexOf('#');
-            return fragment < 0 ? link : link.substring(0, fragment);
-        } catch (URISyntaxException invalid) {
-            return null;
-        }
-    }
-
-    /** Percent-encodes the ASCII characters browsers accept in an href but {@link URI} does not. */
-    private static String escapedIllegalAscii(String link) {
-        StringBuilder escaped = new StringBuilder(link.length());
-        for (char c : link.toCharArray()) {
-            if (c <= ' ' || "\"<>\\^`{|}".indexOf(c) >= 0) {
-                escaped.append('%').append(String.format(Locale.ROOT, "%02X", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
+    /** The first {@code <link rel="canonical">} of the head, resolved as links are; null when it is not one. */
+    private static @Nullable String canonical(Document document) {
+        Element link = document.head().selectFirst("link[rel~=(?i)(^|\\s)canonical(\\s|$)][href]");
+        // An empty href would resolve to the page itself, which names nothing.
+        return link == null || link.attr("href").isBlank() ? null : CrawlableUrls.crawlable(link.absUrl("href"));
     }
 
     private static Set<String> robotsDirectives(Document document) {

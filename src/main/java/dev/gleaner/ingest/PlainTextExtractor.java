@@ -47,7 +47,7 @@ public final class PlainTextExtractor {
         String decoded = TextCleaner.normalized(new String(body, charset));
         boolean markdown = isMarkdown(header.mediaType());
         String text = TextCleaner.bounded(markdown ? withSeparatedHeadings(decoded) : decoded, maxTextChars);
-        return new ExtractedPage(title(text, markdown, source), text, List.of(), false, false);
+        return new ExtractedPage(title(text, markdown, source), text, List.of(), false, false, null);
     }
 
     private static boolean isMarkdown(String mediaType) {
@@ -84,7 +84,7 @@ public final class PlainTextExtractor {
         }
         int lineEnd = text.indexOf('\n');
         String firstLine = TextCleaner.title(lineEnd < 0 ? text : text.substring(0, lineEnd), MAX_TITLE_CHARS);
-        return firstLine.isEmpty() ? fallbackTitle(source) : firstLine;
+        return firstLine.isEmpty() ? TextCleaner.addressTitle(source, MAX_TITLE_CHARS) : firstLine;
     }
 
     private static String firstHeading(String markdown) {
@@ -99,17 +99,5 @@ public final class PlainTextExtractor {
             }
         }
         return "";
-    }
-
-    private static String fallbackTitle(URI source) {
-        String path = source.getPath();
-        if (path != null) {
-            String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            String lastSegment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-            if (!lastSegment.isBlank()) {
-                return TextCleaner.title(lastSegment, MAX_TITLE_CHARS);
-            }
-        }
-        return TextCleaner.title(source.toString(), MAX_TITLE_CHARS);
     }
 }

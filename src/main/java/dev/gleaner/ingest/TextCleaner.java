@@ -1,5 +1,6 @@
 package dev.gleaner.ingest;
 
+import java.net.URI;
 import java.util.regex.Pattern;
 
 /** Normalisations shared by the extractors, so every extracted text obeys the {@link ExtractedPage} format. */
@@ -43,5 +44,18 @@ final class TextCleaner {
                 .replaceAll("[\\s\\u00A0]+", " ")
                 .strip();
         return bounded(oneLine, maxChars);
+    }
+
+    /** A title derived from an address: the last segment of its path, else the whole address. */
+    static String addressTitle(URI source, int maxChars) {
+        String path = source.getPath();
+        if (path != null) {
+            String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            String lastSegment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+            if (!lastSegment.isBlank()) {
+                return title(lastSegment, maxChars);
+            }
+        }
+        return title(source.toString(), maxChars);
     }
 }

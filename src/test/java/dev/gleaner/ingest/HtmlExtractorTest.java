@@ -199,4 +199,60 @@ class HtmlExtractorTest {
         assertThat(extract("<body><main></main><p>Body text.</p></body>").text())
                 .isEqualTo("Body text.");
     }
+
+    @Test
+    void canonicalResolvesARelativeHrefAgainstThePage() {
+        assertThat(extract("<head><link rel=\"canonical\" href=\"../intro.html\"></head><p>x</p>")
+                        .canonical())
+                .isEqualTo("https://example.org/docs/intro.html");
+    }
+
+    @Test
+    void canonicalKeepsAnAbsoluteHrefWithoutItsFragment() {
+        assertThat(extract("<head><link rel=canonical href=\"https://mirror.example/guide#top\"></head>")
+                        .canonical())
+                .isEqualTo("https://mirror.example/guide");
+    }
+
+    @Test
+    void canonicalResolvesAgainstTheBaseHref() {
+        assertThat(extract(
+                                """
+                                <head><base href="https://cdn.example.net/root/">
+                                <link rel="Canonical" href="page"></head>
+                                """)
+                        .canonical())
+                .isEqualTo("https://cdn.example.net/root/page");
+    }
+
+    @Test
+    void canonicalIsReadFromARelListThatNamesIt() {
+        assertThat(extract("<head><link rel=\"alternate canonical\" href=\"/c\"></head>")
+                        .canonical())
+                .isEqualTo("https://example.org/c");
+    }
+
+    @Test
+    void canonicalIsNullWhenMissingOrNotAnHttpUrl() {
+        assertThat(extract("<head><title>T</title><link rel=alternate href=/other></head>")
+                        .canonical())
+                .isNull();
+        assertThat(extract("<head><link rel=canonical href=\"javascript:void(0)\"></head>")
+                        .canonical())
+                .isNull();
+        assertThat(extract("<head><link rel=canonical href=\"mailto:a@example.org\"></head>")
+                        .canonical())
+                .isNull();
+        assertThat(extract("<head><link rel=canonical href=\"http://\"></head>").canonical())
+                .isNull();
+        assertThat(extract("<head><link rel=canonical href=\"\"></head>").canonical())
+                .isNull();
+    }
+
+    @Test
+    void aCanonicalLinkInTheBodyIsIgnored() {
+        assertThat(extract("<head><title>T</title></head><body><p>x</p><link rel=canonical href=/c></body>")
+                        .canonical())
+                .isNull();
+    }
 }
