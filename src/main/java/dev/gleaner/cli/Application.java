@@ -129,7 +129,7 @@ public final class Application implements AutoCloseable {
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
                         fetcher,
-                        new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor()),
+                        new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(clock)),
                         links,
                         new Chunker(),
                         models,
