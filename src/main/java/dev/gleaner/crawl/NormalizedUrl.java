@@ -8,7 +8,8 @@ import java.net.URI;
  * @param uri the URL to fetch: scheme and host lower-cased, no fragment, no default port, dot segments resolved,
  *     percent-encoding normalized; the query keeps its order
  * @param key the canonical form that deduplicates URLs within a job: like {@code uri}, with query parameters sorted,
- *     tracking parameters removed, and no query at all when query parameters are ignored
+ *     tracking parameters removed, and no query at all when query parameters are ignored; a {@code www.} host prefix,
+ *     a trailing slash on a path other than {@code /} and a last segment such as {@code index.html} are folded away
  * @param host the lower-cased host ({@code [..]} around an IPv6 literal)
  */
 public record NormalizedUrl(URI uri, String key, String host) {

@@ -1,5 +1,6 @@
 package dev.gleaner.crawl;
 
+import crawlercommons.domains.EffectiveTldFinder;
 import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * the query's position before unescaping the path and then cuts at the wrong index (e.g. {@code /%7efoo/?q=%41}
  * becomes {@code /~foo/?q?A}). The query is therefore percent-normalized with the library's own escape helpers and
  * split here, which also lets {@code uri} keep the parameter order the site used while {@code key} sorts it. The
- * library silently drops user-info, so credentials are detected before it runs. Thread-safe and stateless.
+ * library silently drops user-info, so credentials are detected before it runs. The {@code key} also folds variants
+ * of one page that the library keeps apart (a {@code www.} host prefix, a trailing slash, a default document such as
+ * {@code index.html}); those are folded here, only in the key, since the fetched {@code uri} must stay the URL the site
+ * uses. Thread-safe and stateless.
  */
 public final class UrlNormalizer {
     /** Longer URLs are refused: no site needs them, and they bloat every store and index key. */
@@ -52,6 +56,11 @@ public final class UrlNormalizer {
             "oly_anon_id",
             "oly_enc_id");
 
+    /** Last path segments that name a directory's default document; the key folds them to the directory. */
+    static final Set<String> DEFAULT_DOCUMENTS =
+            Set.of("index.html", "index.htm", "index.php", "default.htm", "default.aspx");
+
+    private static final String WWW = "www.";
     private static final String TRACKING_PREFIX = "utm_";
     private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#\\\\]*)");
     private static final Set<String> IGNORED_LINK_SCHEMES = Set.of("javascript:", "mailto:", "tel:", "data:");
@@ -138,11 +147,40 @@ public final class UrlNormalizer {
             if (host == null || uri.getPort() > 65_535) {
                 return Optional.empty();
             }
-            String key = ignoreQueryParameters ? base : withQuery(base, keyParameters(parameters));
+            String keyBase = keyBase(uri, host);
+            String key = ignoreQueryParameters ? keyBase : withQuery(keyBase, keyParameters(parameters));
             return Optional.of(new NormalizedUrl(uri, key, host.toLowerCase(Locale.ROOT)));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The key's URL without query: like {@code uri}'s, with variants of one page folded together, namely a {@code www.}
+     * host prefix (when what remains still has a registrable domain), a last segment that names a directory's default
+     * document ({@link #DEFAULT_DOCUMENTS}, any case) and a trailing slash on a path other than {@code /}.
+     */
+    private static String keyBase(URI uri, String host) {
+        String keyHost = host.toLowerCase(Locale.ROOT);
+        if (keyHost.startsWith(WWW)
+                && EffectiveTldFinder.getAssignedDomain(keyHost.substring(WWW.length()), true, false) != null) {
+            keyHost = keyHost.substring(WWW.length());
+        }
+        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+        return uri.getScheme() + "://" + keyHost + port + keyPath(uri.getRawPath());
+    }
+
+    private static String keyPath(@Nullable String rawPath) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        int lastSlash = path.lastIndexOf('/');
+        if (DEFAULT_DOCUMENTS.contains(path.substring(lastSlash + 1).toLowerCase(Locale.ROOT))) {
+            path = path.substring(0, lastSlash + 1);
+        }
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
     }
 
     /** The query's parameters in their order, percent-encoding normalized, empty ones dropped. */

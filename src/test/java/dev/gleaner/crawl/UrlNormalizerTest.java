@@ -3,6 +3,7 @@ package dev.gleaner.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,6 +159,95 @@ class UrlNormalizerTest {
     void ignoresLinksThatAreNotPages(String href) {
         assertThat(normalizer.resolve(URI.create("http://example.com/a/"), href, false))
                 .isEmpty();
+    }
+
+    @Test
+    void theKeyFoldsTheWwwPrefixButTheUriAndHostKeepIt() {
+        NormalizedUrl url = normalized("https://www.example.com/docs/a");
+
+        assertThat(url.key()).isEqualTo("https://example.com/docs/a");
+        assertThat(url.uri()).isEqualTo(URI.create("https://www.example.com/docs/a"));
+        assertThat(url.host()).isEqualTo("www.example.com");
+        assertThat(url.key()).isEqualTo(normalized("https://example.com/docs/a").key());
+    }
+
+    @Test
+    void theKeyKeepsAWwwThatIsNotAPrefixOfARegistrableDomain() {
+        assertThat(normalized("http://www.co.uk/a").key()).isEqualTo("http://www.co.uk/a");
+        assertThat(normalized("http://wwwexample.com/a").key()).isEqualTo("http://wwwexample.com/a");
+        assertThat(normalized("http://www2.example.com/a").key()).isEqualTo("http://www2.example.com/a");
+    }
+
+    @Test
+    void theKeyFoldsATrailingSlashOnANonRootPath() {
+        NormalizedUrl withSlash = normalized("http://example.com/docs/");
+
+        assertThat(withSlash.key()).isEqualTo("http://example.com/docs");
+        assertThat(withSlash.uri()).isEqualTo(URI.create("http://example.com/docs/"));
+        assertThat(normalized("http://example.com/docs").key()).isEqualTo(withSlash.key());
+        assertThat(normalized("http://example.com/docs/?b=2&a=1").key()).isEqualTo("http://example.com/docs?a=1&b=2");
+    }
+
+    @Test
+    void theKeyOfTheRootKeepsItsSlash() {
+        assertThat(normalized("http://example.com/").key()).isEqualTo("http://example.com/");
+        assertThat(normalized("http://example.com").key()).isEqualTo("http://example.com/");
+        assertThat(normalized("http://example.com/index.html").key()).isEqualTo("http://example.com/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"index.html", "index.htm", "index.php", "default.htm", "default.aspx", "Default.aspx"})
+    void theKeyFoldsADefaultDocumentToItsDirectory(String document) {
+        NormalizedUrl url = normalized("http://example.com/docs/" + document);
+
+        assertThat(url.key()).isEqualTo("http://example.com/docs");
+        assertThat(url.uri().getPath()).isEqualTo("/docs/" + document);
+    }
+
+    @Test
+    void theKeyKeepsOtherFileNamesAndDefaultDocumentNamesInTheMiddleOfAPath() {
+        assertThat(normalized("http://example.com/docs/index.html.bak").key())
+                .isEqualTo("http://example.com/docs/index.html.bak");
+        assertThat(normalized("http://example.com/myindex.html").key()).isEqualTo("http://example.com/myindex.html");
+        assertThat(normalized("http://example.com/index.html/more").key())
+                .isEqualTo("http://example.com/index.html/more");
+    }
+
+    @Test
+    void allVariantsOfOnePageShareOneKey() {
+        String key = normalized("http://example.com/guide").key();
+
+        assertThat(List.of(
+                        "http://www.example.com/guide/",
+                        "HTTP://WWW.Example.com:80/guide/index.html",
+                        "http://example.com/guide/index.php?utm_source=mail",
+                        "http://example.com/guide/./?fbclid=x#top"))
+                .allSatisfy(variant -> assertThat(normalized(variant).key()).isEqualTo(key));
+    }
+
+    @Test
+    void ignoringQueryParametersUsesTheFoldedPathInTheKey() {
+        NormalizedUrl url = normalizer
+                .normalize("http://www.example.com/list/index.php?page=2", true)
+                .orElseThrow();
+
+        assertThat(url.key()).isEqualTo("http://example.com/list");
+    }
+
+    @Test
+    void theKeyKeepsTheNonDefaultPortAndAnIpv6Host() {
+        assertThat(normalized("http://www.example.com:8080/a/").key()).isEqualTo("http://example.com:8080/a");
+        assertThat(normalized("http://[::1]:8080/a/").key()).isEqualTo("http://[::1]:8080/a");
+    }
+
+    @Test
+    void resolvedLinksGetTheFoldedKeyToo() {
+        NormalizedUrl link = normalizer
+                .resolve(URI.create("http://www.example.com/docs/guide.html"), "intro/index.html", false)
+                .orElseThrow();
+
+        assertThat(link.uri().toString()).isEqualTo("http://www.example.com/docs/intro/index.html");
+        assertThat(link.key()).isEqualTo("http://example.com/docs/intro");
     }
 
     private String resolved(URI base, String href) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,15 +42,34 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /binary}: 256 bytes of {@code application/octet-stream}
  *   <li>{@code /retry-after}: 429 with {@code Retry-After: 1}
  *   <li>{@code /to-private}: 302 to {@code http://127.0.0.2:<port>/}, for tests whose address guard must refuse it
+ *   <li>{@link #ROBOTS}: none (404) unless {@link Builder#robots} or {@link Builder#robotsStatus} asks for one
+ *   <li>{@link #SITEMAP_INDEX}: a sitemap index listing {@link #SITEMAP_PAGES} (XML) and {@link #SITEMAP_MORE_GZ} (XML,
+ *       gzip-compressed, served as {@code application/gzip}); {@link #SITEMAP_TEXT}: a plain-text sitemap. Which
+ *       generated pages each lists: {@link #listedIn}; the two of the index share one page
+ *   <li>{@link #CALENDAR_START}: a calendar trap; every {@code /calendar/<year>/<month>} page links to the month before
+ *       and after it
+ *   <li>{@code /variants}: links to one page under several names ({@code /site/}, {@code /site},
+ *       {@code /site/index.html}, tracking parameters); {@code /site} answers 301 to {@code /site/}, and
+ *       {@code /site/index.html} serves the first generated page
+ *   <li>{@code /canonical-dup}: the text of generated page 1, whose {@code <link rel=canonical>} names page 1
+ *   <li>{@code /noindex}, {@code /nofollow}: pages with that {@code <meta name=robots>}, linking to {@code /out/a.html}
+ *       and {@code /out/b.html}
  * </ul>
  *
- * More routes can be registered while it runs ({@link #page}, {@link #respond}, {@link #redirect}, {@link #route}); a
- * registered path replaces a built-in one. Routes match the path exactly (the query is ignored for matching).
+ * More routes can be registered while it runs ({@link #page}, {@link #respond}, {@link #redirect}, {@link #route},
+ * {@link #routeUnder}); a registered path replaces a built-in one. Routes match the path exactly (the query is ignored
+ * for matching); a path with no exact route goes to the route registered under its longest prefix, if any.
  */
 public final class TestSite implements AutoCloseable {
     public static final Duration DRIP_INTERVAL = Duration.ofMillis(200);
     public static final Duration DRIP_LENGTH = Duration.ofMinutes(5);
     public static final String HOST = "127.0.0.1";
+    public static final String ROBOTS = "/robots.txt";
+    public static final String SITEMAP_INDEX = "/sitemap-index.xml";
+    public static final String SITEMAP_PAGES = "/sitemap-pages.xml";
+    public static final String SITEMAP_MORE_GZ = "/sitemap-more.xml.gz";
+    public static final String SITEMAP_TEXT = "/sitemap.txt";
+    public static final String CALENDAR_START = "/calendar/2026/11";
 
     /** One request as the server received it; header names lower-cased, first value only. */
     public record Request(String method, String pathAndQuery, Map<String, String> headers, Instant at) {
@@ -65,8 +85,23 @@ public final class TestSite implements AutoCloseable {
         private int bigBodyBytes = 2 * 1024 * 1024;
         private long gzipBombBytes = 32L * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
+        private @Nullable String robotsBody;
+        private int robotsStatus = 404;
 
         private Builder() {}
+
+        /** Serves {@code body} as {@code /robots.txt} (200, {@code text/plain}). */
+        public Builder robots(String body) {
+            this.robotsBody = body;
+            this.robotsStatus = 200;
+            return this;
+        }
+
+        /** Answers {@code /robots.txt} with {@code status} (with the {@link #robots} body, or a line of text). */
+        public Builder robotsStatus(int status) {
+            this.robotsStatus = status;
+            return this;
+        }
 
         public Builder generatedPages(int pages) {
             this.pages = pages;
@@ -103,6 +138,7 @@ public final class TestSite implements AutoCloseable {
     private final Clock clock;
     private final GeneratedSite site;
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
+    private final Map<String, HttpHandler> prefixRoutes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private TestSite(Builder builder) {
@@ -116,6 +152,7 @@ public final class TestSite implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::dispatch);
         new BuiltInRoutes(this, builder.slowDelay, builder.bigBodyBytes, builder.gzipBombBytes).register();
+        new CrawlFixtureRoutes(this, builder.robotsBody, builder.robotsStatus).register();
         server.start();
     }
 
@@ -164,6 +201,22 @@ public final class TestSite implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The generated pages a sitemap of this site lists, in its order: {@link #SITEMAP_PAGES} the first half (rounded
+     * up), {@link #SITEMAP_MORE_GZ} the rest starting again with the last page of the first half, {@link #SITEMAP_TEXT}
+     * all of them; none for any other path.
+     */
+    public List<URI> listedIn(String sitemapPath) {
+        List<URI> pages = sitePages();
+        int half = (pages.size() + 1) / 2;
+        return switch (sitemapPath) {
+            case SITEMAP_PAGES -> pages.subList(0, half);
+            case SITEMAP_MORE_GZ -> pages.subList(half - 1, pages.size());
+            case SITEMAP_TEXT -> pages;
+            default -> List.of();
+        };
+    }
+
     /** Every request received so far, in arrival order. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -205,6 +258,12 @@ public final class TestSite implements AutoCloseable {
         return this;
     }
 
+    /** Answers every path that starts with {@code prefix} and has no exact route of its own with {@code handler}. */
+    public TestSite routeUnder(String prefix, HttpHandler handler) {
+        prefixRoutes.put(prefix, handler);
+        return this;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -218,10 +277,18 @@ public final class TestSite implements AutoCloseable {
         try (exchange) {
             HttpHandler handler = routes.get(uri.getPath());
             if (handler == null) {
-                handler = BuiltInRoutes.notFound();
+                handler = underPrefix(uri.getPath());
             }
             handler.handle(exchange);
         }
+    }
+
+    private HttpHandler underPrefix(String path) {
+        return prefixRoutes.entrySet().stream()
+                .filter(route -> path.startsWith(route.getKey()))
+                .max(Comparator.comparingInt(route -> route.getKey().length()))
+                .map(Map.Entry::getValue)
+                .orElseGet(BuiltInRoutes::notFound);
     }
 
     private static Map<String, String> headersOf(HttpExchange exchange) {
