@@ -1,6 +1,7 @@
 package dev.gleaner.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ public final class CrawlWorkers implements AutoCloseable {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Semaphore slots;
+    private final ClaimPolicy claimPolicy;
     private final ExecutorService pages = Executors.newVirtualThreadPerTaskExecutor();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -54,6 +56,8 @@ public final class CrawlWorkers implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.slots = new Semaphore(settings.workers());
+        this.claimPolicy = new ClaimPolicy(
+                settings.leaseDuration(), settings.perHostConcurrency(), settings.maxAttempts(), Duration.ZERO);
     }
 
     public void start() {
@@ -91,16 +95,10 @@ public final class CrawlWorkers implements AutoCloseable {
     private void dispatch() {
         while (running) {
             try {
+                endSeedingTasks();
                 int free = slots.availablePermits();
-                List<Lease> leases = free == 0
-                        ? List.of()
-                        : frontier.claim(
-                                settings.workerId(),
-                                free,
-                                clock.instant(),
-                                settings.leaseDuration(),
-                                settings.perHostConcurrency(),
-                                settings.maxAttempts());
+                List<Lease> leases =
+                        free == 0 ? List.of() : frontier.claim(settings.workerId(), free, clock.instant(), claimPolicy);
                 for (Lease lease : leases) {
                     slots.acquireUninterruptibly();
                     pages.execute(() -> work(lease));
@@ -113,6 +111,17 @@ public final class CrawlWorkers implements AutoCloseable {
                 LOG.warn("Claiming work failed; retrying", e);
                 awaitSignal();
             }
+        }
+    }
+
+    /**
+     * Stop-gap until sitemap discovery is wired in: ends every claimable seeding task at once without a URL, so that a
+     * job asking for sitemaps runs on its seeds alone instead of waiting for a seeding nobody does.
+     */
+    private void endSeedingTasks() {
+        for (SeedingLease task : frontier.claimSeeding(
+                settings.workerId(), settings.workers(), clock.instant(), settings.leaseDuration())) {
+            frontier.seeded(task, List.of(), null, clock.instant());
         }
     }
 

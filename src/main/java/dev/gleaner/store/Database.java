@@ -97,7 +97,8 @@ public final class Database implements AutoCloseable {
                 statement.execute("PRAGMA journal_mode=WAL");
                 return;
             } catch (SQLException e) {
-                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+                if (System.nanoTime() > deadline
+                        || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
                     throw new StoreException("Cannot open the sqlite database", e);
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(WAL_RETRY_PAUSE.toNanos());
