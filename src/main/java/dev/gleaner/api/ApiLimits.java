@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.JobService;
 
 /**
  * Every limit the API puts on its input, with its default in {@link #DEFAULTS}. Anything over a limit is refused at the
@@ -49,6 +50,7 @@ public record ApiLimits(
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final String DEFAULT_EMBEDDING_MODEL = "all-minilm-l6-v2";
+    public static final int MAX_CURSOR_LENGTH = 64;
 
     public static final ApiLimits DEFAULTS = new ApiLimits(
             DEFAULT_MAX_BODY_BYTES,
@@ -95,6 +97,21 @@ public record ApiLimits(
 
     public int maxChunkSize() {
         return NewKnowledgebase.MAX_CHUNK_SIZE;
+    }
+
+    /** URLs of a job's pages listing when no {@code limit} is given (the job service's own bound). */
+    public int defaultJobPages() {
+        return JobService.DEFAULT_PAGES_LIMIT;
+    }
+
+    /** The largest {@code limit} of a job's pages listing (the job service's own bound). */
+    public int maxJobPages() {
+        return JobService.MAX_PAGES_LIMIT;
+    }
+
+    /** The longest {@code cursor} of a job's pages listing; the store's cursors are far shorter. */
+    public int maxCursorLength() {
+        return MAX_CURSOR_LENGTH;
     }
 
     /** These limits with the deployment's request-body cap and default embedding model. */

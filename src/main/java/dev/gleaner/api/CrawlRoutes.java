@@ -3,24 +3,29 @@ package dev.gleaner.api;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.PageListing;
 
-/** Starting crawl and import jobs, listing them, reading and cancelling one. */
+/** Starting crawl and import jobs, listing them, reading, cancelling and retrying one, and listing its pages. */
 final class CrawlRoutes {
     static final String CRAWL = KnowledgebaseRoutes.KNOWLEDGEBASE + "/crawl";
     static final String JOBS = CRAWL + "/jobs";
     static final String JOB = JOBS + "/{jobId}";
     static final String CANCEL = JOB + "/cancel";
+    static final String RETRY = JOB + "/retry";
+    static final String PAGES = JOB + "/pages";
 
     private final JobService jobs;
     private final RequestIo io;
     private final PathResources path;
     private final CrawlRequestValidator validator;
+    private final QueryParameterValidator parameters;
 
     CrawlRoutes(JobService jobs, RequestIo io, PathResources path, ApiLimits limits) {
         this.jobs = jobs;
         this.io = io;
         this.path = path;
         this.validator = new CrawlRequestValidator(limits);
+        this.parameters = new QueryParameterValidator(limits);
     }
 
     void register(ApiRouter router) {
@@ -39,5 +44,15 @@ final class CrawlRoutes {
                 CANCEL,
                 (ctx, owner) ->
                         io.ok(ctx, SchemaMapping.job(jobs.cancel(path.knowledgebase(ctx, owner), path.jobId(ctx)))));
+        router.post(
+                RETRY,
+                (ctx, owner) ->
+                        io.ok(ctx, SchemaMapping.job(jobs.retry(path.knowledgebase(ctx, owner), path.jobId(ctx)))));
+        router.get(PAGES, (ctx, owner) -> {
+            QueryParameterValidator.JobPages page = parameters.jobPages(ctx::queryParam);
+            Knowledgebase kb = path.knowledgebase(ctx, owner);
+            PageListing listing = jobs.pages(kb, path.jobId(ctx), page.outcome(), page.limit(), page.cursor());
+            io.ok(ctx, SchemaMapping.jobPages(listing));
+        });
     }
 }

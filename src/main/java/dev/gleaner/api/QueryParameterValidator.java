@@ -1,5 +1,6 @@
 package dev.gleaner.api;
 
+import dev.gleaner.jobs.JobService;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,9 @@ final class QueryParameterValidator {
 
     /** A page of a listing. */
     record Page(int limit, int offset) {}
+
+    /** The parameters of a job's pages listing; {@code outcome} and {@code cursor} are null when not given. */
+    record JobPages(@Nullable String outcome, int limit, @Nullable String cursor) {}
 
     Search search(Function<String, @Nullable String> parameters) {
         Problems problems = new Problems();
@@ -48,6 +52,21 @@ final class QueryParameterValidator {
         problems.throwIfAny();
         return new Page(
                 Objects.requireNonNullElse(limit, limits.defaultDatasetPage()), Objects.requireNonNullElse(offset, 0));
+    }
+
+    JobPages jobPages(Function<String, @Nullable String> parameters) {
+        Problems problems = new Problems();
+        String outcome = parameters.apply("outcome");
+        if (outcome != null && !JobService.PAGE_OUTCOMES.contains(outcome)) {
+            problems.add("outcome", "must be one of: " + String.join(", ", JobService.PAGE_OUTCOMES));
+        }
+        Integer limit = integer(parameters, "limit", 1, limits.maxJobPages(), problems);
+        String cursor = parameters.apply("cursor");
+        if (cursor != null && (cursor.isEmpty() || cursor.length() > limits.maxCursorLength())) {
+            problems.add("cursor", "must be the nextCursor of a previous page");
+        }
+        problems.throwIfAny();
+        return new JobPages(outcome, Objects.requireNonNullElse(limit, limits.defaultJobPages()), cursor);
     }
 
     private static @Nullable Integer integer(

@@ -13,12 +13,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Starts, lists and cancels the jobs of a knowledgebase the caller already owns. Starting persists the job and its
- * seeds before anything is fetched, then wakes the workers.
+ * Starts, lists, cancels and retries the jobs of a knowledgebase the caller already owns, and lists the URLs a job saw.
+ * Starting persists the job and its seeds before anything is fetched, then wakes the workers; so does a retry.
  */
 public final class JobService {
+    /** The outcomes a pages listing can be filtered on: every final outcome of {@link PageRecord}, and in progress. */
+    public static final List<String> PAGE_OUTCOMES = List.of(
+            "ingested",
+            "unchanged",
+            "duplicate",
+            "noindex",
+            "failed",
+            "unsupported",
+            "cancelled",
+            "robots",
+            "outOfScope",
+            "overLimit",
+            "pending",
+            "processing");
+    /** URLs listed per page when no limit is given. */
+    public static final int DEFAULT_PAGES_LIMIT = 100;
+    /** The most URLs one page of a listing holds. */
+    public static final int MAX_PAGES_LIMIT = 1_000;
+
     private final JobStore store;
     private final UrlNormalizer normalizer;
     private final Clock clock;
@@ -110,6 +130,70 @@ public final class JobService {
             throw alreadyFinished(after);
         }
         return after;
+    }
+
+    /**
+     * One page of the URLs the job saw, in admission order, optionally only those with {@code outcome} (one of
+     * {@link #PAGE_OUTCOMES}); {@code cursor} is the previous page's {@code nextCursor}. A cursor the listing did not
+     * return is a 400.
+     */
+    public PageListing pages(
+            Knowledgebase kb, String jobId, @Nullable String outcome, int limit, @Nullable String cursor) {
+        if (limit < 1 || limit > MAX_PAGES_LIMIT) {
+            throw ServiceException.badRequest(
+                    "The limit is out of range",
+                    Map.of("limit", "must be an integer between 1 and " + MAX_PAGES_LIMIT));
+        }
+        if (outcome != null && !PAGE_OUTCOMES.contains(outcome)) {
+            throw ServiceException.badRequest(
+                    "The outcome is not one a page can have",
+                    Map.of("outcome", "must be one of: " + String.join(", ", PAGE_OUTCOMES)));
+        }
+        Optional<PageListing> listing;
+        try {
+            listing = store.pages(kb.id(), jobId, outcome, limit, cursor);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.badRequest(
+                    "The cursor is not one this listing returned",
+                    Map.of("cursor", "is not a nextCursor this listing returned"));
+        }
+        return listing.orElseThrow(() -> ServiceException.notFound("Job"));
+    }
+
+    /**
+     * Re-queues the failed URLs of a completed or failed job and wakes the workers; the job runs again. A job still
+     * running, cancelled, or without a failed URL is a 409.
+     */
+    public CrawlJob retry(Knowledgebase kb, String jobId) {
+        requireRetryable(get(kb, jobId));
+        CrawlJob after =
+                store.retry(kb.id(), jobId, clock.instant()).orElseThrow(() -> ServiceException.notFound("Job"));
+        if (after.status().finished()) {
+            // Someone else retried or changed it in between; say why it cannot be retried now.
+            requireRetryable(after);
+            throw notRetryable(after, "has no failed URL to retry");
+        }
+        wakeWorkers.run();
+        return after;
+    }
+
+    private static void requireRetryable(CrawlJob job) {
+        if (!job.status().finished()) {
+            throw notRetryable(job, "has not finished yet; only a finished job can be retried");
+        }
+        if (job.status() == JobStatus.CANCELLED) {
+            throw notRetryable(job, "was cancelled; only a completed or failed job can be retried");
+        }
+        if (job.failed() == 0) {
+            throw notRetryable(job, "has no failed URL to retry");
+        }
+    }
+
+    private static ServiceException notRetryable(CrawlJob job, String why) {
+        return new ServiceException(
+                ErrorCode.CONFLICT,
+                "Job " + job.id() + " " + why,
+                Map.of("status", job.status().wire(), "failed", Long.toString(job.failed())));
     }
 
     private static ServiceException alreadyFinished(CrawlJob job) {

@@ -1,12 +1,12 @@
 package dev.gleaner.store;
 
+import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.Lease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,15 +23,17 @@ import java.util.TreeSet;
  *
  * <ol>
  *   <li>Claims take turns: on PostgreSQL a transaction-scoped advisory lock, on SQLite the IMMEDIATE transaction.
- *       Taking turns is what makes the per-host cap exact across processes (two claimers would otherwise both count
- *       the same free slot).
+ *       Taking turns is what makes the per-server cap and the pacing exact across processes (two claimers would
+ *       otherwise both count the same free slot).
  *   <li>Read, without locking, the expired leases that have used up their attempts and the claimable rows: pending
  *       rows whose {@code not_before} has passed and expired leases with attempts left, of queued or running jobs,
- *       at most {@code perHostLimit} minus the host's live leases per host, oldest admitted first.
+ *       on servers whose pacing allows a claim now ({@link ServerPacing}), at most {@code perServerLimit} minus the
+ *       server's live leases per server, and only one per server when a gap applies to it, oldest admitted first.
  *   <li>Lock the rows of the jobs involved, in id order (every transaction that changes several jobs locks them in
  *       this order), and drop the rows of jobs that finished or vanished meanwhile.
  *   <li>Change each row with an update that repeats the condition it was selected on, keeping only rows whose update
  *       count is 1: a row someone else changed in between is simply not claimed.
+ *   <li>Move the pacing of every server a row was claimed from on.
  * </ol>
  */
 final class Claims {
@@ -53,16 +55,19 @@ final class Claims {
                 WHERE j.status IN ('queued', 'running')
                   AND ((f.state = 'pending' AND f.not_before <= ?)
                     OR (f.state = 'leased' AND f.lease_expires_at < ? AND f.attempts < ?))
+                  AND NOT EXISTS (SELECT 1 FROM servers s
+                                  WHERE s.server = f.host AND (s.next_claim_at > ? OR s.not_before > ?))
             )
-            SELECT r.job_id, r.url_key, r.url, r.depth, r.attempts
-            FROM ranked r LEFT JOIN live l ON l.host = r.host
+            SELECT r.job_id, r.url_key, r.url, r.host, r.depth, r.attempts
+            FROM ranked r LEFT JOIN live l ON l.host = r.host LEFT JOIN servers s ON s.server = r.host
             WHERE r.host_rank + COALESCE(l.leases, 0) <= ?
+              AND (r.host_rank = 1 OR (? = 0 AND COALESCE(s.gap_ms, 0) = 0))
             ORDER BY r.seq
             LIMIT ?""";
 
     private static final String EXHAUSTED =
             """
-            SELECT f.job_id, f.url_key, f.url, f.depth, f.attempts
+            SELECT f.job_id, f.url_key, f.url, f.host, f.depth, f.attempts
             FROM frontier f JOIN jobs j ON j.id = f.job_id
             WHERE j.status IN ('queued', 'running')
               AND f.state = 'leased' AND f.lease_expires_at < ? AND f.attempts >= ?
@@ -92,26 +97,30 @@ final class Claims {
     }
 
     /** A frontier row as a claim reads it. */
-    private record Row(String jobId, String urlKey, String url, int depth, int attempts) {}
+    private record Row(String jobId, String urlKey, String url, String host, int depth, int attempts) {}
 
     /** What a lease carries of its knowledgebase. */
     private record Settings(int chunkSize, int chunkOverlap, String embeddingModelName) {}
 
-    List<Lease> claim(
-            Connection connection,
-            String workerId,
-            int max,
-            Instant now,
-            Duration leaseFor,
-            int perHostLimit,
-            int maxAttempts)
+    List<Lease> claim(Connection connection, String workerId, int max, Instant now, ClaimPolicy policy)
             throws SQLException {
         takeTurn(connection);
         long nowMillis = SqlValues.millis(now);
-        long expiresMillis = nowMillis + leaseFor.toMillis();
+        long expiresMillis = nowMillis + policy.leaseFor().toMillis();
+        int maxAttempts = policy.maxAttempts();
         List<Row> exhausted = select(connection, EXHAUSTED, nowMillis, maxAttempts, MAX_EXHAUSTED_PER_CLAIM);
         List<Row> candidates = select(
-                connection, CANDIDATES, nowMillis, nowMillis, nowMillis, maxAttempts, perHostLimit, Math.max(0, max));
+                connection,
+                CANDIDATES,
+                nowMillis,
+                nowMillis,
+                nowMillis,
+                maxAttempts,
+                nowMillis,
+                nowMillis,
+                policy.perServerLimit(),
+                Math.max(0, policy.defaultGap().toMillis()),
+                Math.max(0, max));
         SortedMap<String, CrawlJob> jobs = lockLiveJobs(connection, exhausted, candidates);
         Map<String, CrawlJob> before = Map.copyOf(jobs);
         Set<String> withFailures = failAll(connection, exhausted, jobs, nowMillis, maxAttempts);
@@ -123,6 +132,7 @@ final class Claims {
                 jobs.put(row.jobId(), JobProgress.running(job));
             }
         }
+        ServerPacing.claimed(connection, claimed.stream().map(Row::host).toList(), now, policy.defaultGap());
         for (Map.Entry<String, CrawlJob> entry : jobs.entrySet()) {
             CrawlJob job = entry.getValue();
             if (withFailures.contains(entry.getKey())) {
@@ -170,6 +180,7 @@ final class Claims {
                             row.getString("job_id"),
                             row.getString("url_key"),
                             row.getString("url"),
+                            row.getString("host"),
                             row.getInt("depth"),
                             row.getInt("attempts")));
                 }

@@ -43,6 +43,31 @@ final class JobProgress {
         return with(job, job.status(), job.total(), job.done(), job.failed() + 1, job.skipped(), job.limitReached());
     }
 
+    /**
+     * A finished job whose {@code requeued} failed URLs went back to pending: running again, with {@code failed} down
+     * by their number and neither error nor finish time.
+     */
+    static CrawlJob retried(CrawlJob job, long requeued) {
+        if (requeued < 0 || requeued > job.failed()) {
+            throw new IllegalArgumentException("Cannot re-queue " + requeued + " of " + job.failed() + " failures");
+        }
+        return new CrawlJob(
+                job.id(),
+                job.projectId(),
+                job.knowledgebaseId(),
+                job.spec(),
+                JobStatus.RUNNING,
+                job.total(),
+                job.done(),
+                job.failed() - requeued,
+                job.skipped(),
+                job.limitReached(),
+                null,
+                job.startedAt(),
+                job.updatedAt(),
+                null);
+    }
+
     /** A queued job whose first URL was claimed; any other job is returned as it is. */
     static CrawlJob running(CrawlJob job) {
         if (job.status() != JobStatus.QUEUED) {

@@ -55,7 +55,7 @@ final class JobRows {
     void insert(Connection connection, CrawlJob job) throws SQLException {
         CrawlSpec spec = job.spec();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (" + COLUMNS
-                + ", mode, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", mode, url, seeding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, job.id());
             insert.setString(2, job.projectId());
             insert.setString(3, job.knowledgebaseId());
@@ -66,6 +66,7 @@ final class JobRows {
             SqlValues.setNullableMillis(insert, next + 2, job.finishedAt());
             insert.setString(next + 3, spec.mode().wire());
             SqlValues.setNullableString(insert, next + 4, spec.url());
+            insert.setString(next + 5, Seeding.initialState(spec));
             insert.executeUpdate();
         }
     }
@@ -148,12 +149,12 @@ final class JobRows {
     }
 
     /**
-     * Finishes a job (locked by the caller) that has no URL left pending or leased: {@code failed}, naming the first
-     * failure, when nothing was done and something failed; otherwise {@code completed}. Any other job is returned as
-     * it is.
+     * Finishes a job (locked by the caller) that has no URL left pending or leased and no seeding task pending or
+     * leased: {@code failed}, naming the first failure, when nothing was done and something failed; otherwise
+     * {@code completed}. Any other job is returned as it is.
      */
     CrawlJob finishIfDrained(Connection connection, CrawlJob job) throws SQLException {
-        if (job.status().finished() || hasOpenUrls(connection, job.id())) {
+        if (job.status().finished() || hasOpenUrls(connection, job.id()) || Seeding.isOpen(connection, job.id())) {
             return job;
         }
         if (job.done() == 0 && job.failed() > 0) {

@@ -107,6 +107,20 @@ public final class SqlDatasetStore implements DatasetStore {
         return datasets;
     }
 
+    /** The oldest such dataset when several have the same text. */
+    @Override
+    public Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
+                    + " FROM datasets WHERE knowledgebase_id = ? AND content_hash = ?"
+                    + " ORDER BY created_at, id LIMIT 1")) {
+                select.setString(1, knowledgebaseId);
+                select.setString(2, contentHash);
+                return datasets(select).stream().findFirst();
+            }
+        });
+    }
+
     @Override
     public List<Chunk> chunks(String datasetId) {
         return database.read(connection -> chunks(

@@ -1,10 +1,13 @@
 package dev.gleaner.store;
 
 import dev.gleaner.ingest.Dataset;
+import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageResult;
+import dev.gleaner.jobs.SeedingLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,13 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Frontier} in SQL. A claim is described in {@link Claims}. A completion locks the job's row first (so the
  * completions of one job take turns and admission never overshoots the limit), then moves the leased row on with an
  * update conditional on the lease still being held (same worker, same attempt, still leased): when that matches no
  * row, nothing has been written and the call answers false. Every change to a job's counters happens in the
- * transaction that changes the rows they count.
+ * transaction that changes the rows they count. A renewal is the same conditional update, on a job still queued or
+ * running. Pacing is kept in {@link ServerPacing} ({@link #pace} only ever moves a server's not-before later), seeding
+ * tasks in {@link Seeding}.
  */
 public final class SqlFrontier implements Frontier {
     private static final String HELD =
@@ -28,6 +34,7 @@ public final class SqlFrontier implements Frontier {
     private final JobRows jobRows;
     private final DatasetRows datasetRows;
     private final Claims claims;
+    private final Seeding seeding;
 
     public SqlFrontier(Database database) {
         this.database = database;
@@ -35,13 +42,12 @@ public final class SqlFrontier implements Frontier {
         this.jobRows = new JobRows(database.dialect(), json);
         this.datasetRows = new DatasetRows(json);
         this.claims = new Claims(database.dialect(), jobRows);
+        this.seeding = new Seeding(jobRows);
     }
 
     @Override
-    public List<Lease> claim(
-            String workerId, int max, Instant now, Duration leaseFor, int perHostLimit, int maxAttempts) {
-        return database.inTransaction(
-                connection -> claims.claim(connection, workerId, max, now, leaseFor, perHostLimit, maxAttempts));
+    public List<Lease> claim(String workerId, int max, Instant now, ClaimPolicy policy) {
+        return database.inTransaction(connection -> claims.claim(connection, workerId, max, now, policy));
     }
 
     @Override
@@ -55,6 +61,7 @@ public final class SqlFrontier implements Frontier {
             Optional<CrawlJob> recorded =
                     switch (result) {
                         case PageResult.Ingested ingested -> ingested(connection, before, lease, ingested, now);
+                        case PageResult.Settled settled -> settled(connection, before, lease, settled, now);
                         case PageResult.Failed failed -> failed(connection, before, lease, failed, now);
                         case PageResult.Retry retry -> retried(connection, before, lease, retry, now);
                     };
@@ -102,6 +109,23 @@ public final class SqlFrontier implements Frontier {
         return Optional.of(Admission.admit(connection, counted, result.links(), now));
     }
 
+    private static Optional<CrawlJob> settled(
+            Connection connection, CrawlJob job, Lease lease, PageResult.Settled result, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
+                + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
+                + " updated_at = ?" + HELD)) {
+            update.setString(1, result.outcome());
+            update.setString(2, result.reason());
+            SqlValues.setNullableInt(update, 3, result.httpStatus());
+            update.setLong(4, SqlValues.millis(now));
+            if (!updateHeld(update, 5, lease)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Admission.admit(connection, JobProgress.succeeded(job), result.links(), now));
+    }
+
     private static Optional<CrawlJob> failed(
             Connection connection, CrawlJob job, Lease lease, PageResult.Failed result, Instant now)
             throws SQLException {
@@ -128,6 +152,36 @@ public final class SqlFrontier implements Frontier {
             update.setLong(4, SqlValues.millis(now));
             return updateHeld(update, 5, lease) ? Optional.of(job) : Optional.empty();
         }
+    }
+
+    @Override
+    public boolean renew(Lease lease, Instant until) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET lease_expires_at = ?"
+                    + HELD + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = frontier.job_id"
+                    + " AND j.status IN ('queued', 'running'))")) {
+                update.setLong(1, SqlValues.millis(until));
+                return updateHeld(update, 2, lease);
+            }
+        });
+    }
+
+    @Override
+    public void pace(String server, Duration gap, @Nullable Instant notBefore) {
+        database.inTransaction(connection -> {
+            ServerPacing.pace(connection, server, gap, notBefore);
+            return server;
+        });
+    }
+
+    @Override
+    public List<SeedingLease> claimSeeding(String workerId, int max, Instant now, Duration leaseFor) {
+        return database.inTransaction(connection -> seeding.claim(connection, workerId, max, now, leaseFor));
+    }
+
+    @Override
+    public boolean seeded(SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now) {
+        return database.inTransaction(connection -> seeding.seeded(connection, lease, urls, error, now));
     }
 
     /** Binds the {@link #HELD} condition from {@code index} on and runs the update; true when it matched the row. */

@@ -4,6 +4,7 @@ import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.JobStore;
+import dev.gleaner.jobs.PageListing;
 import dev.gleaner.jobs.SkipReason;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +14,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link JobStore} in SQL. Reads return the stored counters and never scan the frontier. A job none of whose
- * seeds could be admitted can never make progress, so {@link #create} stores it already {@code failed}, saying why.
+ * seeds could be admitted, and with no seeding task to find more, can never make progress, so {@link #create} stores
+ * it already {@code failed}, saying why. The pages listing is described in {@link JobPages}; a cursor it did not
+ * return is an {@link IllegalArgumentException}.
+ *
+ * <p>{@link #retry} re-queues failed URLs of a {@code completed} or {@code failed} job only: a cancelled job also has
+ * cancelled URLs, counted in {@code total} but neither done nor failed, so running it to completion again would
+ * break {@code done + failed == total}; it is returned unchanged like a job with nothing to retry.
  */
 public final class SqlJobStore implements JobStore {
     private final Database database;
@@ -34,7 +42,7 @@ public final class SqlJobStore implements JobStore {
             jobRows.insert(connection, fresh);
             Instant now = fresh.updatedAt();
             CrawlJob admitted = Admission.admit(connection, fresh, seeds, now);
-            if (admitted.total() == 0) {
+            if (admitted.total() == 0 && !Seeding.isOpen(connection, fresh.id())) {
                 admitted = JobProgress.finished(admitted, JobStatus.FAILED, nothingAdmitted(seeds));
             }
             if (!admitted.equals(fresh)) {
@@ -83,9 +91,57 @@ public final class SqlJobStore implements JobStore {
                 return locked;
             }
             cancelOpenUrls(connection, jobId, now);
+            Seeding.end(connection, jobId);
             CrawlJob cancelled = JobProgress.finished(locked.get(), JobStatus.CANCELLED, null);
             return Optional.of(jobRows.save(connection, locked.get(), cancelled, now));
         });
+    }
+
+    @Override
+    public Optional<PageListing> pages(
+            String knowledgebaseId, String jobId, @Nullable String outcome, int limit, @Nullable String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A pages listing has at least one page: " + limit);
+        }
+        long after = JobPages.after(cursor);
+        return database.read(connection -> {
+            if (jobRows.find(connection, knowledgebaseId, jobId).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(JobPages.read(connection, jobId, outcome, limit, after));
+        });
+    }
+
+    @Override
+    public Optional<CrawlJob> retry(String knowledgebaseId, String jobId, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<CrawlJob> locked = jobRows.lock(connection, knowledgebaseId, jobId);
+            if (locked.isEmpty() || !retryable(locked.get().status())) {
+                return locked;
+            }
+            CrawlJob before = locked.get();
+            int requeued = requeueFailedUrls(connection, jobId, now);
+            if (requeued == 0) {
+                return locked;
+            }
+            return Optional.of(jobRows.save(connection, before, JobProgress.retried(before, requeued), now));
+        });
+    }
+
+    private static boolean retryable(JobStatus status) {
+        return status == JobStatus.COMPLETED || status == JobStatus.FAILED;
+    }
+
+    /** Returns the job's failed URLs to pending, as if never tried; returns how many there were. */
+    private static int requeueFailedUrls(Connection connection, String jobId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
+                + " outcome = NULL, reason = NULL, http_status = NULL, attempts = 0, worker_id = NULL,"
+                + " lease_expires_at = NULL, not_before = ?, updated_at = ? WHERE job_id = ? AND state = 'failed'")) {
+            update.setLong(1, SqlValues.millis(now));
+            update.setLong(2, SqlValues.millis(now));
+            update.setString(3, jobId);
+            return update.executeUpdate();
+        }
     }
 
     private static void cancelOpenUrls(Connection connection, String jobId, Instant now) throws SQLException {

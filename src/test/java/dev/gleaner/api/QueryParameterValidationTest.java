@@ -118,4 +118,22 @@ class QueryParameterValidationTest {
         assertThat(pageProblems("limit", "1001")).containsEntry("limit", "must be an integer between 1 and 1000");
         assertThat(pageProblems("offset", "10000001")).containsKey("offset");
     }
+
+    @Test
+    void jobPagesDefaultsAndBoundaries() {
+        assertThat(validator.jobPages(params()::get)).isEqualTo(new QueryParameterValidator.JobPages(null, 100, null));
+        assertThat(validator.jobPages(params("outcome", "outOfScope", "limit", "1000", "cursor", "p1")::get))
+                .isEqualTo(new QueryParameterValidator.JobPages("outOfScope", 1_000, "p1"));
+        assertThat(validator.jobPages(params("outcome", "processing", "limit", "1")::get))
+                .isEqualTo(new QueryParameterValidator.JobPages("processing", 1, null));
+        assertThat(problems(validator::jobPages, params("outcome", "Ingested", "limit", "1001", "cursor", "")))
+                .containsOnlyKeys("outcome", "limit", "cursor")
+                .containsEntry("limit", "must be an integer between 1 and 1000");
+        assertThat(problems(validator::jobPages, params("cursor", "c".repeat(ApiLimits.MAX_CURSOR_LENGTH + 1))))
+                .containsOnlyKeys("cursor");
+        assertThat(validator
+                        .jobPages(params("cursor", "c".repeat(ApiLimits.MAX_CURSOR_LENGTH))::get)
+                        .cursor())
+                .hasSize(ApiLimits.MAX_CURSOR_LENGTH);
+    }
 }

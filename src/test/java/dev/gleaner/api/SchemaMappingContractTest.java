@@ -24,6 +24,8 @@ import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.Skipped;
 import java.time.Instant;
@@ -180,6 +182,31 @@ class SchemaMappingContractTest {
         assertThat(running.has("finishedAt")).isFalse();
         assertThat(running.has("error")).isFalse();
         assertThat(running.path("startedAt").asText()).isEqualTo("2026-11-28T15:27:36.123Z");
+    }
+
+    @Test
+    void jobPagesAndRetriesMatchTheirOperations() throws Exception {
+        List<PageRecord> records = List.of(
+                new PageRecord("https://example.com/a", "ingested", null, 200, 0, 1, "dataset_1", AT),
+                new PageRecord("https://example.com/b", "failed", "HTTP 404 Not Found", 404, 1, 1, null, AT),
+                new PageRecord("https://example.com/c", "pending", null, null, 1, 0, null, AT));
+        byte[] more = json(SchemaMapping.jobPages(new PageListing(records, "p1z")));
+        byte[] last = json(SchemaMapping.jobPages(new PageListing(List.of(), null)));
+
+        OURS.assertResponse("GET", KB + "/crawl/jobs/job_1/pages", 200, JSON, more);
+        OURS.assertResponse("GET", KB + "/crawl/jobs/job_1/pages", 200, JSON, last);
+        OURS.assertResponse(
+                "POST",
+                KB + "/crawl/jobs/job_1/retry",
+                200,
+                JSON,
+                json(SchemaMapping.job(job(JobMode.CRAWL, JobStatus.RUNNING, null, null))));
+        JsonNode page = MAPPER.readTree(more).path("pages").get(2);
+        assertThat(page.has("reason")).isFalse();
+        assertThat(page.has("datasetId")).isFalse();
+        assertThat(page.path("updatedAt").asText()).isEqualTo("2026-11-28T15:27:36.123Z");
+        assertThat(MAPPER.readTree(more).path("nextCursor").asText()).isEqualTo("p1z");
+        assertThat(MAPPER.readTree(last).has("nextCursor")).isFalse();
     }
 
     @Test

@@ -70,8 +70,12 @@ class RecoveryIT {
                                         now,
                                         null),
                                 List.of(FoundUrl.candidate(url, url, "127.0.0.1", 0)));
-                List<Lease> leases =
-                        new SqlFrontier(database).claim("worker_that_dies", 10, now, Duration.ofSeconds(2), 2, 3);
+                List<Lease> leases = new SqlFrontier(database)
+                        .claim(
+                                "worker_that_dies",
+                                10,
+                                now,
+                                new ClaimPolicy(Duration.ofSeconds(2), 2, 3, Duration.ZERO));
                 assertThat(leases).hasSize(1);
             }
 

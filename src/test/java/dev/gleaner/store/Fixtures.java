@@ -7,6 +7,7 @@ import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
@@ -35,6 +36,11 @@ final class Fixtures {
     static final int DIMENSIONS = 8;
 
     private Fixtures() {}
+
+    /** Claims leasing for {@link #LEASE}, with no pacing gap. */
+    static ClaimPolicy policy(int perServerLimit, int maxAttempts) {
+        return new ClaimPolicy(LEASE, perServerLimit, maxAttempts, Duration.ZERO);
+    }
 
     static Project project(Stores stores, String ownerId, Instant at) {
         Project project = new Project(Ids.next("proj"), ownerId, "Project " + at, at, at);
@@ -68,12 +74,31 @@ final class Fixtures {
                 true);
     }
 
+    /** A spec of {@code mode} on site-a.test with the given sitemap policy. */
+    static CrawlSpec spec(JobMode mode, SitemapPolicy sitemap, int limit) {
+        return new CrawlSpec(
+                mode,
+                mode == JobMode.BATCH ? null : "https://site-a.test/",
+                limit,
+                3,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                sitemap,
+                false);
+    }
+
     static CrawlJob job(Knowledgebase kb, int limit, Instant at) {
+        return job(kb, spec(limit), at);
+    }
+
+    static CrawlJob job(Knowledgebase kb, CrawlSpec spec, Instant at) {
         return new CrawlJob(
                 Ids.next("job"),
                 kb.projectId(),
                 kb.id(),
-                spec(limit),
+                spec,
                 JobStatus.QUEUED,
                 0,
                 0,

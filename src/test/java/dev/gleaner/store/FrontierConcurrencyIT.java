@@ -1,6 +1,5 @@
 package dev.gleaner.store;
 
-import static dev.gleaner.store.Fixtures.LEASE;
 import static dev.gleaner.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +53,7 @@ class FrontierConcurrencyIT extends DatabaseTest {
         runOnEveryThread(processes, (stores, worker) -> {
             List<Lease> leases;
             do {
-                leases = stores.frontier().claim(worker, 7, T0, LEASE, 1_000, 3);
+                leases = stores.frontier().claim(worker, 7, T0, Fixtures.policy(1_000, 3));
                 claimed.addAll(leases);
             } while (!leases.isEmpty());
         });
@@ -78,7 +77,7 @@ class FrontierConcurrencyIT extends DatabaseTest {
 
         runOnEveryThread(processes, (stores, worker) -> {
             for (int round = 0; round < 5; round++) {
-                claimed.addAll(stores.frontier().claim(worker, 2, T0, LEASE, 3, 3));
+                claimed.addAll(stores.frontier().claim(worker, 2, T0, Fixtures.policy(3, 3)));
             }
         });
 
@@ -192,8 +191,8 @@ class FrontierConcurrencyIT extends DatabaseTest {
         Condition progress = lock.newCondition();
         runOnEveryThread(processes, (stores, worker) -> {
             while (true) {
-                List<Lease> leases =
-                        stores.frontier().claim(worker, 3, T0.plusMillis(clock.incrementAndGet()), LEASE, 1_000, 3);
+                List<Lease> leases = stores.frontier()
+                        .claim(worker, 3, T0.plusMillis(clock.incrementAndGet()), Fixtures.policy(1_000, 3));
                 if (leases.isEmpty()) {
                     if (stores.jobs()
                             .find(job.knowledgebaseId(), job.id())

@@ -131,7 +131,7 @@ class SqlCatalogStoreIT extends DatabaseTest {
      */
     private static Lease populate(Stores stores, Knowledgebase kb) {
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("site-" + kb.id() + ".test", 3));
-        List<Lease> leases = stores.frontier().claim("w1", 100, T0, Fixtures.LEASE, 10, 3).stream()
+        List<Lease> leases = stores.frontier().claim("w1", 100, T0, Fixtures.policy(10, 3)).stream()
                 .filter(lease -> lease.jobId().equals(job.id()))
                 .toList();
         assertThat(leases).hasSize(3);

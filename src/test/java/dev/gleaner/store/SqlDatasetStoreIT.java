@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -63,7 +64,7 @@ class SqlDatasetStoreIT extends DatabaseTest {
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(Fixtures.url("a.test", "/")));
         Lease lease =
-                stores.frontier().claim("w1", 1, T0, Fixtures.LEASE, 10, 3).get(0);
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         PageResult.Ingested page = Fixtures.ingested(lease, 3, List.of(), T0);
         stores.frontier().complete(lease, page, T0);
         PageResult.Ingested kept = insert(stores, kb, "https://a.test/kept", 2, 1);
@@ -154,6 +155,29 @@ class SqlDatasetStoreIT extends DatabaseTest {
         assertThat(stores.datasets().chunkCount()).isEqualTo(stored.size());
         visited.forEach(
                 (id, chunk) -> assertThat(bits(chunk.vector())).isEqualTo(bits(stored.getOrDefault(id, new float[0]))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void aDatasetIsFoundByItsContentHashWithinItsKnowledgebaseOldestFirst(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        Knowledgebase other = Fixtures.knowledgebase(stores);
+        insert(stores, kb, "https://a.test/unrelated", 1, 0);
+        Dataset older = insert(stores, kb, "https://a.test/same", 1, 1).dataset();
+        insert(stores, kb, "https://a.test/same", 1, 2);
+        Dataset foreign =
+                insert(stores, other, "https://a.test/only-there", 1, 0).dataset();
+        String hash = Objects.requireNonNull(older.contentHash());
+
+        assertThat(stores.datasets().findByContentHash(kb.id(), hash)).contains(older);
+        assertThat(stores.datasets().findByContentHash(other.id(), hash)).isEmpty();
+        assertThat(stores.datasets().findByContentHash(kb.id(), "sha256:unknown"))
+                .isEmpty();
+        assertThat(stores.datasets().findByContentHash(other.id(), Objects.requireNonNull(foreign.contentHash())))
+                .contains(foreign);
+        assertThat(stores.datasets().findByContentHash(kb.id(), Objects.requireNonNull(foreign.contentHash())))
+                .isEmpty();
     }
 
     private static int[] bits(float[] vector) {

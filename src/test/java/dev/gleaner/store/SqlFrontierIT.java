@@ -31,7 +31,7 @@ class SqlFrontierIT extends DatabaseTest {
         CrawlJob second = Fixtures.created(stores, kb, 10, Fixtures.urls("b.test", 2));
         Instant now = T0.plusSeconds(1);
 
-        List<Lease> leases = stores.frontier().claim("w1", 2, now, LEASE, 10, 3);
+        List<Lease> leases = stores.frontier().claim("w1", 2, now, Fixtures.policy(10, 3));
 
         assertThat(leases).extracting(Lease::urlKey).containsExactly("a.test/p0", "a.test/p1");
         assertThat(leases.get(0))
@@ -65,13 +65,13 @@ class SqlFrontierIT extends DatabaseTest {
         Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 5));
         Fixtures.created(stores, kb, 10, Fixtures.urls("b.test", 3));
 
-        List<Lease> first = stores.frontier().claim("w1", 10, T0, LEASE, 2, 3);
-        List<Lease> whileFull = stores.frontier().claim("w2", 10, T0, LEASE, 2, 3);
+        List<Lease> first = stores.frontier().claim("w1", 10, T0, Fixtures.policy(2, 3));
+        List<Lease> whileFull = stores.frontier().claim("w2", 10, T0, Fixtures.policy(2, 3));
         Lease aLease = first.get(0);
         stores.frontier().complete(aLease, Fixtures.ingested(aLease, 1, List.of(), T0), T0);
-        List<Lease> afterOneEnded = stores.frontier().claim("w2", 10, T0, LEASE, 2, 3);
+        List<Lease> afterOneEnded = stores.frontier().claim("w2", 10, T0, Fixtures.policy(2, 3));
         List<Lease> afterExpiry =
-                stores.frontier().claim("w3", 10, T0.plus(LEASE).plusMillis(1), LEASE, 2, 3);
+                stores.frontier().claim("w3", 10, T0.plus(LEASE).plusMillis(1), Fixtures.policy(2, 3));
 
         assertThat(first).extracting(Lease::urlKey).containsExactly("a.test/p0", "a.test/p1", "b.test/p0", "b.test/p1");
         assertThat(whileFull).isEmpty();
@@ -87,7 +87,8 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
-        Lease lease = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         Instant notBefore = T0.plusSeconds(60);
 
         boolean recorded = stores.frontier().complete(lease, new PageResult.Retry("Server busy", 503, notBefore), T0);
@@ -102,9 +103,9 @@ class SqlFrontierIT extends DatabaseTest {
                 .isEqualTo("Server busy");
         assertThat(Fixtures.frontierColumn(stores.database(), job.id(), "a.test/", "http_status"))
                 .isEqualTo("503");
-        assertThat(stores.frontier().claim("w1", 1, notBefore.minusMillis(1), LEASE, 10, 3))
+        assertThat(stores.frontier().claim("w1", 1, notBefore.minusMillis(1), Fixtures.policy(10, 3)))
                 .isEmpty();
-        assertThat(stores.frontier().claim("w1", 1, notBefore, LEASE, 10, 3))
+        assertThat(stores.frontier().claim("w1", 1, notBefore, Fixtures.policy(10, 3)))
                 .singleElement()
                 .satisfies(again -> assertThat(again.attempt()).isEqualTo(2));
     }
@@ -115,13 +116,14 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
-        Lease stale = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease stale =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         Instant expiry = T0.plus(LEASE);
 
-        assertThat(stores.frontier().claim("w2", 1, expiry.minusMillis(1), LEASE, 10, 3))
+        assertThat(stores.frontier().claim("w2", 1, expiry.minusMillis(1), Fixtures.policy(10, 3)))
                 .isEmpty();
         Lease fresh = stores.frontier()
-                .claim("w2", 1, expiry.plusMillis(1), LEASE, 10, 3)
+                .claim("w2", 1, expiry.plusMillis(1), Fixtures.policy(10, 3))
                 .get(0);
 
         assertThat(fresh.urlKey()).isEqualTo(stale.urlKey());
@@ -141,9 +143,10 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
-        Lease old = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease old = stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         Instant later = T0.plus(LEASE).plusSeconds(1);
-        Lease renewed = stores.frontier().claim("w1", 1, later, LEASE, 10, 3).get(0);
+        Lease renewed =
+                stores.frontier().claim("w1", 1, later, Fixtures.policy(10, 3)).get(0);
 
         assertThat(stores.frontier().complete(old, new PageResult.Failed("failed", "Timed out", null), later))
                 .isFalse();
@@ -158,12 +161,12 @@ class SqlFrontierIT extends DatabaseTest {
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
         Duration step = LEASE.plusSeconds(1);
-        stores.frontier().claim("w1", 1, T0, LEASE, 10, 2);
-        assertThat(stores.frontier().claim("w2", 1, T0.plus(step), LEASE, 10, 2))
+        stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 2));
+        assertThat(stores.frontier().claim("w2", 1, T0.plus(step), Fixtures.policy(10, 2)))
                 .hasSize(1);
         Instant end = T0.plus(step).plus(step);
 
-        List<Lease> leases = stores.frontier().claim("w3", 1, end, LEASE, 10, 2);
+        List<Lease> leases = stores.frontier().claim("w3", 1, end, Fixtures.policy(10, 2));
 
         assertThat(leases).isEmpty();
         CrawlJob failed = find(stores, job);
@@ -181,7 +184,8 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
-        Lease lease = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         PageResult.Ingested result = Fixtures.ingested(lease, 3, List.of(), T0);
         Instant at = T0.plusSeconds(2);
 
@@ -223,7 +227,7 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
-        List<Lease> leases = stores.frontier().claim("w1", 2, T0, LEASE, 10, 3);
+        List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
 
         stores.frontier().complete(leases.get(0), new PageResult.Failed("unsupported", "Images are not text", 200), T0);
         CrawlJob halfway = find(stores, job);
@@ -248,7 +252,7 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
-        List<Lease> leases = stores.frontier().claim("w1", 2, T0, LEASE, 10, 3);
+        List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
 
         stores.frontier().complete(leases.get(1), new PageResult.Failed("failed", "HTTP 404 Not Found", 404), T0);
         stores.frontier()
@@ -266,7 +270,8 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 4, List.of(url("a.test", "/")));
-        Lease lease = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         var links = List.of(
                 url("a.test", "/"),
                 url("a.test", "/1"),
@@ -279,7 +284,8 @@ class SqlFrontierIT extends DatabaseTest {
 
         stores.frontier().complete(lease, Fixtures.ingested(lease, 1, links, T0), T0);
         CrawlJob afterFirst = find(stores, job);
-        Lease next = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease next =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         var again = List.of(url("a.test", "/4"), Fixtures.skipped("a.test", "/1", SkipReason.OUT_OF_SCOPE));
         stores.frontier().complete(next, Fixtures.ingested(next, 1, again, T0), T0);
         CrawlJob afterSecond = find(stores, job);
@@ -302,7 +308,8 @@ class SqlFrontierIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
-        Lease lease = stores.frontier().claim("w1", 1, T0, LEASE, 10, 3).get(0);
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
 
         assertThat(stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), T0), T0))
                 .isTrue();
@@ -315,6 +322,89 @@ class SqlFrontierIT extends DatabaseTest {
         assertThat(find(stores, job)).isEqualTo(once);
         assertThat(once.done()).isEqualTo(1);
         assertThat(Fixtures.rows(stores.database(), "datasets")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void aSettledPageCountsAsDoneWithoutADatasetAndAdmitsItsLinks(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
+        var duplicate = new PageResult.Settled(
+                "duplicate", "Same text as dataset_1", 200, List.of(url("a.test", "/next"), url("a.test", "/")));
+
+        assertThat(stores.frontier().complete(lease, duplicate, T0)).isTrue();
+        CrawlJob halfway = find(stores, job);
+        Lease next =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
+        stores.frontier()
+                .complete(
+                        next, new PageResult.Settled("noindex", "The page asks not to be indexed", 200, List.of()), T0);
+
+        assertThat(List.of(halfway.total(), halfway.done(), halfway.failed())).containsExactly(2L, 1L, 0L);
+        assertThat(halfway.status()).isEqualTo(JobStatus.RUNNING);
+        Database db = stores.database();
+        assertThat(Fixtures.frontierColumn(db, job.id(), "a.test/", "state")).isEqualTo("done");
+        assertThat(Fixtures.frontierColumn(db, job.id(), "a.test/", "outcome")).isEqualTo("duplicate");
+        assertThat(Fixtures.frontierColumn(db, job.id(), "a.test/", "reason")).isEqualTo("Same text as dataset_1");
+        assertThat(Fixtures.frontierColumn(db, job.id(), "a.test/", "http_status"))
+                .isEqualTo("200");
+        assertThat(Fixtures.frontierColumn(db, job.id(), "a.test/", "dataset_id"))
+                .isNull();
+        assertThat(next.urlKey()).isEqualTo("a.test/next");
+        CrawlJob end = find(stores, job);
+        assertThat(end.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(List.of(end.total(), end.done(), end.failed())).containsExactly(2L, 2L, 0L);
+        assertThat(Fixtures.outcomes(db, job.id())).isEqualTo(Map.of("duplicate", 1L, "noindex", 1L));
+        assertThat(Fixtures.rows(db, "datasets")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void renewExtendsAHeldLeaseSoNobodyElseTakesItOver(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
+        Lease lease =
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
+        Instant until = T0.plus(LEASE).plus(LEASE);
+
+        assertThat(stores.frontier().renew(lease, until)).isTrue();
+
+        assertThat(Fixtures.frontierColumn(stores.database(), job.id(), "a.test/", "lease_expires_at"))
+                .isEqualTo(String.valueOf(until.toEpochMilli()));
+        assertThat(stores.frontier().claim("w2", 1, T0.plus(LEASE).plusSeconds(1), Fixtures.policy(10, 3)))
+                .isEmpty();
+        assertThat(stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), until), until))
+                .isTrue();
+        assertThat(find(stores, job).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void renewingALeaseThatIsNoLongerHeldIsFalseAndChangesNothing(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 3));
+        List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
+        Lease done = leases.get(0);
+        stores.frontier().complete(done, Fixtures.ingested(done, 1, List.of(), T0), T0);
+        Lease stale = leases.get(1);
+        Instant later = T0.plus(LEASE).plusSeconds(1);
+        Lease takenOver = stores.frontier().claim("w2", 10, later, Fixtures.policy(10, 3)).stream()
+                .filter(lease -> lease.urlKey().equals(stale.urlKey()))
+                .findFirst()
+                .orElseThrow();
+        Instant far = later.plus(LEASE).plus(LEASE);
+
+        assertThat(stores.frontier().renew(done, far)).isFalse();
+        assertThat(stores.frontier().renew(stale, far)).isFalse();
+        assertThat(Fixtures.frontierColumn(stores.database(), job.id(), stale.urlKey(), "lease_expires_at"))
+                .isEqualTo(String.valueOf(takenOver.expiresAt().toEpochMilli()));
+        stores.jobs().cancel(kb.id(), job.id(), later);
+        assertThat(stores.frontier().renew(takenOver, far)).isFalse();
     }
 
     private static CrawlJob find(Stores stores, CrawlJob job) {

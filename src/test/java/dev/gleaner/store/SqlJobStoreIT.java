@@ -85,7 +85,8 @@ class SqlJobStoreIT extends DatabaseTest {
         assertThat(disallowed.skipped().robots()).isEqualTo(1);
         assertThat(seedless.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stores.jobs().find(kb.id(), disallowed.id())).contains(disallowed);
-        assertThat(stores.frontier().claim("w1", 10, T0, Fixtures.LEASE, 10, 3)).isEmpty();
+        assertThat(stores.frontier().claim("w1", 10, T0, Fixtures.policy(10, 3)))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,7 +113,7 @@ class SqlJobStoreIT extends DatabaseTest {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 4));
-        List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.LEASE, 10, 3);
+        List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
         stores.frontier().complete(leases.get(0), Fixtures.ingested(leases.get(0), 1, List.of(), T0), T0);
         Instant at = T0.plusSeconds(30);
 
@@ -128,7 +129,8 @@ class SqlJobStoreIT extends DatabaseTest {
         assertThat(Fixtures.outcomes(stores.database(), job.id())).containsEntry("cancelled", 3L);
         assertThat(stores.frontier().complete(leases.get(1), Fixtures.ingested(leases.get(1), 1, List.of(), at), at))
                 .isFalse();
-        assertThat(stores.frontier().claim("w2", 10, at, Fixtures.LEASE, 10, 3)).isEmpty();
+        assertThat(stores.frontier().claim("w2", 10, at, Fixtures.policy(10, 3)))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,7 +140,7 @@ class SqlJobStoreIT extends DatabaseTest {
         Knowledgebase kb = Fixtures.knowledgebase(stores);
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(url("a.test", "/")));
         Lease lease =
-                stores.frontier().claim("w1", 1, T0, Fixtures.LEASE, 10, 3).get(0);
+                stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), T0), T0);
         CrawlJob completed = stores.jobs().find(kb.id(), job.id()).orElseThrow();
 

@@ -5,6 +5,8 @@ import dev.gleaner.ingest.SourcedChunk;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.Skipped;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -135,6 +137,23 @@ public final class SchemaMapping {
 
     public static JobList jobs(List<CrawlJob> jobs) {
         return new JobList(jobs.stream().map(SchemaMapping::job).toList());
+    }
+
+    public static JobPage jobPage(PageRecord page) {
+        return new JobPage(
+                page.url(),
+                page.outcome(),
+                page.reason(),
+                page.httpStatus(),
+                page.depth(),
+                page.attempts(),
+                page.datasetId(),
+                timestamp(page.updatedAt()));
+    }
+
+    public static JobPageList jobPages(PageListing listing) {
+        return new JobPageList(
+                listing.pages().stream().map(SchemaMapping::jobPage).toList(), listing.nextCursor());
     }
 
     /**
