@@ -139,8 +139,8 @@ public final class Application implements AutoCloseable {
                         robots),
                 clock,
                 settings);
-        SitemapSeeder seeder = new SitemapSeeder(
-                robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
+        SitemapSeeder seeder =
+                new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
         CrawlWorkers workers = new CrawlWorkers(frontier, processor, seeder, index::deleteDataset, settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
 

@@ -45,7 +45,8 @@ final class ServeCommand implements Runnable {
     @Option(
             names = "--lease-seconds",
             defaultValue = "${env:GLEANER_LEASE_SECONDS:-30}",
-            description = "How long a claimed URL stays with a worker unless renewed (workers renew every third of it).")
+            description =
+                    "How long a claimed URL stays with a worker unless renewed (workers renew every third of it).")
     long leaseSeconds;
 
     @Option(

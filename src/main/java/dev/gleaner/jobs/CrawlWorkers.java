@@ -31,11 +31,8 @@ public final class CrawlWorkers implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService pages = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.Set<Lease> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ScheduledExecutorService renewer =
-            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
-                    .name("gleaner-lease-renewer")
-                    .daemon()
-                    .unstarted(r));
+    private final java.util.concurrent.ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("gleaner-lease-renewer").daemon().unstarted(r));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final AtomicLong processed = new AtomicLong();
@@ -53,11 +50,13 @@ public final class CrawlWorkers implements AutoCloseable {
     public CrawlWorkers(
             Frontier frontier,
             PageProcessor processor,
+            SitemapSeeder seeder,
             PageIndexCleanup cleanup,
             WorkerSettings settings,
             Clock clock) {
         this.frontier = frontier;
         this.processor = processor;
+        this.seeder = seeder;
         this.cleanup = cleanup;
         this.settings = settings;
         this.clock = clock;

@@ -93,13 +93,14 @@ public final class LinkScoper {
                 continue;
             }
             NormalizedUrl url = normalized.get();
-            found.put(url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, verdict(scope, url)));
+            found.put(
+                    url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, verdict(scope, url)));
         }
         return new ArrayList<>(found.values());
     }
 
-    private @org.jspecify.annotations.Nullable SkipReason verdict(@org.jspecify.annotations.Nullable Scope scope,
-            NormalizedUrl url) {
+    private @org.jspecify.annotations.Nullable SkipReason verdict(
+            @org.jspecify.annotations.Nullable Scope scope, NormalizedUrl url) {
         if ((scope != null && !scope.allows(url.uri())) || traps.trap(url.uri()).isPresent()) {
             return SkipReason.OUT_OF_SCOPE;
         }

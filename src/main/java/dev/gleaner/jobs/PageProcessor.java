@@ -130,13 +130,15 @@ public final class PageProcessor {
         if (same.isPresent()) {
             return new PageResult.Settled(
                     "duplicate",
-                    "Same content as " + same.get().fileUrl() + " (" + same.get().id() + ")",
+                    "Same content as " + same.get().fileUrl() + " ("
+                            + same.get().id() + ")",
                     fetched.status(),
                     found);
         }
         Optional<Embedder> embedder = models.find(lease.embeddingModelName());
         if (embedder.isEmpty()) {
-            return failed("The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
+            return failed(
+                    "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
         }
         return ingest(lease, fetched, page, hash, embedder.get(), found);
     }

@@ -22,7 +22,8 @@ public final class SitemapSeeder {
     private final Frontier frontier;
     private final Clock clock;
 
-    public SitemapSeeder(RobotsPolicy robots, SitemapReader sitemaps, LinkScoper links, Frontier frontier, Clock clock) {
+    public SitemapSeeder(
+            RobotsPolicy robots, SitemapReader sitemaps, LinkScoper links, Frontier frontier, Clock clock) {
         this.robots = robots;
         this.sitemaps = sitemaps;
         this.links = links;
@@ -37,7 +38,8 @@ public final class SitemapSeeder {
             return frontier.seeded(lease, List.of(), "The job has no site URL to read sitemaps from", clock.instant());
         }
         URI site = URI.create(url);
-        SitemapDiscovery discovery = sitemaps.discover(site, robots.rulesFor(site).sitemaps());
+        SitemapDiscovery discovery =
+                sitemaps.discover(site, robots.rulesFor(site).sitemaps());
         List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
         @Nullable String error = null;
         if (found.isEmpty()) {

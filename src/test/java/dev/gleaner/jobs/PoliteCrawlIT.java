@@ -34,7 +34,8 @@ class PoliteCrawlIT {
                         .start()) {
             Kb kb = Kb.create(app.newOwner());
 
-            JsonNode job = kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
+            JsonNode job =
+                    kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
 
             assertThat(job.path("status").asText()).isEqualTo("completed");
             assertThat(job.path("total").asLong()).isEqualTo(10);
@@ -55,7 +56,8 @@ class PoliteCrawlIT {
                         .start()) {
             Kb kb = Kb.create(app.newOwner());
 
-            JsonNode job = kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
+            JsonNode job =
+                    kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
 
             assertThat(job.path("status").asText()).isEqualTo("failed");
             assertThat(job.path("failed").asLong()).isEqualTo(1);
@@ -82,7 +84,9 @@ class PoliteCrawlIT {
             assertThat(job.path("status").asText()).isEqualTo("completed");
             assertThat(job.path("total").asLong()).isEqualTo(10);
             assertThat(job.path("done").asLong()).isEqualTo(10);
-            assertThat(site.hits("/")).as("the site URL itself is not a page to import").isZero();
+            assertThat(site.hits("/"))
+                    .as("the site URL itself is not a page to import")
+                    .isZero();
             for (int i = 0; i < 10; i++) {
                 assertThat(site.hits(GeneratedSite.path(i))).isEqualTo(1);
             }
@@ -127,7 +131,9 @@ class PoliteCrawlIT {
                     .isEqualTo(site.url(GeneratedSite.path(1)).toString());
 
             JsonNode again = kb.awaitFinished(
-                    kb.crawl(Map.of("urls", List.of(site.url(GeneratedSite.path(1)).toString()))), WITHIN);
+                    kb.crawl(Map.of(
+                            "urls", List.of(site.url(GeneratedSite.path(1)).toString()))),
+                    WITHIN);
             assertThat(again.path("done").asLong()).isEqualTo(1);
             assertThat(kb.datasets()).as("same content is not ingested twice").hasSize(1);
         }
@@ -159,10 +165,14 @@ class PoliteCrawlIT {
 
             JsonNode job = kb.awaitFinished(
                     kb.crawl(Map.of(
-                            "url", site.url(TestSite.CALENDAR_START).toString(),
-                            "crawlEntireDomain", true,
-                            "maxDepth", 100,
-                            "limit", 5_000)),
+                            "url",
+                            site.url(TestSite.CALENDAR_START).toString(),
+                            "crawlEntireDomain",
+                            true,
+                            "maxDepth",
+                            100,
+                            "limit",
+                            5_000)),
                     Duration.ofSeconds(120));
 
             assertThat(job.path("status").asText()).isEqualTo("completed");
@@ -179,7 +189,8 @@ class PoliteCrawlIT {
                 TestSite site = TestSite.withGeneratedSite(8)) {
             Kb kb = Kb.create(app.newOwner());
 
-            JsonNode job = kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
+            JsonNode job =
+                    kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString())), WITHIN);
 
             assertThat(job.path("done").asLong()).isEqualTo(8);
             List<Instant> pages = site.requests().stream()
@@ -215,7 +226,8 @@ class PoliteCrawlIT {
                     .toList();
             assertThat(hits).hasSize(app.config().maxAttempts());
             for (int i = 1; i < hits.size(); i++) {
-                assertThat(Duration.between(hits.get(i - 1), hits.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+                assertThat(Duration.between(hits.get(i - 1), hits.get(i)))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
             }
         }
     }
@@ -236,5 +248,4 @@ class PoliteCrawlIT {
                 c.maxRequestBodyBytes(),
                 c.fetchLimits());
     }
-
 }

@@ -47,7 +47,8 @@ class ResumeAfterKillIT {
             TestApi api = first.api(first.key());
             Kb kb = Kb.create(api);
             String jobId = kb.crawl(Map.of("url", site.siteUrl().toString()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> kb.job(jobId).path("done").asLong() >= 10);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kb.job(jobId).path("done").asLong() >= 10);
 
             first.kill();
             Instant killed = Instant.now();
@@ -69,13 +70,16 @@ class ResumeAfterKillIT {
                 for (JsonNode dataset : datasets) {
                     urls.add(dataset.path("sourceUrl").asText());
                     if (Instant.parse(dataset.path("createdAt").asText()).isBefore(killed)) {
-                        doneBeforeKill.add(URI.create(dataset.path("sourceUrl").asText()).getPath());
+                        doneBeforeKill.add(
+                                URI.create(dataset.path("sourceUrl").asText()).getPath());
                     }
                 }
                 assertThat(urls).hasSize(PAGES);
                 assertThat(doneBeforeKill).hasSizeGreaterThanOrEqualTo(10);
                 for (String path : doneBeforeKill) {
-                    assertThat(site.hits(path)).as("fetches of %s, done before the kill", path).isEqualTo(1);
+                    assertThat(site.hits(path))
+                            .as("fetches of %s, done before the kill", path)
+                            .isEqualTo(1);
                 }
                 assertThat(site.requests().size()).isGreaterThan(fetchedBeforeKill);
             } finally {
@@ -87,7 +91,8 @@ class ResumeAfterKillIT {
     /** A {@code gleaner serve} child process on a free port, with a slow polite pace so the crawl is caught mid-way. */
     private record Server(Process process, int port, String key) {
         static Server start(Path data) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(
                             java,
                             "-Xmx1g",
