@@ -68,14 +68,32 @@ public final class LinkScoper {
         return found.stream().filter(f -> f.skip() == null).findFirst();
     }
 
+    /**
+     * Why a page that redirected to {@code finalUrl} is outside the job's scope, or empty when it is inside (or the
+     * job has no scope: batch imports).
+     */
+    public Optional<String> redirectedOutOfScope(Lease lease, URI finalUrl) {
+        CrawlSpec spec = lease.spec();
+        if (spec.url() == null
+                || spec.mode() == JobMode.BATCH
+                || finalUrl.toString().equals(lease.url())) {
+            return Optional.empty();
+        }
+        Optional<NormalizedUrl> normalized = normalizer.normalize(finalUrl.toString(), spec.ignoreQueryParameters());
+        if (normalized.isPresent() && verdict(scope(spec), normalized.get()) == SkipReason.OUT_OF_SCOPE) {
+            return Optional.of("Redirected out of the crawl's scope to " + finalUrl);
+        }
+        return Optional.empty();
+    }
+
     /** URLs listed by sitemaps, as seeds of the job. */
     public List<FoundUrl> sitemapUrls(CrawlSpec spec, URI site, Collection<String> urls, int max) {
         return admit(spec, site, urls, 0, max);
     }
 
-    private List<FoundUrl> admit(CrawlSpec spec, URI base, Collection<String> hrefs, int depth, int max) {
+    private static @org.jspecify.annotations.Nullable Scope scope(CrawlSpec spec) {
         String seed = spec.url();
-        Scope scope = seed == null
+        return seed == null
                 ? null
                 : new Scope(
                         URI.create(seed),
@@ -83,6 +101,10 @@ public final class LinkScoper {
                         spec.crawlEntireDomain() || spec.mode() == JobMode.SITEMAP,
                         spec.includePaths(),
                         spec.excludePaths());
+    }
+
+    private List<FoundUrl> admit(CrawlSpec spec, URI base, Collection<String> hrefs, int depth, int max) {
+        Scope scope = scope(spec);
         Map<String, FoundUrl> found = new LinkedHashMap<>();
         for (String href : hrefs) {
             if (found.size() >= max) {

@@ -99,6 +99,10 @@ public final class PageProcessor {
     }
 
     private PageResult read(Lease lease, FetchOutcome.Fetched fetched) {
+        Optional<String> outOfScope = links.redirectedOutOfScope(lease, fetched.finalUrl());
+        if (outOfScope.isPresent()) {
+            return new PageResult.Failed("outOfScope", outOfScope.get(), fetched.status());
+        }
         PageReader.Reading reading = reader.read(fetched);
         return switch (reading) {
             case PageReader.Reading.Unsupported unsupported ->

@@ -37,14 +37,14 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /** Builds the PDF and DOCX documents the extractor tests read, so that no binary fixture needs explaining. */
-final class DocumentFixtures {
+public final class DocumentFixtures {
     static final String PDF_LINK = "https://example.org/linked-from-pdf";
     static final String ODT_TYPE = "application/vnd.oasis.opendocument.text";
 
     private DocumentFixtures() {}
 
     /** A PDF with one page per entry of {@code pages}, each paragraph well apart from the next. */
-    static byte[] pdf(@Nullable String title, List<List<String>> pages) {
+    public static byte[] pdf(@Nullable String title, List<List<String>> pages) {
         try (PDDocument document = new PDDocument()) {
             fill(document, title, pages);
             return saved(document);

@@ -232,6 +232,33 @@ class PoliteCrawlIT {
         }
     }
 
+    @Test
+    void aRedirectOutOfTheCrawlsScopeEndsWithThatOutcome() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.withGeneratedSite(3)) {
+            site.page(
+                    "/docs/",
+                    "<html><body><main><p>Docs home.</p><a href=\"/docs/moved\">Moved</a></main></body></html>");
+            site.redirect("/docs/moved", 301, "/site/page-1.html");
+            dev.gleaner.testapp.TestApi api = app.newOwner();
+            Kb kb = Kb.create(api);
+
+            String jobId = kb.crawl(Map.of("url", site.url("/docs/").toString()));
+            JsonNode job = kb.awaitFinished(jobId, WITHIN);
+
+            assertThat(job.path("total").asLong()).isEqualTo(2);
+            assertThat(job.path("done").asLong()).isEqualTo(1);
+            assertThat(job.path("failed").asLong()).isEqualTo(1);
+            JsonNode moved = api.get(kb.path() + "/crawl/jobs/" + jobId + "/pages?outcome=outOfScope")
+                    .json()
+                    .path("pages");
+            assertThat(moved).hasSize(1);
+            assertThat(moved.get(0).path("url").asText()).endsWith("/docs/moved");
+            assertThat(moved.get(0).path("reason").asText()).contains("/site/page-1.html");
+            assertThat(kb.datasets()).hasSize(1);
+        }
+    }
+
     private static GleanerConfig withDelay(GleanerConfig c, Duration delay) {
         return new GleanerConfig(
                 c.host(),
