@@ -79,7 +79,7 @@ public final class PageProcessor {
         return switch (fetcher.fetch(url)) {
             case FetchOutcome.Failure failure ->
                 failure.transientError()
-                        ? retries.retryOrFail(lease, "failed", failure.reason(), null, null)
+                        ? transientFailure(lease, url, failure.reason(), null, null)
                         : failed(failure.reason(), null);
             case FetchOutcome.HttpError error -> httpError(lease, error);
             case FetchOutcome.Fetched fetched -> read(lease, fetched);
@@ -91,11 +91,26 @@ public final class PageProcessor {
         if (!error.transientError()) {
             return failed(reason, error.status());
         }
-        if (error.retryAfter() != null) {
-            // The server asked every client to wait: hold back all of its URLs, not just this one.
-            robots.holdBack(error.finalUrl(), clock.instant().plus(error.retryAfter()));
+        return transientFailure(lease, error.finalUrl(), reason, error.status(), error.retryAfter());
+    }
+
+    /**
+     * A transient failure is retried later, and the whole server is held back until then: a server that keeps
+     * failing (or asks every client to wait with Retry-After) is slowed, and its hold only ever moves later.
+     */
+    private PageResult transientFailure(
+            Lease lease,
+            URI server,
+            String reason,
+            @org.jspecify.annotations.Nullable Integer status,
+            java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
+        PageResult result = retries.retryOrFail(lease, "failed", reason, status, retryAfter);
+        if (result instanceof PageResult.Retry retry) {
+            robots.holdBack(server, retry.notBefore());
+        } else if (retryAfter != null) {
+            robots.holdBack(server, clock.instant().plus(retryAfter));
         }
-        return retries.retryOrFail(lease, "failed", reason, error.status(), error.retryAfter());
+        return result;
     }
 
     private PageResult read(Lease lease, FetchOutcome.Fetched fetched) {

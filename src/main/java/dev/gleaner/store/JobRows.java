@@ -161,7 +161,28 @@ final class JobRows {
             String error = "Every admitted URL failed; first: " + firstFailure(connection, job.id());
             return JobProgress.finished(job, JobStatus.FAILED, error);
         }
-        return JobProgress.finished(job, JobStatus.COMPLETED, null);
+        return JobProgress.finished(job, JobStatus.COMPLETED, fewPagesExplanation(job));
+    }
+
+    /**
+     * Why a crawl that found links ended with at most one page, so a user sees what to change; null otherwise.
+     */
+    private static @Nullable String fewPagesExplanation(CrawlJob job) {
+        long outOfScope = job.skipped().outOfScope();
+        long robots = job.skipped().robots();
+        if (job.spec().mode() != dev.gleaner.jobs.JobMode.CRAWL || job.total() > 1 || outOfScope + robots == 0) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder("Only " + job.total() + " page(s) were admitted:");
+        if (outOfScope > 0) {
+            why.append(" ").append(outOfScope).append(" link(s) were out of scope (the crawl keeps to the seed's host");
+            why.append(job.spec().crawlEntireDomain() ? "" : " and path");
+            why.append("; see crawlEntireDomain, allowSubdomains, includePaths/excludePaths)");
+        }
+        if (robots > 0) {
+            why.append(outOfScope > 0 ? ";" : "").append(" ").append(robots).append(" disallowed by robots.txt");
+        }
+        return why.append('.').toString();
     }
 
     private static boolean hasOpenUrls(Connection connection, String jobId) throws SQLException {

@@ -259,6 +259,28 @@ class PoliteCrawlIT {
         }
     }
 
+    @Test
+    void aCrawlThatStaysAtOnePageSaysWhy() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.withGeneratedSite(3)) {
+            site.page(
+                    "/lonely/page.html",
+                    "<html><body><main><p>Everything interesting is elsewhere.</p><a href=\"/site/\">Home</a>"
+                            + " <a href=\"/site/page-1.html\">Page 1</a></main></body></html>");
+            Kb kb = Kb.create(app.newOwner());
+
+            JsonNode job = kb.awaitFinished(
+                    kb.crawl(Map.of("url", site.url("/lonely/page.html").toString())), WITHIN);
+
+            assertThat(job.path("status").asText()).isEqualTo("completed");
+            assertThat(job.path("total").asLong()).isEqualTo(1);
+            assertThat(job.path("skipped").path("outOfScope").asLong()).isEqualTo(2);
+            assertThat(job.path("error").asText())
+                    .contains("2 link(s) were out of scope")
+                    .contains("crawlEntireDomain");
+        }
+    }
+
     private static GleanerConfig withDelay(GleanerConfig c, Duration delay) {
         return new GleanerConfig(
                 c.host(),
