@@ -281,6 +281,47 @@ class PoliteCrawlIT {
         }
     }
 
+    @Test
+    void nofollowPagesAreIngestedButTheirLinksAreNotFollowed() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.withGeneratedSite(3)) {
+            Kb kb = Kb.create(app.newOwner());
+
+            JsonNode job = kb.awaitFinished(
+                    kb.crawl(Map.of("url", site.url("/nofollow").toString(), "crawlEntireDomain", true)), WITHIN);
+
+            assertThat(job.path("total").asLong()).isEqualTo(1);
+            assertThat(job.path("done").asLong()).isEqualTo(1);
+            assertThat(kb.datasets()).hasSize(1);
+            assertThat(site.hits("/out/b.html")).isZero();
+        }
+    }
+
+    @Test
+    void sitemapOnlyCrawlsTheListedPagesWithoutFollowingLinks() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.withGeneratedSite(12)) {
+            site.respond(
+                    TestSite.ROBOTS,
+                    200,
+                    "text/plain",
+                    ("Sitemap: " + site.origin() + TestSite.SITEMAP_PAGES + "\n").getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+            Kb kb = Kb.create(app.newOwner());
+            int listed = site.listedIn(TestSite.SITEMAP_PAGES).size();
+
+            JsonNode job =
+                    kb.awaitFinished(kb.crawl(Map.of("url", site.siteUrl().toString(), "sitemap", "only")), WITHIN);
+
+            assertThat(listed).isLessThan(12);
+            assertThat(job.path("status").asText()).isEqualTo("completed");
+            assertThat(job.path("total").asLong()).isEqualTo(listed);
+            assertThat(job.path("done").asLong()).isEqualTo(listed);
+            assertThat(site.requests().stream().filter(r -> r.pathAndQuery().startsWith("/site/")))
+                    .hasSize(listed);
+        }
+    }
+
     private static GleanerConfig withDelay(GleanerConfig c, Duration delay) {
         return new GleanerConfig(
                 c.host(),
