@@ -25,4 +25,24 @@ public record GleanerConfig(
         Duration pollInterval,
         Duration crawlDelay,
         long maxRequestBodyBytes,
-        FetchLimits fetchLimits) {}
+        FetchLimits fetchLimits) {
+
+    /** This configuration with other crawl worker settings. */
+    public GleanerConfig withCrawling(
+            int workers, int perHostConcurrency, Duration leaseDuration, Duration crawlDelay) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits);
+    }
+}

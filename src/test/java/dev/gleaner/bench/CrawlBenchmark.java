@@ -35,7 +35,7 @@ public final class CrawlBenchmark {
         Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(peakRss));
 
         Path fast = Files.createTempDirectory("gleaner-bench-fast");
-        GleanerConfig unthrottled = configure(TestApp.config(fast), 16, 16, Duration.ZERO);
+        GleanerConfig unthrottled = TestApp.config(fast).withCrawling(16, 16, Duration.ofMinutes(5), Duration.ZERO);
         try (TestApp app = TestApp.start(unthrottled, model);
                 TestSite site = TestSite.withGeneratedSite(pages)) {
             Kb kb = Kb.create(app.newOwner());
@@ -54,7 +54,8 @@ public final class CrawlBenchmark {
         }
 
         Path polite = Files.createTempDirectory("gleaner-bench-polite");
-        GleanerConfig defaults = configure(TestApp.config(polite), 16, DEFAULT_PER_SERVER, DEFAULT_CRAWL_DELAY);
+        GleanerConfig defaults =
+                TestApp.config(polite).withCrawling(16, DEFAULT_PER_SERVER, Duration.ofMinutes(5), DEFAULT_CRAWL_DELAY);
         try (TestApp app = TestApp.start(defaults, model);
                 TestSite site = TestSite.withGeneratedSite(politePages)) {
             Kb kb = Kb.create(app.newOwner());
@@ -79,23 +80,6 @@ public final class CrawlBenchmark {
                 "peak RSS of the benchmark process (app, model and test site): %d MiB%n",
                 peakRss.get() / (1024 * 1024));
         System.exit(0);
-    }
-
-    private static GleanerConfig configure(GleanerConfig c, int workers, int perServer, Duration delay) {
-        return new GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.databaseUrl(),
-                c.allowPrivateNetwork(),
-                workers,
-                perServer,
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                delay,
-                c.maxRequestBodyBytes(),
-                c.fetchLimits());
     }
 
     private static void sampleRss(AtomicLong peak) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gleaner.crawl.RobotsRules.Status;
+import dev.gleaner.testapp.MutableClock;
 import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.net.InetAddress;

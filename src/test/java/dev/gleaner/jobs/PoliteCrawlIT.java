@@ -3,7 +3,6 @@ package dev.gleaner.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.GeneratedSite;
@@ -185,7 +184,8 @@ class PoliteCrawlIT {
     @Test
     void requestsToOneServerAreSpacedByTheCrawlDelay() {
         Duration delay = Duration.ofMillis(300);
-        try (TestApp app = TestApp.start(data, c -> withDelay(c, delay));
+        try (TestApp app = TestApp.start(
+                        data, c -> c.withCrawling(c.workers(), c.perHostConcurrency(), c.leaseDuration(), delay));
                 TestSite site = TestSite.withGeneratedSite(8)) {
             Kb kb = Kb.create(app.newOwner());
 
@@ -320,22 +320,5 @@ class PoliteCrawlIT {
             assertThat(site.requests().stream().filter(r -> r.pathAndQuery().startsWith("/site/")))
                     .hasSize(listed);
         }
-    }
-
-    private static GleanerConfig withDelay(GleanerConfig c, Duration delay) {
-        return new GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.databaseUrl(),
-                c.allowPrivateNetwork(),
-                c.workers(),
-                c.perHostConcurrency(),
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                delay,
-                c.maxRequestBodyBytes(),
-                c.fetchLimits());
     }
 }

@@ -82,22 +82,4 @@ public final class TestApp implements AutoCloseable {
     public void close() {
         app.close();
     }
-
-    /** Copies a config with another worker count, lease and polling, for tests of recovery and concurrency. */
-    public static GleanerConfig withWorkers(GleanerConfig c, int workers, int perHost, Duration lease) {
-        return new GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.databaseUrl(),
-                c.allowPrivateNetwork(),
-                workers,
-                perHost,
-                lease,
-                c.maxAttempts(),
-                c.pollInterval(),
-                c.crawlDelay(),
-                c.maxRequestBodyBytes(),
-                c.fetchLimits());
-    }
 }

@@ -8,14 +8,11 @@ import dev.gleaner.index.IndexHit;
 import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.HashingEmbedder;
+import dev.gleaner.testapp.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -280,33 +277,5 @@ class LuceneIndexIT {
         assertThat(index.size()).isZero();
         index.add(List.of(chunk("a", "d", "kb", EAST)));
         assertThat(ids(index.nearest("kb", EAST, 1))).containsExactly("a");
-    }
-
-    /** A clock tests move by hand. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
