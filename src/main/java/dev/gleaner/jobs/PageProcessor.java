@@ -147,10 +147,14 @@ public final class PageProcessor {
         String hash = sha256(page.text());
         Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
         if (same.isPresent()) {
+            boolean samePage = same.get().fileUrl().equals(fetched.finalUrl().toString());
             return new PageResult.Settled(
-                    "duplicate",
-                    "Same content as " + same.get().fileUrl() + " ("
-                            + same.get().id() + ")",
+                    samePage ? "unchanged" : "duplicate",
+                    samePage
+                            ? "Already in the knowledgebase with the same content ("
+                                    + same.get().id() + ")"
+                            : "Same content as " + same.get().fileUrl() + " ("
+                                    + same.get().id() + ")",
                     fetched.status(),
                     found);
         }

@@ -129,12 +129,22 @@ class PoliteCrawlIT {
             assertThat(datasets.get(0).path("sourceUrl").asText())
                     .isEqualTo(site.url(GeneratedSite.path(1)).toString());
 
-            JsonNode again = kb.awaitFinished(
-                    kb.crawl(Map.of(
-                            "urls", List.of(site.url(GeneratedSite.path(1)).toString()))),
-                    WITHIN);
+            String againId = kb.crawl(
+                    Map.of("urls", List.of(site.url(GeneratedSite.path(1)).toString())));
+            JsonNode again = kb.awaitFinished(againId, WITHIN);
             assertThat(again.path("done").asLong()).isEqualTo(1);
             assertThat(kb.datasets()).as("same content is not ingested twice").hasSize(1);
+            JsonNode pages = kb.api()
+                    .get(kb.path() + "/crawl/jobs/" + againId + "/pages")
+                    .json()
+                    .path("pages");
+            assertThat(pages.get(0).path("outcome").asText()).isEqualTo("unchanged");
+            JsonNode first = kb.api()
+                    .get(kb.path() + "/crawl/jobs/" + job.path("jobId").asText() + "/pages?outcome=duplicate")
+                    .json()
+                    .path("pages");
+            assertThat(first).hasSize(1);
+            assertThat(first.get(0).path("url").asText()).endsWith("/canonical-dup");
         }
     }
 
