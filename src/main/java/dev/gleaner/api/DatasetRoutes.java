@@ -12,12 +12,14 @@ final class DatasetRoutes {
     static final String DATASET = DATASETS + "/{datasetId}";
     static final String FILE = DATASET + "/file";
     static final String CHUNKS = DATASET + "/chunks";
+    static final String CHUNK = CHUNKS + "/{chunkId}";
     private static final String FALLBACK_CONTENT_TYPE = "application/octet-stream";
 
     private final Datasets datasets;
     private final RequestIo io;
     private final PathResources path;
     private final QueryParameterValidator parameters;
+    private final ChunkChangeValidator chunkChanges = new ChunkChangeValidator();
 
     DatasetRoutes(Datasets datasets, RequestIo io, PathResources path, ApiLimits limits) {
         this.datasets = datasets;
@@ -53,5 +55,12 @@ final class DatasetRoutes {
                 (ctx, owner) -> io.ok(
                         ctx,
                         SchemaMapping.chunks(datasets.chunks(path.knowledgebase(ctx, owner), path.datasetId(ctx)))));
+        router.patch(CHUNK, (ctx, owner) -> {
+            boolean enabled = chunkChanges.validateEnabled(io.body(ctx));
+            Knowledgebase kb = path.knowledgebase(ctx, owner);
+            io.ok(
+                    ctx,
+                    SchemaMapping.chunk(datasets.setChunkEnabled(kb, path.datasetId(ctx), path.chunkId(ctx), enabled)));
+        });
     }
 }

@@ -30,6 +30,10 @@ final class PathResources {
         return id(ctx, "datasetId", "Dataset");
     }
 
+    String chunkId(Context ctx) {
+        return id(ctx, "chunkId", "Chunk");
+    }
+
     String jobId(Context ctx) {
         return id(ctx, "jobId", "Job");
     }

@@ -37,6 +37,15 @@ public final class Datasets {
         return store.chunks(datasetId);
     }
 
+    /**
+     * Enables or disables one chunk of the dataset; a disabled chunk is left out of queries from the next one on.
+     * Returns the chunk as it is now; an unknown dataset or chunk is not found.
+     */
+    public Chunk setChunkEnabled(Knowledgebase kb, String datasetId, String chunkId, boolean enabled) {
+        get(kb, datasetId);
+        return store.setChunkEnabled(datasetId, chunkId, enabled).orElseThrow(() -> ServiceException.notFound("Chunk"));
+    }
+
     public StoredFile file(Knowledgebase kb, String datasetId) {
         get(kb, datasetId);
         return store.file(datasetId).orElseThrow(() -> ServiceException.notFound("Original file"));

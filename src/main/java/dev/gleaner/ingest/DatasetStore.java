@@ -21,6 +21,12 @@ public interface DatasetStore {
     Optional<StoredFile> file(String datasetId);
 
     /**
+     * Enables or disables one chunk of the dataset; returns it as it is now, or empty when the dataset has no such
+     * chunk. A disabled chunk is left out of {@link #findEnabledChunks} from then on.
+     */
+    Optional<Chunk> setChunkEnabled(String datasetId, String chunkId, boolean enabled);
+
+    /**
      * Deletes the dataset, its chunks and its file in one transaction; returns false when it did not exist. Its frontier
      * row (if any) keeps its outcome but loses the dataset reference.
      */

@@ -47,6 +47,7 @@ public final class SqlDatasetStore implements DatasetStore {
     }
 
     /** Enables or disables one chunk of the dataset; returns it as it is now, or empty when there is no such chunk. */
+    @Override
     public Optional<Chunk> setChunkEnabled(String datasetId, String chunkId, boolean enabled) {
         return database.inTransaction(connection -> {
             try (PreparedStatement update =

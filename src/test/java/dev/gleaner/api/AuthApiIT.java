@@ -143,12 +143,17 @@ class AuthApiIT {
                         site.url(GeneratedSite.path(2)).toString())));
         assertThat(kb.awaitFinished(jobId, WITHIN).path("status").asText()).isEqualTo("completed");
         String datasetId = kb.datasets().get(0).path("id").asText();
+        String chunkId = victim.get(kb.path() + "/datasets/" + datasetId + "/chunks")
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
         Map<String, JsonNode> before = snapshot(victim, kb, datasetId, jobId);
         int fetches = site.requests().size();
         TestApi attacker = app.newOwner();
 
         List<String> refused = new ArrayList<>();
-        for (Call call : everyRoute(kb.projectId(), kb.path(), datasetId, jobId)) {
+        for (Call call : everyRoute(kb.projectId(), kb.path(), datasetId, chunkId, jobId)) {
             TestApi.Response response = call.on(attacker);
             if (response.status() != 404 || !"not_found".equals(errorCode(response))) {
                 refused.add(call + " → " + response.status() + " " + response.text());
@@ -171,7 +176,7 @@ class AuthApiIT {
         String mixed = "/v1/projects/" + own.projectId() + "/knowledgebases/" + kb.id();
 
         List<String> refused = new ArrayList<>();
-        for (Call call : knowledgebaseRoutes(mixed, "dataset_none", "job_none")) {
+        for (Call call : knowledgebaseRoutes(mixed, "dataset_none", "chunk_none", "job_none")) {
             TestApi.Response response = call.on(attacker);
             if (response.status() != 404 || !"not_found".equals(errorCode(response))) {
                 refused.add(call + " → " + response.status() + " " + response.text());
@@ -204,19 +209,20 @@ class AuthApiIT {
         }
     }
 
-    private static List<Call> everyRoute(String projectId, String kbPath, String datasetId, String jobId) {
+    private static List<Call> everyRoute(
+            String projectId, String kbPath, String datasetId, String chunkId, String jobId) {
         List<Call> calls = new ArrayList<>();
         String project = "/v1/projects/" + projectId;
         calls.add(new Call("GET", project, null));
         calls.add(new Call("GET", project + "/knowledgebases", null));
         calls.add(new Call("POST", project + "/knowledgebases", Map.of("name", "planted")));
-        calls.addAll(knowledgebaseRoutes(kbPath, datasetId, jobId));
+        calls.addAll(knowledgebaseRoutes(kbPath, datasetId, chunkId, jobId));
         // Deleting the project comes last: were it wrongly allowed, it would hide what the other routes do.
         calls.add(new Call("DELETE", project, null));
         return calls;
     }
 
-    private static List<Call> knowledgebaseRoutes(String kbPath, String datasetId, String jobId) {
+    private static List<Call> knowledgebaseRoutes(String kbPath, String datasetId, String chunkId, String jobId) {
         String dataset = kbPath + "/datasets/" + datasetId;
         String job = kbPath + "/crawl/jobs/" + jobId;
         return List.of(
@@ -227,6 +233,7 @@ class AuthApiIT {
                 new Call("GET", dataset, null),
                 new Call("GET", dataset + "/chunks", null),
                 new Call("GET", dataset + "/file", null),
+                new Call("PATCH", dataset + "/chunks/" + chunkId, Map.of("isEnabled", false)),
                 new Call("POST", kbPath + "/crawl", Map.of("url", site.siteUrl().toString())),
                 new Call(
                         "POST",
