@@ -219,8 +219,7 @@ public final class OpenAiEmbedder implements Embedder {
         }
         String message = errorMessage(body);
         return new EmbeddingException(
-                service + " refused the request (HTTP " + status + (message.isEmpty() ? ")" : "): " + message),
-                false);
+                service + " refused the request (HTTP " + status + (message.isEmpty() ? ")" : "): " + message), false);
     }
 
     private String errorMessage(byte[] body) {
