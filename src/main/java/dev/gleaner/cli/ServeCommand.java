@@ -2,10 +2,10 @@ package dev.gleaner.cli;
 
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
-import dev.gleaner.ingest.MiniLmEmbedder;
+import dev.gleaner.ingest.EmbeddingThreads;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +16,10 @@ final class ServeCommand implements Runnable {
     @Mixin
     @SuppressWarnings("NullAway.Init")
     StoreOptions store;
+
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
+    EmbeddingOptions embedding;
 
     @Option(names = "--host", defaultValue = "${env:GLEANER_HOST:-127.0.0.1}", description = "Address to listen on.")
     @SuppressWarnings("NullAway.Init")
@@ -89,7 +93,9 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         GleanerConfig config = config();
-        Application app = Application.start(config, List.of(new MiniLmEmbedder()));
+        // Daemon threads, shared by the in-process models for the life of the process.
+        ExecutorService embeddingThreads = EmbeddingThreads.sizedToProcessors();
+        Application app = Application.start(config, embedding.embedders(embeddingThreads));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gleaner-shutdown"));
         app.issuedKey().ifPresent(key -> {
             System.out.println("Created a developer key (shown only once):");

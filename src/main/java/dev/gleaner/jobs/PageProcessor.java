@@ -11,6 +11,7 @@ import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.DatasetStore;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
@@ -176,7 +177,15 @@ public final class PageProcessor {
         List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
         Instant now = clock.instant();
         String datasetId = Ids.next("dataset");
-        List<EmbeddedChunk> chunks = embed(lease, datasetId, page.title(), pieces, embedder);
+        List<EmbeddedChunk> chunks;
+        try {
+            chunks = embed(lease, datasetId, page.title(), pieces, embedder);
+        } catch (EmbeddingException e) {
+            // A remote model that is down or rate-limited fails the page's attempt, not the worker.
+            return e.transientFailure()
+                    ? retries.retryOrFail(lease, "failed", e.reason(), fetched.status(), null)
+                    : failed(e.reason(), fetched.status());
+        }
         String pageUrl = fetched.finalUrl().toString();
         Dataset dataset = new Dataset(
                 datasetId,

@@ -52,7 +52,12 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(GleanerConfig config, Embedder embedder) {
-        return new TestApp(Application.start(config, List.of(embedder)), config);
+        return start(config, List.of(embedder));
+    }
+
+    /** The application offering {@code embedders}, the first one the default model. */
+    public static TestApp start(GleanerConfig config, List<Embedder> embedders) {
+        return new TestApp(Application.start(config, embedders), config);
     }
 
     public int port() {

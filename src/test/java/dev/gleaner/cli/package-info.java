@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.cli;
+
+import org.jspecify.annotations.NullMarked;
