@@ -34,7 +34,7 @@ final class BoilerplateFilter {
     private static final Pattern BOILERPLATE_NAME = Pattern.compile(
             "(?i)(?:^|[\\s_-])(cookies?|consent|gdpr|banner|share|sharing|social|sidebar|navbar|nav|menu|breadcrumbs?"
                     + "|skip|skiplink|masthead|footer|site-?header|advert|ads|advertisement|promo|newsletter|subscribe"
-                    + "|related|popup|modal|toc|pagination|pager|comments?)(?:[\\s_-]|$)");
+                    + "|related|popup|modal|toc|pagination|pager|comments?|feedback)(?:[\\s_-]|$)");
     private static final Pattern SKIP_LINK = Pattern.compile("(?i)\\s*skip\\s+(to|navigation|nav)\\b.*");
     private static final Set<String> PRUNABLE = Set.of("div", "section", "ul", "ol", "menu", "dl", "p", "table");
     private static final String HEADINGS = "h1, h2, h3, h4, h5, h6";

@@ -16,6 +16,9 @@ final class MainContentFinder {
     /** Text blocks shorter than this add nothing to their container's score. */
     static final int MIN_SCORED_TEXT = 25;
 
+    /** A block this short holding an {@code <h1>} is the page's title block (title, kicker, package name). */
+    static final int MAX_TITLE_BLOCK_CHARS = 200;
+
     private static final Set<String> SCORED = Set.of("p", "pre", "td", "blockquote", "dd", "li", "div", "section");
     private static final String HEADINGS = "h1, h2, h3, h4, h5, h6, header, hgroup";
     private static final String BLOCK_CHILDREN =
@@ -72,8 +75,8 @@ final class MainContentFinder {
     }
 
     /**
-     * Climbs to the parent while everything beside the chosen element there is headings or short lines (a title, a
-     * byline), so the page's title stays with its paragraphs while a sibling teaser does not come in.
+     * Climbs to the parent while everything beside the chosen element there is headings, short lines or a short block
+     * holding the {@code <h1>} (a title, a byline), so the page's title stays with its paragraphs while a sibling teaser does not come in.
      */
     private static Element widened(Element chosen, Element body) {
         Element current = chosen;
@@ -83,13 +86,20 @@ final class MainContentFinder {
             Element inner = current;
             boolean onlyTitlesBeside = parent.children().stream()
                     .filter(sibling -> sibling != inner)
-                    .allMatch(sibling -> sibling.is(HEADINGS) || sibling.text().length() < MIN_SCORED_TEXT);
+                    .allMatch(MainContentFinder::isTitleOrShortLine);
             if (!onlyTitlesBeside) {
                 break;
             }
             current = parent;
         }
         return current;
+    }
+
+    private static boolean isTitleOrShortLine(Element element) {
+        int length = element.text().length();
+        return element.is(HEADINGS)
+                || length < MIN_SCORED_TEXT
+                || (length <= MAX_TITLE_BLOCK_CHARS && element.selectFirst("h1") != null);
     }
 
     /** A div or section holding blocks is scored through them, not as a paragraph of its own. */
