@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Removes what is not a page's own content: scripts and styles, navigation, site headers and footers, sidebars,
@@ -37,7 +39,8 @@ final class BoilerplateFilter {
                     + "|related|popup|modal|toc|pagination|pager|comments?|feedback)(?:[\\s_-]|$)");
     private static final Pattern SKIP_LINK = Pattern.compile("(?i)\\s*skip\\s+(to|navigation|nav)\\b.*");
     private static final Set<String> PRUNABLE = Set.of("div", "section", "ul", "ol", "menu", "dl", "p", "table");
-    private static final String HEADINGS = "h1, h2, h3, h4, h5, h6";
+    private static final Evaluator HEADINGS = QueryParser.parse("h1, h2, h3, h4, h5, h6");
+    private static final Evaluator CODE = QueryParser.parse("pre, code");
 
     private BoilerplateFilter() {}
 
@@ -57,7 +60,7 @@ final class BoilerplateFilter {
         int pageText = document.body().text().length();
         for (Element element : document.body().select("[class], [id]")) {
             if (element.parent() != null
-                    && element.closest("pre, code") == null
+                    && element.closest(CODE) == null
                     && BOILERPLATE_NAME
                             .matcher(element.className() + " " + element.id())
                             .find()

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Picks the elements holding a page's main content: its {@code <main>} (or {@code role=main}), else its outermost
@@ -20,9 +22,9 @@ final class MainContentFinder {
     static final int MAX_TITLE_BLOCK_CHARS = 200;
 
     private static final Set<String> SCORED = Set.of("p", "pre", "td", "blockquote", "dd", "li", "div", "section");
-    private static final String HEADINGS = "h1, h2, h3, h4, h5, h6, header, hgroup";
-    private static final String BLOCK_CHILDREN =
-            "p, div, section, ul, ol, table, pre, blockquote, h1, h2, h3, h4, h5, h6";
+    private static final Evaluator HEADINGS = QueryParser.parse("h1, h2, h3, h4, h5, h6, header, hgroup");
+    private static final Evaluator BLOCK_CHILDREN =
+            QueryParser.parse("p, div, section, ul, ol, table, pre, blockquote, h1, h2, h3, h4, h5, h6");
 
     private MainContentFinder() {}
 

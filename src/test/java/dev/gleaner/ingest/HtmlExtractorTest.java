@@ -163,6 +163,13 @@ class HtmlExtractorTest {
     }
 
     @Test
+    void deeplyNestedMarkupIsRenderedWithoutRunningOutOfStack() {
+        String html = "<main>" + "<div><blockquote><ul><li>".repeat(3_000) + "Deep words." + "</main>";
+
+        assertThat(extract(html).text()).contains("Deep words.");
+    }
+
+    @Test
     void titleComesFromTheTitleElement() {
         assertThat(extract("<title>  The  Title </title><h1>Heading</h1>").title())
                 .isEqualTo("The Title");
