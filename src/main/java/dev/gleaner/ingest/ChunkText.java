@@ -1,5 +1,6 @@
 package dev.gleaner.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,5 +12,21 @@ import java.util.List;
 public record ChunkText(String content, int position, List<String> headingPath) {
     public ChunkText {
         headingPath = List.copyOf(headingPath);
+    }
+
+    /**
+     * The text to embed for this passage: {@code title}, the heading path joined by {@code " > "} on the next line,
+     * then a blank line and the content; a blank title or an empty path is left out, and with neither it is the
+     * content alone.
+     */
+    public String embeddingText(String title) {
+        List<String> context = new ArrayList<>(2);
+        if (!title.isBlank()) {
+            context.add(title.strip());
+        }
+        if (!headingPath.isEmpty()) {
+            context.add(String.join(" > ", headingPath));
+        }
+        return context.isEmpty() ? content : String.join("\n", context) + "\n\n" + content;
     }
 }

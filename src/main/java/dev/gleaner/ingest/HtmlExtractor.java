@@ -21,21 +21,16 @@ import org.jspecify.annotations.Nullable;
  * <p>The charset is the one the content type declares, else the page's {@code <meta charset>} or byte-order mark, else
  * UTF-8. Links come from every {@code <a href>} and {@code <area href>} of the page, navigation included, resolved
  * against the page URL (or its {@code <base href>}); so is the first {@code <link rel="canonical" href>} of the head.
- * The text leaves out scripts, styles, navigation, banners, footers, asides, forms and hidden elements, and is taken
- * from {@code <main>} (else the {@code <article>}s, else the body).
+ * The text is Markdown ({@link MarkdownRenderer}: headings, lists, pipe tables, fenced code, quotes, inline code) of
+ * the main content ({@link MainContentFinder}: {@code <main>}, else the {@code <article>}s, else the densest text
+ * container) without boilerplate ({@link BoilerplateFilter}: scripts, navigation, site headers and footers, sidebars,
+ * cookie banners, share widgets, hidden elements, link-dense blocks).
  * Thread-safe.
  */
 public final class HtmlExtractor {
     public static final int DEFAULT_MAX_TEXT_CHARS = 1_000_000;
     public static final int DEFAULT_MAX_LINKS = 10_000;
     public static final int MAX_TITLE_CHARS = 300;
-
-    private static final String NOT_CONTENT = String.join(
-            ", ",
-            "script, style, noscript, template, svg, math, iframe, object, embed, canvas",
-            "nav, aside, form, button, select, textarea, input, dialog",
-            "[role=navigation], [role=banner], [role=contentinfo], [role=search], [role=dialog]",
-            "[hidden], [aria-hidden=true], [style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden]");
 
     private final int maxTextChars;
     private final int maxLinks;
@@ -59,7 +54,7 @@ public final class HtmlExtractor {
         Set<String> robots = robotsDirectives(document);
         String title = title(document, pageUrl);
         String canonical = canonical(document);
-        removeNonContent(document);
+        BoilerplateFilter.removeNonContent(document);
         return new ExtractedPage(
                 title,
                 text(document),
@@ -121,40 +116,13 @@ public final class HtmlExtractor {
         return title.isEmpty() ? TextCleaner.title(pageUrl.toString(), MAX_TITLE_CHARS) : title;
     }
 
-    private static void removeNonContent(Document document) {
-        document.select(NOT_CONTENT).remove();
-        document.select("footer").remove();
-        // A header inside the main content or an article holds its headline, not the site banner.
-        for (Element header : document.select("header")) {
-            if (header.parents().stream().noneMatch(parent -> parent.nameIs("main") || parent.nameIs("article"))) {
-                header.remove();
-            }
-        }
-    }
-
     private String text(Document document) {
-        Element main = document.selectFirst("main, [role=main]");
-        if (main != null) {
-            String text = render(List.of(main));
-            if (!text.isEmpty()) {
-                return text;
-            }
+        List<Element> roots = MainContentFinder.roots(document);
+        roots.forEach(BoilerplateFilter::removeLinkDense);
+        String text = MarkdownRenderer.render(roots);
+        if (text.isEmpty() && !roots.equals(List.of(document.body()))) {
+            text = MarkdownRenderer.render(List.of(document.body()));
         }
-        List<Element> articles = document.select("article").stream()
-                .filter(article -> article.parents().stream().noneMatch(parent -> parent.nameIs("article")))
-                .toList();
-        if (!articles.isEmpty()) {
-            String text = render(articles);
-            if (!text.isEmpty()) {
-                return text;
-            }
-        }
-        return render(List.of(document.body()));
-    }
-
-    private String render(List<Element> roots) {
-        HtmlTextRenderer renderer = new HtmlTextRenderer(maxTextChars);
-        roots.forEach(renderer::render);
-        return renderer.text();
+        return TextCleaner.bounded(text, maxTextChars);
     }
 }

@@ -213,8 +213,8 @@ public final class PageProcessor {
             Lease lease, String datasetId, String title, List<ChunkText> pieces, Embedder embedder) {
         List<String> texts = new ArrayList<>(pieces.size());
         for (ChunkText piece : pieces) {
-            // The title makes a chunk meaningful on its own when it is retrieved out of its page.
-            texts.add(title.isBlank() ? piece.content() : title + "\n\n" + piece.content());
+            // The title and heading path make a chunk meaningful on its own when it is retrieved out of its page.
+            texts.add(piece.embeddingText(title));
         }
         List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
         List<EmbeddedChunk> chunks = new ArrayList<>(pieces.size());

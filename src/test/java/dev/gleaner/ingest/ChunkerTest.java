@@ -189,6 +189,98 @@ class ChunkerTest {
     }
 
     @Test
+    void aLongCodeBlockIsSplitBetweenLinesAndEachPieceIsFenced() {
+        List<String> lines = IntStream.range(0, 60)
+                .mapToObj(i -> i % 7 == 3 ? "" : "    value_" + i + " = compute(" + i + ", other)  # step " + i)
+                .toList();
+        String text = "```python\n" + String.join("\n", lines) + "\n```";
+
+        List<ChunkText> chunks = chunker.chunk(text, 300, 40);
+
+        assertThat(chunks).hasSizeGreaterThan(3);
+        for (ChunkText chunk : chunks) {
+            assertThat(chunk.content().length()).isLessThanOrEqualTo(300);
+            assertThat(chunk.content()).startsWith("```python\n").endsWith("\n```");
+            assertThat(chunk.content().split("\n"))
+                    .filteredOn(line -> line.startsWith("```"))
+                    .hasSize(2);
+        }
+        List<String> codeLines = chunks.stream()
+                .flatMap(chunk -> Arrays.stream(chunk.content().split("\n", -1)))
+                .filter(line -> !line.startsWith("```"))
+                .toList();
+        assertThat(codeLines).isEqualTo(lines);
+    }
+
+    @Test
+    void aCodeLineLongerThanAChunkIsCutAtWhitespaceInsideFences() {
+        String longLine = "call(" + "argument, ".repeat(20) + "last)";
+        String text = "```\nshort();\n" + longLine + "\n```";
+
+        List<ChunkText> chunks = chunker.chunk(text, 80, 10);
+
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.content().length()).isLessThanOrEqualTo(80);
+            assertThat(chunk.content()).startsWith("```\n").endsWith("\n```");
+        });
+        String rejoined = chunks.stream()
+                .map(chunk -> chunk.content().substring(4, chunk.content().length() - 4))
+                .reduce("", String::concat);
+        assertThat(rejoined).isEqualTo("short();" + longLine);
+    }
+
+    @Test
+    void aBlankLineInsideACodeFenceDoesNotSplitTheBlockOrStartAHeading() {
+        String text = "```sh\n# install\n\nmake install\n```";
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 20);
+
+        assertThat(chunks).containsExactly(new ChunkText(text, 0, List.of()));
+    }
+
+    @Test
+    void aSmallTailOfASectionTakesTextFromTheChunkBefore() {
+        String sentence = "This sentence is one of several in a long section. ";
+        String text = "## Long\n\n" + sentence.repeat(5) + "Tail.\n\n## Next\n\nOther text.";
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 0);
+
+        List<ChunkText> longSection = chunks.stream()
+                .filter(chunk -> chunk.headingPath().equals(List.of("Long")))
+                .toList();
+        assertThat(longSection).hasSize(2);
+        assertThat(longSection).allSatisfy(chunk -> assertThat(chunk.content().length())
+                .isGreaterThanOrEqualTo(Chunker.minChunk(200)));
+        assertThat(longSection.getLast().content()).endsWith("Tail.");
+    }
+
+    @Test
+    void aShortIntroductionJoinsItsFirstSubsectionButSectionsOtherwiseStartChunks() {
+        String text = "# Guide\n\nIntro.\n\n## Install\n\nRun the installer and follow the steps it shows you."
+                + "\n\n## Use\n\nStart the program from a terminal and give it a file.";
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 20);
+
+        assertThat(chunks)
+                .extracting(ChunkText::content)
+                .containsExactly(
+                        "# Guide\n\nIntro.\n\n## Install\n\nRun the installer and follow the steps it shows you.",
+                        "## Use\n\nStart the program from a terminal and give it a file.");
+        assertThat(chunks.get(1).headingPath()).containsExactly("Guide", "Use");
+    }
+
+    @Test
+    void aChunkAfterCodeCarriesNoCodeAsOverlap() {
+        String code = "```\n" + "x = 1\n".repeat(10) + "```";
+        String prose = "word ".repeat(30).strip() + ".";
+        List<ChunkText> chunks = chunker.chunk(code + "\n\n" + prose + "\n\n" + prose, 120, 30);
+
+        assertThat(chunks).hasSizeGreaterThan(1);
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(chunk -> assertThat(chunk.content()).doesNotContain("x = 1"));
+    }
+
+    @Test
     void rejectsAnOverlapNotSmallerThanTheSize() {
         assertThatThrownBy(() -> chunker.chunk("text", 10, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> chunker.chunk("text", 0, 0)).isInstanceOf(IllegalArgumentException.class);

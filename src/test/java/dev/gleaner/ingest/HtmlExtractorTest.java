@@ -67,14 +67,106 @@ class HtmlExtractorTest {
     void blockElementsBecomeParagraphsAndLineBreaksStay() {
         ExtractedPage page = extract(
                 """
-                <body><p>First   line<br>second line</p><ul><li>Item one</li><li>Item two</li></ul>
-                <pre>code  line 1
-                  indented line 2</pre>
-                <table><tr><td>a</td><td>b</td></tr></table></body>
+                <body><p>First   line<br>second line</p><div>Next <b>block</b></div></body>
+                """);
+
+        assertThat(page.text()).isEqualTo("First line\nsecond line\n\nNext block");
+    }
+
+    @Test
+    void listsBecomeMarkdownItemsNestedUnderTheirItem() {
+        ExtractedPage page = extract(
+                """
+                <main><ul><li>Item one</li><li>Item two<ol start="3"><li>Sub a</li><li>Sub b</li></ol></li></ul>
+                <ol><li>First step</li><li>Second step</li></ol></main>
                 """);
 
         assertThat(page.text())
-                .isEqualTo("First line\nsecond line\n\nItem one\n\nItem two\n\ncode  line 1\n  indented line 2\n\na b");
+                .isEqualTo("- Item one\n- Item two\n  3. Sub a\n  4. Sub b\n\n1. First step\n2. Second step");
+    }
+
+    @Test
+    void tablesBecomePipeTablesWithTheFirstRowAsHeader() {
+        ExtractedPage page = extract(
+                """
+                <main><table><thead><tr><th>Option</th><th>Default</th></tr></thead>
+                <tbody><tr><td><code>--port</code></td><td>8080</td></tr><tr><td>a|b</td></tr></tbody></table></main>
+                """);
+
+        assertThat(page.text()).isEqualTo("| Option | Default |\n| --- | --- |\n| `--port` | 8080 |\n| a\\|b |  |");
+    }
+
+    @Test
+    void preBecomesAFencedBlockKeptVerbatimWithItsLanguage() {
+        ExtractedPage page = extract(
+                """
+                <main><p>Run <code>make</code> first.</p>
+                <pre><code class="hljs language-python">def f(x):
+                    # a comment
+
+                    return x  *  2</code></pre><pre>plain ``` text</pre></main>
+                """);
+
+        assertThat(page.text())
+                .isEqualTo("Run `make` first.\n\n```python\ndef f(x):\n    # a comment\n\n    return x  *  2\n```"
+                        + "\n\n````\nplain ``` text\n````");
+    }
+
+    @Test
+    void blockQuotesAndHeadingsKeepTheirMarkupAndPermalinksGo() {
+        ExtractedPage page = extract(
+                """
+                <main><h2 id="s">Setup <a class="headerlink" href="#s">¶</a></h2>
+                <blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote><p># not a heading</p></main>
+                """);
+
+        assertThat(page.text()).isEqualTo("## Setup\n\n> Quoted one.\n>\n> Quoted two.\n\n\\# not a heading");
+    }
+
+    @Test
+    void cookieBannersShareWidgetsAndSkipLinksAreDropped() {
+        ExtractedPage page = extract(
+                """
+                <body><a href="#content">Skip to content</a>
+                <div id="cookie-notice"><p>We use cookies to improve your experience.</p><a href="/ok">Accept</a></div>
+                <div class="gdpr-consent">Manage your privacy choices.</div>
+                <div id="content"><h1>Real title</h1><p>The real article text is long enough to matter here.</p>
+                <div class="share-buttons">Share on Twitter</div></div></body>
+                """);
+
+        assertThat(page.text()).isEqualTo("# Real title\n\nThe real article text is long enough to matter here.");
+    }
+
+    @Test
+    void linkDenseBlocksAreDroppedAsNavigation() {
+        ExtractedPage page = extract(
+                """
+                <main><div class="x"><a href="/a">Alpha page</a> | <a href="/b">Beta page</a> | <a href="/c">Gamma</a></div>
+                <p>Read the <a href="/guide">guide</a> before you start, it explains everything.</p></main>
+                """);
+
+        assertThat(page.text()).isEqualTo("Read the guide before you start, it explains everything.");
+    }
+
+    @Test
+    void withoutMainOrArticleTheDensestContainerIsTaken() {
+        ExtractedPage page = extract(
+                """
+                <body><div class="top"><p>Short promo line for the whole site.</p></div>
+                <div class="wrap"><div class="post"><h1>Post title</h1><div class="body">
+                <p>First paragraph, with commas, and enough words to score well above the rest.</p>
+                <p>Second paragraph, also long, also full of words, so this container wins.</p></div></div>
+                <div class="links"><p>Teaser for something else on the site.</p></div></div></body>
+                """);
+
+        assertThat(page.text()).startsWith("# Post title\n\nFirst paragraph").doesNotContain("promo", "Teaser");
+    }
+
+    @Test
+    void deeplyNestedMarkupIsRenderedWithoutRunningOutOfStack() {
+        String html = "<main>" + "<div><blockquote><ul><li>".repeat(3_000) + "Deep words." + "</main>";
+
+        assertThat(extract(html).text()).contains("Deep words.");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.gleaner.ingest;
+
+import java.util.List;
+
+/**
+ * A unit of packing for {@link Chunker}: {@code separator} joins it to the text before it in the same chunk.
+ *
+ * @param headingPath the section the piece is in, outermost heading first
+ * @param kind what the piece is, which decides where chunks may start and what overlap they carry
+ */
+record ChunkPiece(String text, String separator, List<String> headingPath, Kind kind) {
+    enum Kind {
+        HEADING,
+        PROSE,
+        /** A whole fenced code block or a run of its lines, fences included. */
+        CODE
+    }
+
+    ChunkPiece {
+        headingPath = List.copyOf(headingPath);
+    }
+
+    boolean isHeading() {
+        return kind == Kind.HEADING;
+    }
+}
