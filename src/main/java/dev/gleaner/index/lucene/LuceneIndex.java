@@ -13,23 +13,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -49,12 +55,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The search index in Lucene: one document per chunk, its vector in a cosine HNSW field named after the vector's
- * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index.
+ * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index, and its text (content
+ * and heading path) in a field analyzed by Lucene's {@link EnglishAnalyzer} for BM25 keyword search. English because
+ * the bundled model and the documentation Gleaner ingests are English: stemming lets "passwords" match "password",
+ * and dropping stop words keeps a question's filler words from matching every chunk, while tokens such as error codes
+ * ({@code E4031}) or option names ({@code max_retries}) stay whole.
  *
  * <p>Every change is visible to searches when its call returns. Changes are committed at most every
  * {@link #COMMIT_INTERVAL} (on the next change after it passed), on {@link #commit()} and on {@link #close()}, so a
  * restart after a crash may find the last few seconds missing: compare {@link #size()} with the store and
- * {@link #rebuild} when they differ. An index directory Lucene cannot read is started afresh (empty). Thread-safe.
+ * {@link #rebuild} when they differ. An index directory Lucene cannot read is started afresh (empty). Each commit
+ * records the {@link #FORMAT} of its documents; an index written in an older format reports {@link #needsRebuild()}.
+ * Thread-safe.
  */
 public final class LuceneIndex implements SearchIndex {
     public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
@@ -69,12 +81,19 @@ public final class LuceneIndex implements SearchIndex {
     public static final int MIN_CANDIDATES = 100;
     /** The longest vector the default Lucene codec indexes. */
     public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+    /**
+     * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field. An index
+     * of another version holds documents this code cannot search fully and must be rebuilt from the store.
+     */
+    public static final String FORMAT = "2";
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
     private static final String CHUNK_ID = "chunk_id";
     private static final String DATASET_ID = "dataset_id";
     private static final String KNOWLEDGEBASE_ID = "kb_id";
     private static final String ENABLED = "enabled";
+    private static final String TEXT = "text";
+    private static final String FORMAT_KEY = "gleaner.format";
     private static final String TRUE = "true";
     private static final String FALSE = "false";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
@@ -83,18 +102,26 @@ public final class LuceneIndex implements SearchIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Clock clock;
+    private final TextMatching textMatching;
     /** Changes share the lock; a rebuild holds it alone so no change lands between its delete-all and its re-adds. */
     private final ReadWriteLock rebuildLock = new ReentrantReadWriteLock();
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant lastCommit;
+    private volatile boolean needsRebuild;
 
-    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock) throws IOException {
+    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock, boolean needsRebuild) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.clock = clock;
+        this.textMatching = new TextMatching(writer.getAnalyzer(), TEXT, CHUNK_ID);
         this.lastCommit = clock.instant();
+        this.needsRebuild = needsRebuild;
+        if (!needsRebuild) {
+            // An older index keeps its marker until a rebuild has rewritten every document.
+            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet(), false);
+        }
     }
 
     /** Opens (creating it if needed) the index kept in {@code directory}. */
@@ -123,14 +150,16 @@ public final class LuceneIndex implements SearchIndex {
 
     private static LuceneIndex create(Directory directory, Clock clock) throws IOException {
         IndexWriter writer;
+        boolean olderFormat;
         try {
             writer = openWriter(directory);
+            olderFormat = hasOlderFormat(directory);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
         try {
-            return new LuceneIndex(directory, writer, clock);
+            return new LuceneIndex(directory, writer, clock, olderFormat);
         } catch (IOException | RuntimeException e) {
             writer.close();
             directory.close();
@@ -148,6 +177,24 @@ public final class LuceneIndex implements SearchIndex {
         }
     }
 
+    /** Whether the directory's last commit holds documents of another {@link #FORMAT} than this code writes. */
+    private static boolean hasOlderFormat(Directory directory) throws IOException {
+        if (DirectoryReader.indexExists(directory)) {
+            SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+            return commit.totalMaxDoc() > 0
+                    && !FORMAT.equals(commit.getUserData().get(FORMAT_KEY));
+        }
+        return false;
+    }
+
+    /**
+     * Whether the index was written in an older {@link #FORMAT} and must be {@link #rebuild rebuilt} from the store
+     * before every search works; false again after a rebuild.
+     */
+    public boolean needsRebuild() {
+        return needsRebuild;
+    }
+
     /** Deletes the files Lucene names, and only those: the directory may hold other things. */
     private static void deleteIndexFiles(Directory directory) throws IOException {
         for (String file : directory.listAll()) {
@@ -160,7 +207,8 @@ public final class LuceneIndex implements SearchIndex {
     }
 
     private static IndexWriter writer(Directory directory, OpenMode mode) throws IOException {
-        return new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode));
+        Analyzer analyzer = new EnglishAnalyzer();
+        return new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(mode));
     }
 
     @Override
@@ -194,12 +242,9 @@ public final class LuceneIndex implements SearchIndex {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         int limit = Math.min(k, MAX_K);
-        Query inKnowledgebase = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
-                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
-                .build();
         int candidates = Math.max(limit, MIN_CANDIDATES);
-        Query query = new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, inKnowledgebase);
+        Query query =
+                new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, enabledIn(knowledgebaseId));
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
@@ -219,6 +264,36 @@ public final class LuceneIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@inheritDoc} The hits' {@link IndexHit#similarity()} is their coverage of the query's terms: the share, weighted
+     * by inverse document frequency, of the query's distinct analyzed terms the chunk holds, in [0, 1].
+     *
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
+    @Override
+    public List<IndexHit> matching(String knowledgebaseId, String query, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return textMatching.search(searcher, enabledIn(knowledgebaseId), query, Math.min(k, MAX_K));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Query enabledIn(String knowledgebaseId) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
+                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
+                .build();
     }
 
     @Override
@@ -252,8 +327,11 @@ public final class LuceneIndex implements SearchIndex {
                 }
             });
             addBatch(batch);
+            // Counts as a change, so even a rebuild to an empty index commits the current format.
+            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet(), true);
             commitNow();
             searchers.maybeRefreshBlocking();
+            needsRebuild = false;
         } catch (IOException e) {
             throw new UncheckedIOException("rebuilding the search index failed", e);
         } finally {
@@ -335,7 +413,15 @@ public final class LuceneIndex implements SearchIndex {
         document.add(new StringField(ENABLED, chunk.enabled() ? TRUE : FALSE, Field.Store.NO));
         document.add(new KnnFloatVectorField(
                 vectorField(embedded.vector().length), embedded.vector(), VectorSimilarityFunction.COSINE));
+        document.add(new TextField(TEXT, searchableText(chunk), Field.Store.NO));
         return document;
+    }
+
+    /** The heading path first: a query naming a section finds its chunks as well as one quoting them. */
+    private static String searchableText(Chunk chunk) {
+        return chunk.headingPath().isEmpty()
+                ? chunk.content()
+                : String.join(" / ", chunk.headingPath()) + "\n" + chunk.content();
     }
 
     private static void checkDimensions(float[] vector) {
