@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * Retrieval quality on a BEIR-format collection, with the real pipeline: every corpus document is served as one page
  * of a loopback site and batch-imported by a running Gleaner (extraction, chunker, all-MiniLM-L6-v2, Lucene, SQLite);
  * then each query is answered from the same index and store by BM25 alone, dense alone and hybrid (the
- * {@link Retriever} of the query route), and nDCG@10 and recall@10 over documents are printed side by side. A
- * document ranks where its best chunk ranks.
+ * {@link Retriever} of the query route), and nDCG@10 and recall@10 over documents are printed side by side, with a
+ * last row for hybrid with the route's default {@code scoreThreshold}. A document ranks where its best chunk ranks.
  *
  * <p>Usage: {@code bin/bench eval [dir]} (default {@code src/test/resources/eval}).
  */
@@ -39,6 +39,8 @@ public final class Evaluation {
     static final int CUTOFF = 10;
     /** Chunks asked of each method per query, so that ten distinct documents remain after folding chunks. */
     static final int CHUNK_DEPTH = 50;
+    /** The query route's default {@code scoreThreshold}, to show how much of the hybrid ranking it keeps. */
+    static final double DEFAULT_THRESHOLD = 0.3;
     /** The most URLs one batch import takes (the API's limit). */
     private static final int BATCH = 10_000;
 
@@ -47,28 +49,37 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** Mean nDCG@10 and recall@10 of one method. */
-    record Scores(double ndcg, double recall) {}
+    /** Mean nDCG@10, recall@10, and number of documents in the first ten results of one method. */
+    record Scores(double ndcg, double recall, double returned) {}
 
-    /** The three methods' scores over {@code queries} queries of a {@code documents}-document corpus. */
-    record Report(int documents, int queries, Scores bm25, Scores dense, Scores hybrid) {
+    /** The methods' scores over {@code queries} queries of a {@code documents}-document corpus. */
+    record Report(int documents, int queries, Scores bm25, Scores dense, Scores hybrid, Scores hybridThresholded) {
         String table() {
             return String.format(
-                    "%d documents, %d queries%n%-8s %9s %10s%n%-8s %9.4f %10.4f%n%-8s %9.4f %10.4f%n%-8s %9.4f %10.4f%n",
+                    "%d documents, %d queries%n%-11s %9s %10s %9s%n%-11s %9.4f %10.4f %9.1f%n%-11s %9.4f %10.4f %9.1f%n"
+                            + "%-11s %9.4f %10.4f %9.1f%n%-11s %9.4f %10.4f %9.1f%n",
                     documents,
                     queries,
                     "method",
                     "nDCG@10",
                     "recall@10",
+                    "returned",
                     "bm25",
                     bm25.ndcg(),
                     bm25.recall(),
+                    bm25.returned(),
                     "dense",
                     dense.ndcg(),
                     dense.recall(),
+                    dense.returned(),
                     "hybrid",
                     hybrid.ndcg(),
-                    hybrid.recall());
+                    hybrid.recall(),
+                    hybrid.returned(),
+                    "hybrid@" + DEFAULT_THRESHOLD,
+                    hybridThresholded.ndcg(),
+                    hybridThresholded.recall(),
+                    hybridThresholded.returned());
         }
     }
 
@@ -89,26 +100,36 @@ public final class Evaluation {
             List<List<String>> bm25 = new ArrayList<>();
             List<List<String>> dense = new ArrayList<>();
             List<List<String>> hybrid = new ArrayList<>();
+            List<List<String>> hybridThresholded = new ArrayList<>();
             for (BeirSet.Question question : collection.queries()) {
                 float[] vector = embedder.embed(List.of(question.text())).getFirst();
                 bm25.add(documents(
                         store, knowledgebaseId, index.matching(knowledgebaseId, question.text(), CHUNK_DEPTH)));
                 dense.add(documents(store, knowledgebaseId, index.nearest(knowledgebaseId, vector, CHUNK_DEPTH)));
-                hybrid.add(
-                        retriever
-                                .query(knowledgebaseId, embedder.modelName(), question.text(), CHUNK_DEPTH, 0.0)
-                                .stream()
-                                .map(hit -> documentId(hit.hit()))
-                                .distinct()
-                                .toList());
+                hybrid.add(hybridDocuments(retriever, knowledgebaseId, embedder, question, 0.0));
+                hybridThresholded.add(
+                        hybridDocuments(retriever, knowledgebaseId, embedder, question, DEFAULT_THRESHOLD));
             }
             return new Report(
                     collection.corpus().size(),
                     collection.queries().size(),
                     score(collection, bm25),
                     score(collection, dense),
-                    score(collection, hybrid));
+                    score(collection, hybrid),
+                    score(collection, hybridThresholded));
         }
+    }
+
+    private static List<String> hybridDocuments(
+            Retriever retriever,
+            String knowledgebaseId,
+            Embedder embedder,
+            BeirSet.Question question,
+            double threshold) {
+        return retriever.query(knowledgebaseId, embedder.modelName(), question.text(), CHUNK_DEPTH, threshold).stream()
+                .map(hit -> documentId(hit.hit()))
+                .distinct()
+                .toList();
     }
 
     private static String ingest(BeirSet collection, Embedder embedder, Path data) {
@@ -165,6 +186,7 @@ public final class Evaluation {
         }
         double ndcg = 0;
         double recall = 0;
+        double returned = 0;
         for (int q = 0; q < collection.queries().size(); q++) {
             List<String> ranked = rankings.get(q).stream()
                     .map(i -> corpusIds.getOrDefault(i, ""))
@@ -174,9 +196,10 @@ public final class Evaluation {
                     .getOrDefault(collection.queries().get(q).id(), Map.of());
             ndcg += RankingMetrics.ndcg(ranked, relevant, CUTOFF);
             recall += RankingMetrics.recall(ranked, relevant, CUTOFF);
+            returned += Math.min(CUTOFF, ranked.size());
         }
         int n = Math.max(1, collection.queries().size());
-        return new Scores(ndcg / n, recall / n);
+        return new Scores(ndcg / n, recall / n, returned / n);
     }
 
     private static String page(BeirSet.Document document) {
