@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -28,14 +27,12 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -93,7 +90,6 @@ public final class LuceneIndex implements SearchIndex {
     private static final String KNOWLEDGEBASE_ID = "kb_id";
     private static final String ENABLED = "enabled";
     private static final String TEXT = "text";
-    private static final String FORMAT_KEY = "gleaner.format";
     private static final String TRUE = "true";
     private static final String FALSE = "false";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
@@ -120,7 +116,7 @@ public final class LuceneIndex implements SearchIndex {
         this.needsRebuild = needsRebuild;
         if (!needsRebuild) {
             // An older index keeps its marker until a rebuild has rewritten every document.
-            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet(), false);
+            DocumentFormat.mark(writer, false);
         }
     }
 
@@ -153,7 +149,7 @@ public final class LuceneIndex implements SearchIndex {
         boolean olderFormat;
         try {
             writer = openWriter(directory);
-            olderFormat = hasOlderFormat(directory);
+            olderFormat = DocumentFormat.isOutdated(directory);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -175,16 +171,6 @@ public final class LuceneIndex implements SearchIndex {
             deleteIndexFiles(directory);
             return writer(directory, OpenMode.CREATE);
         }
-    }
-
-    /** Whether the directory's last commit holds documents of another {@link #FORMAT} than this code writes. */
-    private static boolean hasOlderFormat(Directory directory) throws IOException {
-        if (DirectoryReader.indexExists(directory)) {
-            SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
-            return commit.totalMaxDoc() > 0
-                    && !FORMAT.equals(commit.getUserData().get(FORMAT_KEY));
-        }
-        return false;
     }
 
     /**
@@ -245,25 +231,17 @@ public final class LuceneIndex implements SearchIndex {
         int candidates = Math.max(limit, MIN_CANDIDATES);
         Query query =
                 new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, enabledIn(knowledgebaseId));
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                StoredFields storedFields = searcher.storedFields();
-                List<IndexHit> hits = new ArrayList<>(limit);
-                for (ScoreDoc scoreDoc : searcher.search(query, limit).scoreDocs) {
-                    String chunkId =
-                            storedFields.document(scoreDoc.doc, HIT_FIELDS).get(CHUNK_ID);
-                    if (chunkId != null) {
-                        hits.add(new IndexHit(chunkId, cosine(scoreDoc.score)));
-                    }
+        return search(searcher -> {
+            StoredFields storedFields = searcher.storedFields();
+            List<IndexHit> hits = new ArrayList<>(limit);
+            for (ScoreDoc scoreDoc : searcher.search(query, limit).scoreDocs) {
+                String chunkId = storedFields.document(scoreDoc.doc, HIT_FIELDS).get(CHUNK_ID);
+                if (chunkId != null) {
+                    hits.add(new IndexHit(chunkId, cosine(scoreDoc.score)));
                 }
-                return hits;
-            } finally {
-                searchers.release(searcher);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return hits;
+        });
     }
 
     /**
@@ -277,10 +255,19 @@ public final class LuceneIndex implements SearchIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
+        return search(searcher -> textMatching.search(searcher, enabledIn(knowledgebaseId), query, Math.min(k, MAX_K)));
+    }
+
+    private interface SearchWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on the latest searcher, released afterwards. */
+    private <T> T search(SearchWork<T> work) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                return textMatching.search(searcher, enabledIn(knowledgebaseId), query, Math.min(k, MAX_K));
+                return work.apply(searcher);
             } finally {
                 searchers.release(searcher);
             }
@@ -298,16 +285,7 @@ public final class LuceneIndex implements SearchIndex {
 
     @Override
     public long size() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().numDocs();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return search(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
     /**
@@ -328,7 +306,7 @@ public final class LuceneIndex implements SearchIndex {
             });
             addBatch(batch);
             // Counts as a change, so even a rebuild to an empty index commits the current format.
-            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet(), true);
+            DocumentFormat.mark(writer, true);
             commitNow();
             searchers.maybeRefreshBlocking();
             needsRebuild = false;
