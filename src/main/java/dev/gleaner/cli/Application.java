@@ -192,7 +192,10 @@ public final class Application implements AutoCloseable {
 
     private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {
         long stored = store.chunkCount();
-        if (index.size() != stored) {
+        if (index.needsRebuild()) {
+            LOG.info("Search index was written in an older format: rebuilding it from the store");
+            index.rebuild(store::forEachEmbeddedChunk);
+        } else if (index.size() != stored) {
             LOG.info("Search index holds {} chunks, the store {}: rebuilding the index", index.size(), stored);
             index.rebuild(store::forEachEmbeddedChunk);
         }

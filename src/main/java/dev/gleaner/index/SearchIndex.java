@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A rebuildable projection of the stored chunks for nearest-neighbour search, scoped by knowledgebase. Changes are
+ * A rebuildable projection of the stored chunks for nearest-neighbour and keyword search, scoped by knowledgebase. Changes are
  * visible to searches when the call returns. Thread-safe.
  */
 public interface SearchIndex extends AutoCloseable {
@@ -18,6 +18,13 @@ public interface SearchIndex extends AutoCloseable {
 
     /** The {@code k} enabled chunks of the knowledgebase nearest to {@code vector}, most similar first. */
     List<IndexHit> nearest(String knowledgebaseId, float[] vector, int k);
+
+    /**
+     * The {@code k} enabled chunks of the knowledgebase that best match the words of {@code query} (BM25 over the
+     * chunks' text and heading path), best first. The query is plain words, never query syntax. Each hit's
+     * {@link IndexHit#similarity()} is the share of the query's terms the chunk holds, in [0, 1].
+     */
+    List<IndexHit> matching(String knowledgebaseId, String query, int k);
 
     /** How many chunks the index holds. */
     long size();

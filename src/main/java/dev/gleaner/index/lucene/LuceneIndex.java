@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -49,12 +52,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The search index in Lucene: one document per chunk, its vector in a cosine HNSW field named after the vector's
- * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index.
+ * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index, and its text (content
+ * and heading path) in a field analyzed by Lucene's {@link EnglishAnalyzer} for BM25 keyword search. English because
+ * the bundled model and the documentation Gleaner ingests are English: stemming lets "passwords" match "password",
+ * and dropping stop words keeps a question's filler words from matching every chunk, while tokens such as error codes
+ * ({@code E4031}) or option names ({@code max_retries}) stay whole.
  *
  * <p>Every change is visible to searches when its call returns. Changes are committed at most every
  * {@link #COMMIT_INTERVAL} (on the next change after it passed), on {@link #commit()} and on {@link #close()}, so a
  * restart after a crash may find the last few seconds missing: compare {@link #size()} with the store and
- * {@link #rebuild} when they differ. An index directory Lucene cannot read is started afresh (empty). Thread-safe.
+ * {@link #rebuild} when they differ. An index directory Lucene cannot read is started afresh (empty). Each commit
+ * records the {@link #FORMAT} of its documents; an index written in an older format reports {@link #needsRebuild()}.
+ * Thread-safe.
  */
 public final class LuceneIndex implements SearchIndex {
     public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
@@ -69,12 +78,18 @@ public final class LuceneIndex implements SearchIndex {
     public static final int MIN_CANDIDATES = 100;
     /** The longest vector the default Lucene codec indexes. */
     public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+    /**
+     * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field. An index
+     * of another version holds documents this code cannot search fully and must be rebuilt from the store.
+     */
+    public static final String FORMAT = "2";
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
     private static final String CHUNK_ID = "chunk_id";
     private static final String DATASET_ID = "dataset_id";
     private static final String KNOWLEDGEBASE_ID = "kb_id";
     private static final String ENABLED = "enabled";
+    private static final String TEXT = "text";
     private static final String TRUE = "true";
     private static final String FALSE = "false";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
@@ -83,18 +98,26 @@ public final class LuceneIndex implements SearchIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Clock clock;
+    private final TextMatching textMatching;
     /** Changes share the lock; a rebuild holds it alone so no change lands between its delete-all and its re-adds. */
     private final ReadWriteLock rebuildLock = new ReentrantReadWriteLock();
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant lastCommit;
+    private volatile boolean needsRebuild;
 
-    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock) throws IOException {
+    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock, boolean needsRebuild) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.clock = clock;
+        this.textMatching = new TextMatching(writer.getAnalyzer(), TEXT, CHUNK_ID);
         this.lastCommit = clock.instant();
+        this.needsRebuild = needsRebuild;
+        if (!needsRebuild) {
+            // An older index keeps its marker until a rebuild has rewritten every document.
+            DocumentFormat.mark(writer, false);
+        }
     }
 
     /** Opens (creating it if needed) the index kept in {@code directory}. */
@@ -123,14 +146,16 @@ public final class LuceneIndex implements SearchIndex {
 
     private static LuceneIndex create(Directory directory, Clock clock) throws IOException {
         IndexWriter writer;
+        boolean olderFormat;
         try {
             writer = openWriter(directory);
+            olderFormat = DocumentFormat.isOutdated(directory);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
         try {
-            return new LuceneIndex(directory, writer, clock);
+            return new LuceneIndex(directory, writer, clock, olderFormat);
         } catch (IOException | RuntimeException e) {
             writer.close();
             directory.close();
@@ -148,6 +173,14 @@ public final class LuceneIndex implements SearchIndex {
         }
     }
 
+    /**
+     * Whether the index was written in an older {@link #FORMAT} and must be {@link #rebuild rebuilt} from the store
+     * before every search works; false again after a rebuild.
+     */
+    public boolean needsRebuild() {
+        return needsRebuild;
+    }
+
     /** Deletes the files Lucene names, and only those: the directory may hold other things. */
     private static void deleteIndexFiles(Directory directory) throws IOException {
         for (String file : directory.listAll()) {
@@ -160,7 +193,8 @@ public final class LuceneIndex implements SearchIndex {
     }
 
     private static IndexWriter writer(Directory directory, OpenMode mode) throws IOException {
-        return new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode));
+        Analyzer analyzer = new EnglishAnalyzer();
+        return new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(mode));
     }
 
     @Override
@@ -194,25 +228,46 @@ public final class LuceneIndex implements SearchIndex {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         int limit = Math.min(k, MAX_K);
-        Query inKnowledgebase = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
-                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
-                .build();
         int candidates = Math.max(limit, MIN_CANDIDATES);
-        Query query = new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, inKnowledgebase);
+        Query query =
+                new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, enabledIn(knowledgebaseId));
+        return search(searcher -> {
+            StoredFields storedFields = searcher.storedFields();
+            List<IndexHit> hits = new ArrayList<>(limit);
+            for (ScoreDoc scoreDoc : searcher.search(query, limit).scoreDocs) {
+                String chunkId = storedFields.document(scoreDoc.doc, HIT_FIELDS).get(CHUNK_ID);
+                if (chunkId != null) {
+                    hits.add(new IndexHit(chunkId, cosine(scoreDoc.score)));
+                }
+            }
+            return hits;
+        });
+    }
+
+    /**
+     * {@inheritDoc} The hits' {@link IndexHit#similarity()} is their coverage of the query's terms: the share, weighted
+     * by inverse document frequency, of the query's distinct analyzed terms the chunk holds, in [0, 1].
+     *
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
+    @Override
+    public List<IndexHit> matching(String knowledgebaseId, String query, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        return search(searcher -> textMatching.search(searcher, enabledIn(knowledgebaseId), query, Math.min(k, MAX_K)));
+    }
+
+    private interface SearchWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on the latest searcher, released afterwards. */
+    private <T> T search(SearchWork<T> work) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                StoredFields storedFields = searcher.storedFields();
-                List<IndexHit> hits = new ArrayList<>(limit);
-                for (ScoreDoc scoreDoc : searcher.search(query, limit).scoreDocs) {
-                    String chunkId =
-                            storedFields.document(scoreDoc.doc, HIT_FIELDS).get(CHUNK_ID);
-                    if (chunkId != null) {
-                        hits.add(new IndexHit(chunkId, cosine(scoreDoc.score)));
-                    }
-                }
-                return hits;
+                return work.apply(searcher);
             } finally {
                 searchers.release(searcher);
             }
@@ -221,18 +276,16 @@ public final class LuceneIndex implements SearchIndex {
         }
     }
 
+    private static Query enabledIn(String knowledgebaseId) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
+                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
+                .build();
+    }
+
     @Override
     public long size() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().numDocs();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return search(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
     /**
@@ -252,8 +305,11 @@ public final class LuceneIndex implements SearchIndex {
                 }
             });
             addBatch(batch);
+            // Counts as a change, so even a rebuild to an empty index commits the current format.
+            DocumentFormat.mark(writer, true);
             commitNow();
             searchers.maybeRefreshBlocking();
+            needsRebuild = false;
         } catch (IOException e) {
             throw new UncheckedIOException("rebuilding the search index failed", e);
         } finally {
@@ -335,7 +391,15 @@ public final class LuceneIndex implements SearchIndex {
         document.add(new StringField(ENABLED, chunk.enabled() ? TRUE : FALSE, Field.Store.NO));
         document.add(new KnnFloatVectorField(
                 vectorField(embedded.vector().length), embedded.vector(), VectorSimilarityFunction.COSINE));
+        document.add(new TextField(TEXT, searchableText(chunk), Field.Store.NO));
         return document;
+    }
+
+    /** The heading path first: a query naming a section finds its chunks as well as one quoting them. */
+    private static String searchableText(Chunk chunk) {
+        return chunk.headingPath().isEmpty()
+                ? chunk.content()
+                : String.join(" / ", chunk.headingPath()) + "\n" + chunk.content();
     }
 
     private static void checkDimensions(float[] vector) {

@@ -16,7 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -277,5 +282,113 @@ class LuceneIndexIT {
         assertThat(index.size()).isZero();
         index.add(List.of(chunk("a", "d", "kb", EAST)));
         assertThat(ids(index.nearest("kb", EAST, 1))).containsExactly("a");
+    }
+
+    private static EmbeddedChunk text(
+            String id, String kbId, String content, List<String> headingPath, boolean enabled) {
+        return new EmbeddedChunk(new Chunk(id, "d-" + id, kbId, 0, content, headingPath, enabled), EAST);
+    }
+
+    private LuceneIndex withErrorPages() {
+        LuceneIndex index = open();
+        index.add(List.of(
+                text("e4031", "kb", "E4031 means the upload token has expired; request a new one.", List.of(), true),
+                text("e4032", "kb", "E4032 means the upload is larger than the quota allows.", List.of(), true),
+                text("tokens", "kb", "Upload tokens expire after an hour and are renewed on request.", List.of(), true),
+                text("other-kb", "kb2", "E4031 appears in another knowledgebase too.", List.of(), true),
+                text("disabled", "kb", "E4031 in a disabled chunk.", List.of(), false)));
+        return index;
+    }
+
+    @Test
+    void matchingFindsAnExactTermByBm25() {
+        LuceneIndex index = withErrorPages();
+
+        List<IndexHit> hits = index.matching("kb", "What does E4031 mean?", 10);
+
+        assertThat(ids(hits)).first().isEqualTo("e4031");
+        assertThat(hits.getFirst().similarity()).isBetween(0.5, 1.0);
+        assertThat(ids(index.matching("kb", "e4031", 10))).containsExactly("e4031");
+    }
+
+    @Test
+    void matchingSearchesOnlyTheEnabledChunksOfTheGivenKnowledgebase() {
+        LuceneIndex index = withErrorPages();
+
+        assertThat(ids(index.matching("kb", "E4031", 10))).containsExactly("e4031");
+        assertThat(ids(index.matching("kb2", "E4031", 10))).containsExactly("other-kb");
+        assertThat(index.matching("kb-none", "E4031", 10)).isEmpty();
+    }
+
+    @Test
+    void matchingStemsWordsAndIgnoresStopWords() {
+        LuceneIndex index = withErrorPages();
+
+        assertThat(ids(index.matching("kb", "token expiring", 10))).containsExactlyInAnyOrder("e4031", "tokens");
+        assertThat(index.matching("kb", "the of and is", 10)).isEmpty();
+    }
+
+    @Test
+    void matchingCoverageIsTheShareOfTheQueryTermsHeld() {
+        LuceneIndex index = withErrorPages();
+
+        List<IndexHit> hits = index.matching("kb", "upload quota", 10);
+
+        assertThat(ids(hits).getFirst()).isEqualTo("e4032");
+        assertThat(hits.getFirst().similarity()).isCloseTo(1.0, within(1e-5));
+        assertThat(hits.subList(1, hits.size()))
+                .allSatisfy(hit -> assertThat(hit.similarity()).isBetween(0.0, 0.99));
+    }
+
+    @Test
+    void matchingSearchesTheHeadingPath() {
+        LuceneIndex index = open();
+        index.add(List.of(
+                text("under", "kb", "Set it before the first start.", List.of("Configuration", "Retention"), true),
+                text("plain", "kb", "Set it before the first start.", List.of(), true)));
+
+        assertThat(ids(index.matching("kb", "retention", 10))).containsExactly("under");
+    }
+
+    @Test
+    void matchingTakesQuerySyntaxAsPlainWords() {
+        LuceneIndex index = withErrorPages();
+
+        for (String query : List.of("E4031 AND (", "\"E4031", "E4031~ OR *", "title:E4031", "+-!^[]{}/")) {
+            assertThat(index.matching("kb", query, 10)).as(query).allSatisfy(hit -> assertThat(hit.chunkId())
+                    .isEqualTo("e4031"));
+        }
+        assertThat(index.matching("kb", "", 10)).isEmpty();
+        assertThatThrownBy(() -> index.matching("kb", "E4031", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIndexOfAnOlderFormatNeedsARebuild() throws IOException {
+        try (FSDirectory fs = FSDirectory.open(directory);
+                IndexWriter older = new IndexWriter(fs, new IndexWriterConfig())) {
+            Document document = new Document();
+            document.add(new StringField("chunk_id", "c1", Field.Store.YES));
+            older.addDocument(document);
+            older.commit();
+        }
+
+        LuceneIndex index = LuceneIndex.open(directory);
+        assertThat(index.needsRebuild()).isTrue();
+        index.rebuild(sink -> sink.accept(text("c1", "kb", "E4031 rebuilt", List.of(), true)));
+        assertThat(index.needsRebuild()).isFalse();
+        assertThat(ids(index.matching("kb", "E4031", 10))).containsExactly("c1");
+        index.close();
+
+        assertThat(open().needsRebuild()).isFalse();
+    }
+
+    @Test
+    void aNewOrCurrentIndexNeedsNoRebuild() {
+        LuceneIndex first = LuceneIndex.open(directory);
+        assertThat(first.needsRebuild()).isFalse();
+        first.add(List.of(chunk("c1", "d", "kb", EAST)));
+        first.close();
+
+        assertThat(open().needsRebuild()).isFalse();
     }
 }
