@@ -8,23 +8,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The evaluation harness end to end with the real model over a tiny collection mixing exact-term lookups (error
- * codes, an option name) and paraphrased questions: hybrid retrieval must do at least as well as either method alone.
+ * The evaluation harness end to end with the real model over the project's evaluation set (documentation pages with
+ * paraphrased, exact-term and heading-style queries): hybrid retrieval must do at least as well as either method
+ * alone. The set is large enough that one tie-broken rank does not decide the outcome, unlike a handful of queries.
  */
 class EvaluationIT {
-    private static final Path TINY_SET = Path.of("src/test/resources/eval-tiny");
+    private static final Path EVALUATION_SET = Path.of("src/test/resources/eval");
 
     @Test
     void hybridIsAtLeastAsGoodAsEitherMethodAlone(@TempDir Path data) {
-        Evaluation.Report report = Evaluation.evaluate(TINY_SET, new MiniLmEmbedder(), data);
+        Evaluation.Report report = Evaluation.evaluate(EVALUATION_SET, new MiniLmEmbedder(), data);
 
         System.out.print(report.table());
-        assertThat(report.documents()).isEqualTo(5);
-        assertThat(report.queries()).isEqualTo(6);
+        assertThat(report.documents()).isGreaterThanOrEqualTo(40);
+        assertThat(report.queries()).isGreaterThanOrEqualTo(60);
         assertThat(report.hybrid().ndcg())
                 .as(report.table())
                 .isGreaterThanOrEqualTo(report.bm25().ndcg())
                 .isGreaterThanOrEqualTo(report.dense().ndcg());
-        assertThat(report.hybrid().recall()).as(report.table()).isEqualTo(1.0);
+        assertThat(report.hybrid().recall())
+                .as(report.table())
+                .isGreaterThanOrEqualTo(report.bm25().recall())
+                .isGreaterThanOrEqualTo(report.dense().recall());
     }
 }
