@@ -2,11 +2,12 @@ package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 
 /**
  * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
- * threads. Routes of the contract not registered yet (server-sent events, uploads, chunk edits, job retry, job pages)
+ * threads. Routes of the contract not registered yet (server-sent events, job retry)
  * answer like any unknown route: 404 {@code not_found}.
  *
  * <pre>{@code
@@ -17,6 +18,9 @@ import io.javalin.http.HttpResponseException;
  * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
+    /** Upload parts up to this size stay in memory; larger ones are spooled to a temporary file while parsed. */
+    private static final int UPLOAD_IN_MEMORY_BYTES = 1024 * 1024;
+
     private final Javalin app;
 
     public ApiServer(ApiServices services, ApiLimits limits) {
@@ -27,7 +31,12 @@ public final class ApiServer implements AutoCloseable {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            // The JSON body cap; a multipart upload is bounded by the upload limit instead, checked by the route.
             config.http.maxRequestSize = limits.maxBodyBytes();
+            long uploadRequestBytes = services.uploads().maxBytes() + DatasetRoutes.MULTIPART_OVERHEAD_BYTES;
+            config.jetty.multipartConfig.maxFileSize(uploadRequestBytes, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
             config.http.prefer405over404 = true;
             config.requestLogger.http((ctx, millis) ->
                     metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
@@ -41,7 +50,7 @@ public final class ApiServer implements AutoCloseable {
         new SystemRoutes(io, metrics, services.extraMetrics()).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
-        new DatasetRoutes(services.datasets(), io, path, limits).register(router);
+        new DatasetRoutes(services.datasets(), services.uploads(), io, path, limits).register(router);
         new CrawlRoutes(services.jobs(), io, path, limits).register(router);
     }
 

@@ -5,12 +5,14 @@ import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.UploadIngestor;
 import java.util.function.Supplier;
 
 /**
  * What the HTTP API calls. The services implement the behaviour (ownership checks included); the API only parses,
  * validates, authenticates, calls them and renders.
  *
+ * @param uploads takes uploaded files in and processes them
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  */
 public record ApiServices(
@@ -19,4 +21,5 @@ public record ApiServices(
         Datasets datasets,
         JobService jobs,
         Retriever retriever,
+        UploadIngestor uploads,
         Supplier<String> extraMetrics) {}

@@ -1,10 +1,19 @@
 package dev.gleaner.api;
 
+import dev.gleaner.ErrorCode;
+import dev.gleaner.ServiceException;
+import dev.gleaner.api.schema.DatasetUploaded;
 import dev.gleaner.api.schema.Message;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.jobs.UploadIngestor;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
 
 /** The datasets of a knowledgebase, their chunks and original files. */
 final class DatasetRoutes {
@@ -14,15 +23,23 @@ final class DatasetRoutes {
     static final String CHUNKS = DATASET + "/chunks";
     static final String CHUNK = CHUNKS + "/{chunkId}";
     private static final String FALLBACK_CONTENT_TYPE = "application/octet-stream";
+    /** The multipart part holding the uploaded file. */
+    static final String UPLOAD_PART = "dataset";
+    /** Room for the multipart framing (boundaries, part headers) around a file of the largest accepted size. */
+    static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+    /** The longest file name kept; a longer one is cut. */
+    static final int MAX_FILENAME_LENGTH = 255;
 
     private final Datasets datasets;
+    private final UploadIngestor uploads;
     private final RequestIo io;
     private final PathResources path;
     private final QueryParameterValidator parameters;
     private final ChunkChangeValidator chunkChanges = new ChunkChangeValidator();
 
-    DatasetRoutes(Datasets datasets, RequestIo io, PathResources path, ApiLimits limits) {
+    DatasetRoutes(Datasets datasets, UploadIngestor uploads, RequestIo io, PathResources path, ApiLimits limits) {
         this.datasets = datasets;
+        this.uploads = uploads;
         this.io = io;
         this.path = path;
         this.parameters = new QueryParameterValidator(limits);
@@ -33,6 +50,10 @@ final class DatasetRoutes {
             QueryParameterValidator.Page page = parameters.page(ctx::queryParam);
             Knowledgebase kb = path.knowledgebase(ctx, owner);
             io.ok(ctx, SchemaMapping.datasets(datasets.list(kb, page.limit(), page.offset())));
+        });
+        router.post(DATASETS, (ctx, owner) -> {
+            Knowledgebase kb = path.knowledgebase(ctx, owner);
+            io.reply(ctx, 201, new DatasetUploaded(uploads.accept(upload(ctx, kb))));
         });
         router.get(
                 DATASET,
@@ -62,5 +83,65 @@ final class DatasetRoutes {
                     ctx,
                     SchemaMapping.chunk(datasets.setChunkEnabled(kb, path.datasetId(ctx), path.chunkId(ctx), enabled)));
         });
+    }
+
+    private UploadIngestor.Upload upload(Context ctx, Knowledgebase kb) throws IOException {
+        long tooLarge = uploads.maxBytes() + MULTIPART_OVERHEAD_BYTES;
+        if (ctx.req().getContentLengthLong() > tooLarge) {
+            throw tooLarge();
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw new ServiceException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the file as multipart/form-data in a part named '" + UPLOAD_PART + "'");
+        }
+        UploadedFile file = uploadedFile(ctx);
+        if (file.size() > uploads.maxBytes()) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream content = file.content()) {
+            bytes = content.readNBytes((int) uploads.maxBytes() + 1);
+        }
+        if (bytes.length > uploads.maxBytes()) {
+            throw tooLarge();
+        }
+        return new UploadIngestor.Upload(
+                kb.id(),
+                kb.embeddingModelName(),
+                kb.chunkSize(),
+                kb.chunkOverlap(),
+                ctx.path().replaceAll("/+$", ""),
+                filename(file.filename()),
+                file.contentType(),
+                bytes);
+    }
+
+    private UploadedFile uploadedFile(Context ctx) {
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile(UPLOAD_PART);
+        } catch (IllegalStateException e) {
+            // The servlet container refuses a multipart body over its configured size this way.
+            throw tooLarge();
+        }
+        if (file == null) {
+            throw ServiceException.badRequest(
+                    "The request has no file part named '" + UPLOAD_PART + "'",
+                    Map.of(UPLOAD_PART, "A file is required"));
+        }
+        return file;
+    }
+
+    private ServiceException tooLarge() {
+        return new ServiceException(
+                ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + uploads.maxBytes() + " bytes");
+    }
+
+    /** The name without any client-side directories, cut to a bounded length. */
+    private static String filename(String submitted) {
+        String name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
+        name = name.isBlank() ? "upload" : name.strip();
+        return name.length() > MAX_FILENAME_LENGTH ? name.substring(0, MAX_FILENAME_LENGTH) : name;
     }
 }

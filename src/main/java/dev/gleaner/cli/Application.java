@@ -29,6 +29,7 @@ import dev.gleaner.jobs.LinkScoper;
 import dev.gleaner.jobs.PageProcessor;
 import dev.gleaner.jobs.PageReader;
 import dev.gleaner.jobs.SitemapSeeder;
+import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.jobs.WorkerSettings;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
@@ -72,6 +73,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final LuceneIndex index;
     private final CrawlWorkers workers;
+    private final UploadIngestor uploads;
     private final ApiServer api;
     private final ScheduledExecutorService housekeeping;
     private final DeveloperKeys keys;
@@ -82,6 +84,7 @@ public final class Application implements AutoCloseable {
             Database database,
             LuceneIndex index,
             CrawlWorkers workers,
+            UploadIngestor uploads,
             ApiServer api,
             ScheduledExecutorService housekeeping,
             DeveloperKeys keys,
@@ -90,6 +93,7 @@ public final class Application implements AutoCloseable {
         this.database = database;
         this.index = index;
         this.workers = workers;
+        this.uploads = uploads;
         this.api = api;
         this.housekeeping = housekeeping;
         this.keys = keys;
@@ -126,23 +130,19 @@ public final class Application implements AutoCloseable {
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
+        PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(clock));
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
-                        fetcher,
-                        new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(clock)),
-                        links,
-                        new Chunker(),
-                        models,
-                        index,
-                        datasetStore,
-                        frontier,
-                        robots),
+                        fetcher, reader, links, new Chunker(), models, index, datasetStore, frontier, robots),
                 clock,
                 settings);
         SitemapSeeder seeder =
                 new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
         CrawlWorkers workers = new CrawlWorkers(frontier, processor, seeder, index::deleteDataset, settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
+
+        UploadIngestor uploads =
+                new UploadIngestor(reader, new Chunker(), models, index, datasetStore, clock, config.maxUploadBytes());
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
@@ -152,11 +152,13 @@ public final class Application implements AutoCloseable {
                 new Datasets(datasetStore, index),
                 jobs,
                 new Retriever(index, datasetStore, byName),
+                uploads,
                 () -> workerMetrics(workers));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
         workers.start();
+        uploads.resumePending();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
@@ -165,7 +167,7 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(database, index, workers, api, housekeeping, keys, port, issuedKey);
+        return new Application(database, index, workers, uploads, api, housekeeping, keys, port, issuedKey);
     }
 
     public int port() {
@@ -184,6 +186,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        uploads.close();
         workers.close();
         housekeeping.shutdownNow();
         index.close();

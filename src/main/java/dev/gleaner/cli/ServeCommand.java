@@ -84,6 +84,12 @@ final class ServeCommand implements Runnable {
     long maxRequestBytes;
 
     @Option(
+            names = "--max-upload-bytes",
+            defaultValue = "${env:GLEANER_MAX_UPLOAD_BYTES:-26214400}",
+            description = "Largest uploaded dataset file.")
+    long maxUploadBytes;
+
+    @Option(
             names = "--user-agent",
             defaultValue = "${env:GLEANER_USER_AGENT:-GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)}",
             description = "User-Agent sent by the crawler.")
@@ -130,6 +136,7 @@ final class ServeCommand implements Runnable {
                         Duration.ofSeconds(fetchTimeoutSeconds),
                         maxPageBytes,
                         defaults.maxRedirects(),
-                        userAgent));
+                        userAgent),
+                maxUploadBytes);
     }
 }

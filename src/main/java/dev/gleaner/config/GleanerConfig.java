@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
  * @param crawlDelay the least time between two requests to one server (robots.txt Crawl-delay may ask for more)
+ * @param maxUploadBytes the largest uploaded dataset file accepted (413 above it)
  */
 public record GleanerConfig(
         String host,
@@ -25,7 +26,68 @@ public record GleanerConfig(
         Duration pollInterval,
         Duration crawlDelay,
         long maxRequestBodyBytes,
-        FetchLimits fetchLimits) {
+        FetchLimits fetchLimits,
+        long maxUploadBytes) {
+
+    /** The largest uploaded file accepted by default: 25 MB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    public GleanerConfig {
+        if (maxUploadBytes < 1 || maxUploadBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxUploadBytes must be between 1 and " + (Integer.MAX_VALUE - 8));
+        }
+    }
+
+    /** A configuration with the default upload limit. */
+    public GleanerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            @Nullable String databaseUrl,
+            boolean allowPrivateNetwork,
+            int workers,
+            int perHostConcurrency,
+            Duration leaseDuration,
+            int maxAttempts,
+            Duration pollInterval,
+            Duration crawlDelay,
+            long maxRequestBodyBytes,
+            FetchLimits fetchLimits) {
+        this(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /** This configuration with another upload limit. */
+    public GleanerConfig withMaxUploadBytes(long bytes) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                bytes);
+    }
 
     /** This configuration with other crawl worker settings. */
     public GleanerConfig withCrawling(
@@ -43,6 +105,7 @@ public record GleanerConfig(
                 pollInterval,
                 crawlDelay,
                 maxRequestBodyBytes,
-                fetchLimits);
+                fetchLimits,
+                maxUploadBytes);
     }
 }

@@ -63,6 +63,11 @@ final class DatasetRows {
             insert.setBytes(3, original.bytes());
             insert.executeUpdate();
         }
+        insertChunks(connection, dataset, chunks);
+    }
+
+    /** Stores the dataset's embedded chunks. */
+    void insertChunks(Connection connection, Dataset dataset, List<EmbeddedChunk> chunks) throws SQLException {
         if (chunks.isEmpty()) {
             return;
         }

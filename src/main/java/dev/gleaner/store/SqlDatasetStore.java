@@ -6,10 +6,13 @@ import dev.gleaner.ingest.DatasetStore;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.SourcedChunk;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.jobs.PendingUpload;
+import dev.gleaner.jobs.UploadStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,7 +27,7 @@ import java.util.function.Consumer;
  * on and off ({@link #setChunkEnabled}). {@link #forEachEmbeddedChunk} reads in pages by chunk id, so a long index
  * rebuild holds no connection or transaction while its consumer works.
  */
-public final class SqlDatasetStore implements DatasetStore {
+public final class SqlDatasetStore implements DatasetStore, UploadStore {
     /** Chunks read per query while rebuilding the index. */
     static final int EMBEDDED_PAGE = 500;
     /** Chunk ids looked up per query. */
@@ -44,6 +47,78 @@ public final class SqlDatasetStore implements DatasetStore {
             rows.insert(connection, dataset, chunks, original);
             return dataset.id();
         });
+    }
+
+    @Override
+    public void insertUpload(Dataset dataset, StoredFile original) {
+        insert(dataset, List.of(), original);
+    }
+
+    @Override
+    public boolean completeUpload(String datasetId, List<EmbeddedChunk> chunks, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<Dataset> dataset = findById(connection, datasetId);
+            if (dataset.isEmpty() || dataset.get().parsed()) {
+                return false;
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET parsed = 1,"
+                    + " chunk_count = ?, error = NULL, updated_at = ? WHERE id = ? AND parsed = 0")) {
+                update.setLong(1, chunks.size());
+                update.setLong(2, SqlValues.millis(now));
+                update.setString(3, datasetId);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            rows.insertChunks(connection, dataset.get(), chunks);
+            return true;
+        });
+    }
+
+    @Override
+    public void failUpload(String datasetId, String error, Instant now) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE datasets SET error = ?, updated_at = ? WHERE id = ? AND parsed = 0")) {
+                update.setString(1, error);
+                update.setLong(2, SqlValues.millis(now));
+                update.setString(3, datasetId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Uploads have no job; a crawled dataset is stored parsed, so it is never pending. */
+    @Override
+    public List<PendingUpload> pendingUploads() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT d.id, d.knowledgebase_id, d.filename,"
+                                    + " k.embedding_model_name, k.chunk_size, k.chunk_overlap"
+                                    + " FROM datasets d JOIN knowledgebases k ON k.id = d.knowledgebase_id"
+                                    + " WHERE d.parsed = 0 AND d.error IS NULL AND d.job_id IS NULL ORDER BY d.created_at, d.id");
+                    ResultSet row = select.executeQuery()) {
+                List<PendingUpload> pending = new ArrayList<>();
+                while (row.next()) {
+                    pending.add(new PendingUpload(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            row.getString(4),
+                            row.getInt(5),
+                            row.getInt(6)));
+                }
+                return pending;
+            }
+        });
+    }
+
+    private static Optional<Dataset> findById(Connection connection, String datasetId) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE id = ?")) {
+            select.setString(1, datasetId);
+            return datasets(select).stream().findFirst();
+        }
     }
 
     /** Enables or disables one chunk of the dataset; returns it as it is now, or empty when there is no such chunk. */

@@ -107,14 +107,40 @@ public final class TestApi {
         return exchange(method, path, body, contentType);
     }
 
+    /**
+     * Posts one file as the multipart/form-data part {@code part}, with the given file name and part content type
+     * (none when null), and checks the response against the project's document.
+     */
+    public Response upload(String path, String part, String filename, @Nullable String contentType, byte[] bytes) {
+        String boundary = "gleaner-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\n" + "Content-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + filename + "\"\r\n" + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Response result = exchange(
+                "POST",
+                path,
+                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+                "multipart/form-data; boundary=" + boundary);
+        OURS.assertResponse("POST", path, result.status(), result.contentType(), result.body());
+        return result;
+    }
+
     private Response exchange(String method, String path, @Nullable String body, String contentType) {
+        return exchange(
+                method,
+                path,
+                body == null ? null : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                contentType);
+    }
+
+    private Response exchange(
+            String method, String path, HttpRequest.@Nullable BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (body != null) {
             request.header("Content-Type", contentType);
         }

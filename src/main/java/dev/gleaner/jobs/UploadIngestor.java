@@ -1,0 +1,238 @@
+package dev.gleaner.jobs;
+
+import dev.gleaner.ErrorCode;
+import dev.gleaner.Ids;
+import dev.gleaner.ServiceException;
+import dev.gleaner.crawl.FetchOutcome;
+import dev.gleaner.index.SearchIndex;
+import dev.gleaner.ingest.Chunk;
+import dev.gleaner.ingest.ChunkText;
+import dev.gleaner.ingest.Chunker;
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.EmbeddingModels;
+import dev.gleaner.ingest.ExtractedPage;
+import dev.gleaner.ingest.StoredFile;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns uploaded files into searchable datasets. {@link #accept} reads the file's text at once (so an unsupported or
+ * unreadable file is refused to the uploader), stores the original and an unparsed dataset, and returns; chunking,
+ * embedding with the knowledgebase's model and indexing follow on a virtual thread, and end with the chunks stored and
+ * the dataset parsed in one transaction — or with the dataset's {@code error} recorded. Uploads left unparsed by a
+ * stopped process are taken up again by {@link #resumePending}.
+ */
+public final class UploadIngestor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadIngestor.class);
+    /** Uploads embedded at the same time: each embedding already uses every core. */
+    static final int CONCURRENT_UPLOADS = 2;
+    /** How long closing waits for uploads in progress (those cut off are resumed on the next start). */
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final PageReader reader;
+    private final Chunker chunker;
+    private final EmbeddingModels models;
+    private final SearchIndex index;
+    private final UploadStore store;
+    private final Clock clock;
+    private final long maxBytes;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS);
+    private volatile boolean closing;
+
+    /** One uploaded file for a knowledgebase; {@code datasetsPath} is the API path its file is served under. */
+    public record Upload(
+            String knowledgebaseId,
+            String embeddingModelName,
+            int chunkSize,
+            int chunkOverlap,
+            String datasetsPath,
+            String filename,
+            @Nullable String declaredType,
+            byte[] bytes) {}
+
+    public UploadIngestor(
+            PageReader reader,
+            Chunker chunker,
+            EmbeddingModels models,
+            SearchIndex index,
+            UploadStore store,
+            Clock clock,
+            long maxBytes) {
+        this.reader = reader;
+        this.chunker = chunker;
+        this.models = models;
+        this.index = index;
+        this.store = store;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The largest file accepted, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * Stores the upload as an unparsed dataset and starts processing it; returns the dataset id. Refuses a file over
+     * {@link #maxBytes} (413), of an unsupported type (415) or whose text cannot be read (400).
+     */
+    public String accept(Upload upload) {
+        if (upload.bytes().length > maxBytes) {
+            throw new ServiceException(
+                    ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes");
+        }
+        UploadTypes.Type type = UploadTypes.of(upload.filename(), upload.declaredType())
+                .orElseThrow(() -> new ServiceException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Unsupported file type: upload a PDF, DOCX, plain text, Markdown or HTML file"));
+        ExtractedPage page = read(upload.filename(), type.contentType(), upload.bytes());
+        Instant now = clock.instant();
+        String id = Ids.next("dataset");
+        String fileUrl = upload.datasetsPath() + "/" + id + "/file";
+        Dataset dataset = new Dataset(
+                id,
+                upload.knowledgebaseId(),
+                null,
+                upload.filename(),
+                fileUrl,
+                null,
+                page.title(),
+                type.extension(),
+                upload.bytes().length,
+                false,
+                PageProcessor.sha256(page.text()),
+                0,
+                null,
+                now,
+                now);
+        store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()));
+        PendingUpload pending = new PendingUpload(
+                id,
+                upload.knowledgebaseId(),
+                upload.filename(),
+                upload.embeddingModelName(),
+                upload.chunkSize(),
+                upload.chunkOverlap());
+        executor.execute(() -> inSlot(pending, page));
+        return id;
+    }
+
+    /** Processes again every upload left unparsed without an error (a process stopped while working on it). */
+    public void resumePending() {
+        for (PendingUpload pending : store.pendingUploads()) {
+            executor.execute(() -> store.file(pending.datasetId()).ifPresent(file -> {
+                try {
+                    inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()));
+                } catch (ServiceException e) {
+                    store.failUpload(pending.datasetId(), String.valueOf(e.getMessage()), clock.instant());
+                }
+            }));
+        }
+    }
+
+    private ExtractedPage read(String filename, String contentType, byte[] bytes) {
+        FetchOutcome.Fetched fetched = new FetchOutcome.Fetched(source(filename), 200, contentType, bytes);
+        return switch (reader.read(fetched)) {
+            case PageReader.Reading.Read read -> read.page();
+            case PageReader.Reading.Unsupported unsupported ->
+                throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported.reason());
+            case PageReader.Reading.Unreadable unreadable ->
+                throw ServiceException.badRequest(
+                        "The file could not be read: " + unreadable.reason(), java.util.Map.of());
+        };
+    }
+
+    /** The address the extractors see: the file name only, so no link of the file resolves to a fetchable page. */
+    private static URI source(String filename) {
+        return URI.create(
+                "file:///" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    private void inSlot(PendingUpload pending, ExtractedPage page) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (!closing) { // left unparsed when closing: resumed on the next start
+                process(pending, page);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Processing upload {} failed", pending.datasetId(), e);
+            store.failUpload(
+                    pending.datasetId(), "Processing failed: " + String.valueOf(e.getMessage()), clock.instant());
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void process(PendingUpload pending, ExtractedPage page) {
+        Embedder embedder = models.find(pending.embeddingModelName()).orElse(null);
+        if (embedder == null) {
+            store.failUpload(
+                    pending.datasetId(),
+                    "The embedding model '" + pending.embeddingModelName() + "' is not available",
+                    clock.instant());
+            return;
+        }
+        List<ChunkText> pieces = chunker.chunk(page.text(), pending.chunkSize(), pending.chunkOverlap());
+        List<EmbeddedChunk> chunks = embed(pending, page.title(), pieces, embedder);
+        // Indexed before the dataset turns parsed, so a parsed dataset is always searchable.
+        index.add(chunks);
+        if (!store.completeUpload(pending.datasetId(), chunks, clock.instant())) {
+            index.deleteDataset(pending.datasetId());
+        }
+    }
+
+    private static List<EmbeddedChunk> embed(
+            PendingUpload pending, String title, List<ChunkText> pieces, Embedder embedder) {
+        List<String> texts = pieces.stream().map(p -> p.embeddingText(title)).toList();
+        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
+        List<EmbeddedChunk> chunks = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            ChunkText piece = pieces.get(i);
+            Chunk chunk = new Chunk(
+                    Ids.next("chunk"),
+                    pending.datasetId(),
+                    pending.knowledgebaseId(),
+                    piece.position(),
+                    piece.content(),
+                    piece.headingPath(),
+                    true);
+            chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
+        }
+        return chunks;
+    }
+
+    /**
+     * Lets uploads in progress finish (up to a bound) and starts no more; those not started stay unparsed and are
+     * resumed on the next start. Threads are not interrupted: an interrupt during index I/O would close the index.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gleaner.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.Ids;
+import dev.gleaner.catalog.Catalog;
+import dev.gleaner.catalog.Knowledgebase;
+import dev.gleaner.catalog.NewKnowledgebase;
+import dev.gleaner.index.lucene.LuceneIndex;
+import dev.gleaner.ingest.Dataset;
+import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.store.Database;
+import dev.gleaner.store.SqlCatalogStore;
+import dev.gleaner.store.SqlDatasetStore;
+import dev.gleaner.testapp.Kb;
+import dev.gleaner.testapp.TestApi;
+import dev.gleaner.testapp.TestApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploads a stopped process left unparsed are processed when the next one starts; failed ones are not retried. */
+class UploadResumeIT {
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final String OWNER = "owner_uploads";
+    private static final String SENTENCE = "Reindeer herders count their animals at the autumn corral by the lake.";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void uploadsLeftUnparsedAreProcessedOnStartAndFailedOnesAreLeftAlone() {
+        String pending = Ids.next("dataset");
+        String unreadable = Ids.next("dataset");
+        String failed = Ids.next("dataset");
+        String projectId;
+        String kbId;
+        try (Database database = Database.sqlite(data.resolve(Database.SQLITE_FILE_NAME));
+                LuceneIndex index = LuceneIndex.inMemory()) {
+            Catalog catalog = new Catalog(
+                    new SqlCatalogStore(database), index, Set.of(TestApp.MODEL), "lucene", Clock.systemUTC());
+            projectId = catalog.createProject(OWNER, "p").id();
+            Knowledgebase created = catalog.createKnowledgebase(
+                    OWNER, projectId, new NewKnowledgebase("kb", "lucene", TestApp.MODEL, 500, 50));
+            SqlDatasetStore store = new SqlDatasetStore(database);
+            store.insertUpload(
+                    unparsed(pending, created.id(), "herding.txt", null),
+                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+            store.insertUpload(
+                    unparsed(unreadable, created.id(), "broken.pdf", null),
+                    new StoredFile("application/pdf", "%PDF-1.7 not a PDF".getBytes(StandardCharsets.UTF_8)));
+            store.insertUpload(
+                    unparsed(failed, created.id(), "failed.txt", "The embedding model was not available"),
+                    new StoredFile("text/plain", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+            kbId = created.id();
+        }
+
+        try (TestApp app = TestApp.start(data)) {
+            TestApi api = app.clientOf(OWNER);
+            Kb owned = new Kb(api, projectId, kbId);
+
+            JsonNode parsed = await().atMost(WITHIN).until(() -> dataset(owned, pending), d -> d.path("isParsed")
+                    .asBoolean());
+            JsonNode broken = await().atMost(WITHIN)
+                    .until(
+                            () -> dataset(owned, unreadable),
+                            d -> !d.path("error").isMissingNode()
+                                    && !d.path("error").isNull());
+
+            assertThat(parsed.path("chunkCount").asLong()).isPositive();
+            assertThat(owned.query(SENTENCE, 5, 0.0).get(0).path("datasetId").asText())
+                    .isEqualTo(pending);
+            assertThat(broken.path("isParsed").asBoolean()).isFalse();
+            assertThat(broken.path("error").asText()).contains("could not be read");
+            JsonNode stillFailed = dataset(owned, failed);
+            assertThat(stillFailed.path("isParsed").asBoolean()).isFalse();
+            assertThat(stillFailed.path("error").asText()).isEqualTo("The embedding model was not available");
+        }
+    }
+
+    private static JsonNode dataset(Kb kb, String id) {
+        TestApi.Response response = kb.api().get(kb.path() + "/datasets/" + id);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static Dataset unparsed(String id, String kbId, String filename, @Nullable String error) {
+        Instant now = Instant.now();
+        return new Dataset(id, kbId, null, filename, "/file", null, null, "txt", 10, false, null, 0, error, now, now);
+    }
+}
