@@ -38,38 +38,6 @@ public record GleanerConfig(
         }
     }
 
-    /** A configuration with the default upload limit. */
-    public GleanerConfig(
-            String host,
-            int port,
-            Path dataDir,
-            @Nullable String databaseUrl,
-            boolean allowPrivateNetwork,
-            int workers,
-            int perHostConcurrency,
-            Duration leaseDuration,
-            int maxAttempts,
-            Duration pollInterval,
-            Duration crawlDelay,
-            long maxRequestBodyBytes,
-            FetchLimits fetchLimits) {
-        this(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                DEFAULT_MAX_UPLOAD_BYTES);
-    }
-
     /** This configuration with another upload limit. */
     public GleanerConfig withMaxUploadBytes(long bytes) {
         return new GleanerConfig(

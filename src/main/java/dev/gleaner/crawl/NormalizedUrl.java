@@ -18,6 +18,12 @@ public record NormalizedUrl(URI uri, String key, String host) {
      * robots.txt, which RFC 9309 scopes to scheme, host and port).
      */
     public String server() {
-        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+        return serverOf(uri);
+    }
+
+    /** {@link #server()} of any URL (host lower-cased). */
+    public static String serverOf(URI url) {
+        String host = String.valueOf(url.getHost()).toLowerCase(java.util.Locale.ROOT);
+        return url.getPort() == -1 ? host : host + ":" + url.getPort();
     }
 }

@@ -1,10 +1,10 @@
 package dev.gleaner.jobs;
 
+import dev.gleaner.crawl.NormalizedUrl;
 import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.RobotsRules;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,11 @@ final class RobotsGate {
         RobotsRules rules = robots.rulesFor(url);
         if (rules.status() == RobotsRules.Status.UNAVAILABLE) {
             return Optional.of(retries.retryOrFail(
-                    lease, "robots", "The robots.txt of " + server(url) + " could not be read", null, null));
+                    lease,
+                    "robots",
+                    "The robots.txt of " + NormalizedUrl.serverOf(url) + " could not be read",
+                    null,
+                    null));
         }
         pace(url, rules.crawlDelay());
         if (!rules.allows(url)) {
@@ -44,22 +48,16 @@ final class RobotsGate {
 
     /** Asks the frontier to claim no URL of this server before {@code until} (Retry-After), keeping its gap. */
     void holdBack(URI url, java.time.Instant until) {
-        String server = server(url);
+        String server = NormalizedUrl.serverOf(url);
         frontier.pace(server, pacedServers.getOrDefault(server, defaultGap), until);
     }
 
     private void pace(URI url, Duration crawlDelay) {
         Duration gap = crawlDelay.compareTo(defaultGap) > 0 ? crawlDelay : defaultGap;
-        String server = server(url);
+        String server = NormalizedUrl.serverOf(url);
         if (!gap.equals(pacedServers.get(server))) {
             frontier.pace(server, gap, null);
             pacedServers.put(server, gap);
         }
-    }
-
-    /** The politeness key of a URL: host, and port when not the scheme's default (as NormalizedUrl.server()). */
-    static String server(URI url) {
-        String host = String.valueOf(url.getHost()).toLowerCase(Locale.ROOT);
-        return url.getPort() == -1 ? host : host + ":" + url.getPort();
     }
 }

@@ -40,7 +40,8 @@ public final class TestApp implements AutoCloseable {
                 Duration.ofMillis(100),
                 Duration.ZERO,
                 1024 * 1024,
-                new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"));
+                new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
+                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES);
     }
 
     public static TestApp start(Path dataDir) {
