@@ -33,10 +33,10 @@ class MigrationsIT extends DatabaseTest {
     void everyScriptIsAppliedOnceAndRecorded(Dialect dialect) {
         Database database = databases.fresh(dialect);
 
-        assertThat(versions(database)).containsExactly(1, 2);
+        assertThat(versions(database)).containsExactly(1, 2, 3);
         assertThat(Migrations.apply(database)).isEmpty();
         assertThat(databases.sibling(database).dialect()).isEqualTo(dialect);
-        assertThat(versions(database)).containsExactly(1, 2);
+        assertThat(versions(database)).containsExactly(1, 2, 3);
         assertThat(Fixtures.rows(database, "frontier")).isZero();
     }
 
@@ -56,7 +56,7 @@ class MigrationsIT extends DatabaseTest {
             }
 
             assertThat(opened).hasSize(4);
-            assertThat(versions(opened.get(0))).containsExactly(1, 2);
+            assertThat(versions(opened.get(0))).containsExactly(1, 2, 3);
         } finally {
             pool.shutdownNow();
         }
@@ -116,7 +116,7 @@ class MigrationsIT extends DatabaseTest {
                 .get(0);
         stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), Fixtures.T0), Fixtures.T0);
 
-        assertThat(versions(stores.database())).containsExactly(1, 2);
+        assertThat(versions(stores.database())).containsExactly(1, 2, 3);
         assertThat(lease.spec()).isEqualTo(spec);
         assertThat(stores.frontier().claimSeeding("w1", 10, Fixtures.T0, Fixtures.LEASE))
                 .isEmpty();

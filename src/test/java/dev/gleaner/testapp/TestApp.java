@@ -5,6 +5,7 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
+import dev.gleaner.jobs.EventSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class TestApp implements AutoCloseable {
                 Duration.ZERO,
                 1024 * 1024,
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
-                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                EventSettings.DEFAULTS);
     }
 
     public static TestApp start(Path dataDir) {
