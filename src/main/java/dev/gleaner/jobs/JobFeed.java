@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class JobFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobFeed.class);
     /** Rows read per query; a poll reads on from the last row until a batch is not full. */
-    static final int BATCH = 1_000;
+    public static final int BATCH = 1_000;
 
     /** Told about every change of a job of the knowledgebase it subscribed to. Must return quickly. */
     @FunctionalInterface
@@ -95,8 +95,11 @@ public final class JobFeed implements AutoCloseable {
         return slack;
     }
 
-    /** Reads the changes since the last poll and tells the subscribers; called by the feed's thread. */
-    synchronized void poll() {
+    /**
+     * Reads the changes since the last poll and tells the subscribers. Called by the feed's thread once started; public
+     * so that a caller driving the feed itself (a test with its own clock) can poll without it.
+     */
+    public synchronized void poll() {
         Instant now = clock.instant();
         Instant from = (watermark.isAfter(now) ? now : watermark).minus(slack);
         while (true) {
