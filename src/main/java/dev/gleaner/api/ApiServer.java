@@ -50,8 +50,7 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(services.keys());
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(services.events().settings().maxStreams());
-        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics())
-                .register(router);
+        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics()).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), io, path, limits).register(router);

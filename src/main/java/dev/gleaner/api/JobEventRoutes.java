@@ -89,8 +89,8 @@ final class JobEventRoutes {
     private void stream(Context ctx, String owner) throws IOException {
         Knowledgebase kb = path.knowledgebase(ctx, owner);
         @Nullable String lastEventId = ctx.header("Last-Event-ID");
-        @Nullable Instant resume =
-                JobEventStream.resumeFrom(lastEventId != null ? lastEventId : ctx.queryParam("lastEventId"));
+        @Nullable
+        Instant resume = JobEventStream.resumeFrom(lastEventId != null ? lastEventId : ctx.queryParam("lastEventId"));
         HttpServletResponse response = ctx.res();
         JobEventStream stream = new JobEventStream(
                 response.getOutputStream(), mapper, events.clock(), events.settings(), () -> exists(owner, kb));

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +41,7 @@ final class JobEventStream implements JobFeed.Listener {
     private final EventSettings settings;
     private final BooleanSupplier knowledgebaseExists;
     private final ProgressThrottle throttle;
-    private final BlockingQueue<CrawlJob> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final BlockingQueue<CrawlJob> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
     private volatile boolean closed;
     private volatile @Nullable Thread thread;
     private long cursor = Long.MIN_VALUE;

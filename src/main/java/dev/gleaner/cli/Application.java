@@ -182,8 +182,7 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(
-                database, index, workers, uploads, api, feed, housekeeping, keys, port, issuedKey);
+        return new Application(database, index, workers, uploads, api, feed, housekeeping, keys, port, issuedKey);
     }
 
     public int port() {

@@ -78,7 +78,9 @@ public final class JobFeed implements AutoCloseable {
 
     /** Subscribes to the changes of the jobs of {@code knowledgebaseId} from now on. */
     public Subscription subscribe(String knowledgebaseId, Listener listener) {
-        listeners.computeIfAbsent(knowledgebaseId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        listeners
+                .computeIfAbsent(knowledgebaseId, k -> new CopyOnWriteArrayList<>())
+                .add(listener);
         return () -> listeners.computeIfPresent(knowledgebaseId, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;

@@ -29,7 +29,9 @@ public final class ProgressThrottle {
     }
 
     private static final class PerJob {
-        @Nullable Instant sentAt;
+        @Nullable
+        Instant sentAt;
+
         Instant latest;
         final Deque<CrawlJob> held = new ArrayDeque<>(2);
 

@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jspecify.annotations.Nullable;
 
 /** The job events stream ({@code GET …/crawl/events}) and its tokens, against the real application. */
 class JobEventsApiIT {
@@ -36,11 +36,15 @@ class JobEventsApiIT {
     Path data;
 
     private @Nullable TestApp started;
+
     @SuppressWarnings("NullAway.Init")
     private TestApp app;
+
     private TestSite site;
+
     @SuppressWarnings("NullAway.Init")
     private TestApi api;
+
     private final List<EventStream> streams = new ArrayList<>();
 
     @BeforeEach
@@ -106,10 +110,14 @@ class JobEventsApiIT {
 
         JsonNode stored = kb.job(jobId);
         assertThat(last).isEqualTo(stored);
-        assertThat(last.path("done").asLong()).isEqualTo(stored.path("total").asLong()).isPositive();
+        assertThat(last.path("done").asLong())
+                .isEqualTo(stored.path("total").asLong())
+                .isPositive();
         List<Long> done = seen.stream().map(job -> job.path("done").asLong()).toList();
         assertThat(done).isSorted();
-        assertThat(seen.size()).as("progress arrives while the job runs, not only at its end").isGreaterThan(1);
+        assertThat(seen.size())
+                .as("progress arrives while the job runs, not only at its end")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -124,11 +132,11 @@ class JobEventsApiIT {
         assertThat(lastId).isNotNull();
         stream.close();
 
-        String whileAway = kb.crawl(Map.of("urls", List.of(site.sitePages().get(2).toString())));
+        String whileAway =
+                kb.crawl(Map.of("urls", List.of(site.sitePages().get(2).toString())));
         JsonNode finished = kb.awaitFinished(whileAway, WITHIN);
 
-        EventStream byHeader =
-                open(kb, Map.of("Authorization", "Bearer " + api.key(), "Last-Event-ID", lastId));
+        EventStream byHeader = open(kb, Map.of("Authorization", "Bearer " + api.key(), "Last-Event-ID", lastId));
         assertThat(jobsOf(byHeader.snapshot(WITHIN))).contains(finished);
         EventStream byQuery = open(kb, "?lastEventId=" + lastId, Map.of("Authorization", "Bearer " + api.key()));
         assertThat(jobsOf(byQuery.snapshot(WITHIN))).contains(finished);
@@ -141,8 +149,7 @@ class JobEventsApiIT {
         String first = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         JsonNode finished = kb.awaitFinished(first, WITHIN);
 
-        EventStream stream =
-                open(kb, Map.of("Authorization", "Bearer " + api.key(), "Last-Event-ID", "not-a-cursor"));
+        EventStream stream = open(kb, Map.of("Authorization", "Bearer " + api.key(), "Last-Event-ID", "not-a-cursor"));
 
         assertThat(jobsOf(stream.snapshot(WITHIN))).containsExactly(finished);
     }
@@ -168,12 +175,16 @@ class JobEventsApiIT {
         startApp(EventSettings.DEFAULTS.with(
                 Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(1)));
         Kb kb = Kb.create(api);
-        String token = api.post(kb.path() + "/crawl/events/token", "").json().path("token").asText();
+        String token = api.post(kb.path() + "/crawl/events/token", "")
+                .json()
+                .path("token")
+                .asText();
         EventStream stream = open(kb, "?token=" + token, Map.of());
         stream.snapshot(WITHIN);
 
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertRefused(kb, "?token=" + token, Map.of(), 401));
+        await().atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertRefused(kb, "?token=" + token, Map.of(), 401));
         String jobId = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         JsonNode event;
         do {
@@ -201,7 +212,8 @@ class JobEventsApiIT {
         TestApi stranger = app.newOwner();
 
         assertRefused(kb, "", Map.of("Authorization", "Bearer " + stranger.key()), 404);
-        assertThat(stranger.post(kb.path() + "/crawl/events/token", "").status()).isEqualTo(404);
+        assertThat(stranger.post(kb.path() + "/crawl/events/token", "").status())
+                .isEqualTo(404);
         Kb unknown = new Kb(api, kb.projectId(), "kb_unknown");
         assertRefused(unknown, "", Map.of("Authorization", "Bearer " + api.key()), 404);
     }
@@ -240,8 +252,8 @@ class JobEventsApiIT {
 
     @Test
     void streamsBeyondTheLimitAreRefusedWith503() {
-        startApp(EventSettings.DEFAULTS.with(
-                Duration.ofMillis(200), Duration.ofSeconds(15), 1, Duration.ofSeconds(60)));
+        startApp(
+                EventSettings.DEFAULTS.with(Duration.ofMillis(200), Duration.ofSeconds(15), 1, Duration.ofSeconds(60)));
         Kb kb = Kb.create(api);
         open(kb, Map.of("Authorization", "Bearer " + api.key())).snapshot(WITHIN);
 
@@ -291,7 +303,8 @@ class JobEventsApiIT {
         String metrics = app.anonymous().get("/metrics").text();
         return metrics.lines()
                 .filter(line -> line.startsWith("gleaner_event_streams_open "))
-                .map(line -> Integer.parseInt(line.substring(line.indexOf(' ') + 1).strip()))
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(' ') + 1).strip()))
                 .findFirst()
                 .orElseThrow();
     }

@@ -40,8 +40,10 @@ class JobEventsPostgresIT {
     void start() {
         databases = new TestDatabases(data);
         String url = databases.location(Dialect.POSTGRES).where();
-        first = TestApp.start(onDatabase(TestApp.config(data.resolve("a")), url), new HashingEmbedder(TestApp.MODEL, 384));
-        second = TestApp.start(onDatabase(TestApp.config(data.resolve("b")), url), new HashingEmbedder(TestApp.MODEL, 384));
+        first = TestApp.start(
+                onDatabase(TestApp.config(data.resolve("a")), url), new HashingEmbedder(TestApp.MODEL, 384));
+        second = TestApp.start(
+                onDatabase(TestApp.config(data.resolve("b")), url), new HashingEmbedder(TestApp.MODEL, 384));
         site = TestSite.withGeneratedSite(20);
     }
 
@@ -60,7 +62,9 @@ class JobEventsPostgresIT {
         EventStream stream = EventStream.open(
                 second.port(), kb.path() + "/crawl/events", Map.of("Authorization", "Bearer " + onFirst.key()));
         try (stream) {
-            assertThat(stream.snapshot(WITHIN)).extracting(EventStream.Event::event).containsExactly("ready");
+            assertThat(stream.snapshot(WITHIN))
+                    .extracting(EventStream.Event::event)
+                    .containsExactly("ready");
 
             String jobId = kb.crawl(Map.of("url", site.siteUrl().toString()));
             JsonNode event;
@@ -77,11 +81,15 @@ class JobEventsPostgresIT {
     void aTokenMintedByOneProcessOpensAStreamOnTheOther() {
         TestApi onFirst = first.newOwner();
         Kb kb = Kb.create(onFirst);
-        String token = onFirst.post(kb.path() + "/crawl/events/token", "").json().path("token").asText();
+        String token = onFirst.post(kb.path() + "/crawl/events/token", "")
+                .json()
+                .path("token")
+                .asText();
         String jobId = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         kb.awaitFinished(jobId, WITHIN);
 
-        try (EventStream stream = EventStream.open(second.port(), kb.path() + "/crawl/events?token=" + token, Map.of())) {
+        try (EventStream stream =
+                EventStream.open(second.port(), kb.path() + "/crawl/events?token=" + token, Map.of())) {
             List<EventStream.Event> snapshot = stream.snapshot(WITHIN);
             assertThat(snapshot).extracting(EventStream.Event::event).containsExactly("job", "ready");
             assertThat(snapshot.get(0).json()).isEqualTo(kb.job(jobId));

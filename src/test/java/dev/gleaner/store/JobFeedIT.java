@@ -45,7 +45,8 @@ class JobFeedIT extends DatabaseTest {
         // Stamped before b but committed after the feed read b: still within the slack behind the watermark.
         CrawlJob late = create(stores, kb, T0.plusMillis(2_500));
         feed.poll();
-        CrawlJob cancelled = stores.jobs().cancel(kb.id(), a.id(), T0.plusSeconds(4)).orElseThrow();
+        CrawlJob cancelled =
+                stores.jobs().cancel(kb.id(), a.id(), T0.plusSeconds(4)).orElseThrow();
         feed.poll();
         feed.poll();
 

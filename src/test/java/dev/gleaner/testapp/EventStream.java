@@ -58,15 +58,15 @@ public final class EventStream implements AutoCloseable {
     public static EventStream open(int port, String path, Map<String, String> headers) {
         HttpResponse<Stream<String>> response = request(port, path, headers);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         return new EventStream(response);
     }
 
     /** Sends the request and returns the response, its body unread (for refusals: status and JSON body). */
     public static HttpResponse<Stream<String>> request(int port, String path, Map<String, String> headers) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         headers.forEach(builder::header);
         try {
             return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofLines());
@@ -113,7 +113,9 @@ public final class EventStream implements AutoCloseable {
     public Event next(Duration within) {
         try {
             Event event = events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(event).as("an event within " + within + "; lines so far: " + lines).isNotNull();
+            assertThat(event)
+                    .as("an event within " + within + "; lines so far: " + lines)
+                    .isNotNull();
             return event;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
