@@ -197,7 +197,8 @@ public final class CrawlWorkers implements AutoCloseable {
      */
     private void removeStaleChunks(PageResult result) {
         switch (result) {
-            case PageResult.Ingested ingested -> cleanup.removeStale(ingested.dataset().id(), ids(ingested.chunks()));
+            case PageResult.Ingested ingested ->
+                cleanup.removeStale(ingested.dataset().id(), ids(ingested.chunks()));
             case PageResult.Updated updated -> {
                 List<String> candidates = new ArrayList<>(updated.replacedChunkIds());
                 candidates.addAll(ids(updated.chunks()));

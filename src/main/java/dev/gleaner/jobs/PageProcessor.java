@@ -104,11 +104,7 @@ public final class PageProcessor {
      * failing (or asks every client to wait with Retry-After) is slowed, and its hold only ever moves later.
      */
     private PageResult transientFailure(
-            Lease lease,
-            URI server,
-            String reason,
-            @Nullable Integer status,
-            java.time.@Nullable Duration retryAfter) {
+            Lease lease, URI server, String reason, @Nullable Integer status, java.time.@Nullable Duration retryAfter) {
         PageResult result = retries.retryOrFail(lease, "failed", reason, status, retryAfter);
         if (result instanceof PageResult.Retry retry) {
             robots.holdBack(server, retry.notBefore());
@@ -156,7 +152,8 @@ public final class PageProcessor {
         if (stored.isPresent() && hash.equals(stored.get().contentHash())) {
             return new PageResult.Settled(
                     "unchanged",
-                    "Already in the knowledgebase with the same content (" + stored.get().id() + ")",
+                    "Already in the knowledgebase with the same content ("
+                            + stored.get().id() + ")",
                     fetched.status(),
                     found);
         }
@@ -167,7 +164,8 @@ public final class PageProcessor {
             if (same.isPresent()) {
                 return new PageResult.Settled(
                         "duplicate",
-                        "Same content as " + same.get().fileUrl() + " (" + same.get().id() + ")",
+                        "Same content as " + same.get().fileUrl() + " ("
+                                + same.get().id() + ")",
                         fetched.status(),
                         found);
             }

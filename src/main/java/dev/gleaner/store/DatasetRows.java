@@ -89,11 +89,7 @@ final class DatasetRows {
      * when the knowledgebase already has a dataset under that key (another job stored the same page first).
      */
     boolean insertCrawled(
-            Connection connection,
-            Dataset dataset,
-            String sourceKey,
-            List<EmbeddedChunk> chunks,
-            StoredFile original)
+            Connection connection, Dataset dataset, String sourceKey, List<EmbeddedChunk> chunks, StoredFile original)
             throws SQLException {
         if (insertDataset(connection, dataset, sourceKey) == 0) {
             return false;
