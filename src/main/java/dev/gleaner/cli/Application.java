@@ -143,8 +143,16 @@ public final class Application implements AutoCloseable {
                 frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
 
-        UploadIngestor uploads =
-                new UploadIngestor(reader, new Chunker(), models, index, datasetStore, clock, config.maxUploadBytes());
+        UploadIngestor uploads = new UploadIngestor(
+                reader,
+                new Chunker(),
+                models,
+                index,
+                datasetStore,
+                clock,
+                config.maxUploadBytes(),
+                config.uploadMaxAttempts(),
+                config.uploadRetryBackoff());
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
