@@ -33,6 +33,7 @@ import dev.gleaner.jobs.LinkScoper;
 import dev.gleaner.jobs.PageProcessor;
 import dev.gleaner.jobs.PageReader;
 import dev.gleaner.jobs.SitemapSeeder;
+import dev.gleaner.jobs.StaleChunkCleanup;
 import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.jobs.WorkerSettings;
 import dev.gleaner.store.Database;
@@ -146,7 +147,8 @@ public final class Application implements AutoCloseable {
                 settings);
         SitemapSeeder seeder =
                 new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
-        CrawlWorkers workers = new CrawlWorkers(frontier, processor, seeder, index::deleteDataset, settings, clock);
+        CrawlWorkers workers = new CrawlWorkers(
+                frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
         SqlJobStore jobStore = new SqlJobStore(database);
         JobService jobs = new JobService(jobStore, normalizer, clock, workers::wake);
         EventSettings eventSettings = config.events();
@@ -154,8 +156,16 @@ public final class Application implements AutoCloseable {
         EventTokens eventTokens =
                 new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime());
 
-        UploadIngestor uploads =
-                new UploadIngestor(reader, new Chunker(), models, index, datasetStore, clock, config.maxUploadBytes());
+        UploadIngestor uploads = new UploadIngestor(
+                reader,
+                new Chunker(),
+                models,
+                index,
+                datasetStore,
+                clock,
+                config.maxUploadBytes(),
+                config.uploadMaxAttempts(),
+                config.uploadRetryBackoff());
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));

@@ -112,6 +112,8 @@ class JobEventsPostgresIT {
                 c.maxRequestBodyBytes(),
                 c.fetchLimits(),
                 c.maxUploadBytes(),
+                c.uploadMaxAttempts(),
+                c.uploadRetryBackoff(),
                 c.events());
     }
 }
