@@ -76,14 +76,15 @@ final class JobEventRoutes {
         String knowledgebaseId = path.knowledgebaseId(ctx);
         return events.tokens()
                 .ownerOf(ctx.queryParam("token"), knowledgebaseId)
-                .orElseThrow(() -> new ServiceException(
-                        ErrorCode.UNAUTHORIZED,
-                        "A valid developer key or events token is required",
-                        Map.of(
-                                "Authorization",
-                                "must be 'Bearer dk_…' with a valid developer key, or",
-                                "token",
-                                "must be an unexpired token minted for this knowledgebase")));
+                .orElseThrow(
+                        () -> new ServiceException(
+                                ErrorCode.UNAUTHORIZED,
+                                "A valid developer key or events token is required",
+                                Map.of(
+                                        "Authorization",
+                                        "must be 'Bearer dk_…' with a valid developer key",
+                                        "token",
+                                        "else: an unexpired token minted for this knowledgebase by POST …/crawl/events/token")));
     }
 
     private void stream(Context ctx, String owner) throws IOException {
