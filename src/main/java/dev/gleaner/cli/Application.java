@@ -37,6 +37,12 @@ import dev.gleaner.store.SqlDatasetStore;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
+import dev.gleaner.store.SqlWebhookOutbox;
+import dev.gleaner.webhooks.JdkWebhookSender;
+import dev.gleaner.webhooks.WebhookDeliveries;
+import dev.gleaner.webhooks.WebhookDispatcher;
+import dev.gleaner.webhooks.WebhookSettings;
+import dev.gleaner.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +81,7 @@ public final class Application implements AutoCloseable {
     private final LuceneIndex index;
     private final CrawlWorkers workers;
     private final UploadIngestor uploads;
+    private final WebhookDispatcher webhooks;
     private final ApiServer api;
     private final ScheduledExecutorService housekeeping;
     private final DeveloperKeys keys;
@@ -85,6 +93,7 @@ public final class Application implements AutoCloseable {
             LuceneIndex index,
             CrawlWorkers workers,
             UploadIngestor uploads,
+            WebhookDispatcher webhooks,
             ApiServer api,
             ScheduledExecutorService housekeeping,
             DeveloperKeys keys,
@@ -94,6 +103,7 @@ public final class Application implements AutoCloseable {
         this.index = index;
         this.workers = workers;
         this.uploads = uploads;
+        this.webhooks = webhooks;
         this.api = api;
         this.housekeeping = housekeeping;
         this.keys = keys;
@@ -125,8 +135,8 @@ public final class Application implements AutoCloseable {
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
                 config.crawlDelay());
-        JdkFetcher fetcher = new JdkFetcher(
-                config.fetchLimits(), new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName));
+        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName);
+        JdkFetcher fetcher = new JdkFetcher(config.fetchLimits(), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
@@ -144,6 +154,8 @@ public final class Application implements AutoCloseable {
         UploadIngestor uploads =
                 new UploadIngestor(reader, new Chunker(), models, index, datasetStore, clock, config.maxUploadBytes());
 
+        WebhookDispatcher webhooks = webhookDispatcher(config, database, guard, settings.workerId(), clock);
+
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
         ApiServices services = new ApiServices(
@@ -153,12 +165,14 @@ public final class Application implements AutoCloseable {
                 jobs,
                 new Retriever(index, datasetStore, byName),
                 uploads,
+                new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
         workers.start();
         uploads.resumePending();
+        webhooks.start();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
@@ -167,7 +181,23 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(database, index, workers, uploads, api, housekeeping, keys, port, issuedKey);
+        return new Application(
+                database, index, workers, uploads, webhooks, api, housekeeping, keys, port, issuedKey);
+    }
+
+    /**
+     * The webhook dispatcher, signing with the configured secret, else with the one kept in the database (generated
+     * and stored by the first process that needs it, so it survives restarts and is shared by every process).
+     */
+    private static WebhookDispatcher webhookDispatcher(
+            GleanerConfig config, Database database, AddressGuard guard, String workerId, Clock clock) {
+        WebhookSettings settings = config.webhooks();
+        SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
+        String configured = settings.secret();
+        String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
+        JdkWebhookSender sender = new JdkWebhookSender(
+                guard, settings.maxResponseBytes(), settings.requestTimeout(), config.fetchLimits().userAgent());
+        return new WebhookDispatcher(outbox, sender, settings, secret, workerId, clock, new SplittableRandom());
     }
 
     public int port() {
@@ -188,6 +218,7 @@ public final class Application implements AutoCloseable {
         api.close();
         uploads.close();
         workers.close();
+        webhooks.close();
         housekeeping.shutdownNow();
         index.close();
         database.close();

@@ -1,6 +1,7 @@
 package dev.gleaner.config;
 
 import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
  * @param crawlDelay the least time between two requests to one server (robots.txt Crawl-delay may ask for more)
  * @param maxUploadBytes the largest uploaded dataset file accepted (413 above it)
+ * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
  */
 public record GleanerConfig(
         String host,
@@ -27,7 +29,8 @@ public record GleanerConfig(
         Duration crawlDelay,
         long maxRequestBodyBytes,
         FetchLimits fetchLimits,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        WebhookSettings webhooks) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -54,7 +57,8 @@ public record GleanerConfig(
                 crawlDelay,
                 maxRequestBodyBytes,
                 fetchLimits,
-                bytes);
+                bytes,
+                webhooks);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -74,6 +78,27 @@ public record GleanerConfig(
                 crawlDelay,
                 maxRequestBodyBytes,
                 fetchLimits,
-                maxUploadBytes);
+                maxUploadBytes,
+                webhooks);
+    }
+
+    /** This configuration with other webhook settings. */
+    public GleanerConfig withWebhooks(WebhookSettings settings) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                settings);
     }
 }

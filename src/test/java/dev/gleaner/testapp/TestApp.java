@@ -5,6 +5,7 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.UnaryOperator;
  */
 public final class TestApp implements AutoCloseable {
     public static final String MODEL = "all-minilm-l6-v2";
+    /** The secret test apps sign webhook bodies with. */
+    public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
     private final Application app;
     private final GleanerConfig config;
@@ -41,7 +44,8 @@ public final class TestApp implements AutoCloseable {
                 Duration.ZERO,
                 1024 * 1024,
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
-                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET));
     }
 
     public static TestApp start(Path dataDir) {
