@@ -181,8 +181,7 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(
-                database, index, workers, uploads, webhooks, api, housekeeping, keys, port, issuedKey);
+        return new Application(database, index, workers, uploads, webhooks, api, housekeeping, keys, port, issuedKey);
     }
 
     /**
@@ -196,7 +195,10 @@ public final class Application implements AutoCloseable {
         String configured = settings.secret();
         String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
         JdkWebhookSender sender = new JdkWebhookSender(
-                guard, settings.maxResponseBytes(), settings.requestTimeout(), config.fetchLimits().userAgent());
+                guard,
+                settings.maxResponseBytes(),
+                settings.requestTimeout(),
+                config.fetchLimits().userAgent());
         return new WebhookDispatcher(outbox, sender, settings, secret, workerId, clock, new SplittableRandom());
     }
 

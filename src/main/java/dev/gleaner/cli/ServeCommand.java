@@ -103,7 +103,8 @@ final class ServeCommand implements Runnable {
             defaultValue = "${env:GLEANER_WEBHOOK_SECRET}",
             description = "Secret webhook bodies are signed with (at least 16 characters); when unset, one is generated"
                     + " on the first start and kept in the database.")
-    @Nullable String webhookSecret;
+    @Nullable
+    String webhookSecret;
 
     @Option(
             names = "--webhook-max-attempts",

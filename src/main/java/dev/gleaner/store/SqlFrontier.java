@@ -79,18 +79,24 @@ public final class SqlFrontier implements Frontier {
     /** What a page that reached a final outcome reports to a webhook; empty for a retry. */
     private static Optional<WebhookPayloads.PageEvent> pageEvent(Lease lease, PageResult result) {
         return switch (result) {
-            case PageResult.Ingested ingested -> Optional.of(new WebhookPayloads.PageEvent(
-                    lease.url(), "ingested", null, ingested.httpStatus(), ingested.dataset().id()));
-            case PageResult.Settled settled -> Optional.of(new WebhookPayloads.PageEvent(
-                    lease.url(), settled.outcome(), settled.reason(), settled.httpStatus(), null));
-            case PageResult.Failed failed -> Optional.of(new WebhookPayloads.PageEvent(
-                    lease.url(), failed.outcome(), failed.reason(), failed.httpStatus(), null));
+            case PageResult.Ingested ingested ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(),
+                        "ingested",
+                        null,
+                        ingested.httpStatus(),
+                        ingested.dataset().id()));
+            case PageResult.Settled settled ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(), settled.outcome(), settled.reason(), settled.httpStatus(), null));
+            case PageResult.Failed failed ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(), failed.outcome(), failed.reason(), failed.httpStatus(), null));
             case PageResult.Retry retry -> Optional.empty();
         };
     }
 
-    private static void pageFinished(
-            Connection connection, CrawlJob job, WebhookPayloads.PageEvent page, Instant now) {
+    private static void pageFinished(Connection connection, CrawlJob job, WebhookPayloads.PageEvent page, Instant now) {
         try {
             OutboxWrites.pageFinished(connection, job, page, now);
         } catch (SQLException e) {

@@ -118,7 +118,8 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
         return database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(RECORD)) {
                 update.setString(1, status.wire());
-                update.setLong(2, nextAttemptAt == null ? SqlValues.millis(attempt.at()) : SqlValues.millis(nextAttemptAt));
+                update.setLong(
+                        2, nextAttemptAt == null ? SqlValues.millis(attempt.at()) : SqlValues.millis(nextAttemptAt));
                 update.setString(3, delivery.id());
                 update.setString(4, delivery.workerId());
                 update.setInt(5, delivery.attemptsBefore());
@@ -126,8 +127,9 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
                     return false;
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_attempts (event_id,"
-                    + " attempt, at, http_status, error, duration_ms, response_snippet) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO webhook_attempts (event_id,"
+                            + " attempt, at, http_status, error, duration_ms, response_snippet) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, delivery.id());
                 insert.setInt(2, delivery.attempt());
                 insert.setLong(3, SqlValues.millis(attempt.at()));
@@ -209,8 +211,8 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
     }
 
     /** The attempts of the job's events with seq in ({@code after}, {@code last}], by event id, oldest first. */
-    private static Map<String, List<DeliveryAttempt>> attempts(Connection connection, String jobId, long after, long last)
-            throws SQLException {
+    private static Map<String, List<DeliveryAttempt>> attempts(
+            Connection connection, String jobId, long after, long last) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT a.event_id, a.at, a.http_status, a.error,"
                 + " a.duration_ms, a.response_snippet FROM webhook_attempts a JOIN webhook_events e ON e.id = a.event_id"
                 + " WHERE e.job_id = ? AND e.seq > ? AND e.seq <= ? ORDER BY a.event_id, a.attempt")) {

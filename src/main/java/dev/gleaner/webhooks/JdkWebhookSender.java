@@ -50,7 +50,8 @@ public final class JdkWebhookSender implements WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 return new Answer.Status(response.statusCode(), snippet(in.readNBytes(maxResponseBytes)));
             }

@@ -38,8 +38,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static final String DELIVERY_HEADER = "X-Gleaner-Delivery";
     public static final String TIMESTAMP_HEADER = "X-Gleaner-Timestamp";
     /** Header names the service sets itself; a target's headers may not use them. */
-    public static final Set<String> RESERVED_HEADERS = Set.of(
-            "x-signature", "x-gleaner-event", "x-gleaner-delivery", "x-gleaner-timestamp", "content-type");
+    public static final Set<String> RESERVED_HEADERS =
+            Set.of("x-signature", "x-gleaner-event", "x-gleaner-delivery", "x-gleaner-timestamp", "content-type");
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** How long closing waits for attempts in flight to be recorded. */
@@ -120,8 +120,10 @@ public final class WebhookDispatcher implements AutoCloseable {
                 try {
                     deliver(delivery);
                 } catch (RuntimeException e) {
-                    LOG.warn("Recording webhook event {} failed; it is sent again when its claim expires",
-                            delivery.id(), e);
+                    LOG.warn(
+                            "Recording webhook event {} failed; it is sent again when its claim expires",
+                            delivery.id(),
+                            e);
                 } finally {
                     slots.release();
                     wake();
@@ -133,20 +135,36 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void deliver(Delivery delivery) {
         Instant at = clock.instant();
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-        WebhookSender.Answer answer =
-                sender.post(URI.create(delivery.target().url()), headers(delivery, body, at), body, settings.requestTimeout());
+        WebhookSender.Answer answer = sender.post(
+                URI.create(delivery.target().url()), headers(delivery, body, at), body, settings.requestTimeout());
         long durationMs = Math.max(0, Duration.between(at, clock.instant()).toMillis());
-        DeliveryAttempt attempt = switch (answer) {
-            case WebhookSender.Answer.Status status ->
-                    new DeliveryAttempt(at, status.status(), null, durationMs, status.snippet());
-            case WebhookSender.Answer.NoAnswer none -> new DeliveryAttempt(at, null, none.error(), durationMs, null);
-        };
+        DeliveryAttempt attempt =
+                switch (answer) {
+                    case WebhookSender.Answer.Status status ->
+                        new DeliveryAttempt(at, status.status(), null, durationMs, status.snippet());
+                    case WebhookSender.Answer.NoAnswer none ->
+                        new DeliveryAttempt(at, null, none.error(), durationMs, null);
+                };
+        // An attempt cut short by close() is still recorded: with the interrupt flag set, the database driver would
+        // close its connection instead of writing.
+        boolean interrupted = Thread.interrupted();
+        try {
+            record(delivery, attempt);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void record(Delivery delivery, DeliveryAttempt attempt) {
         if (attempt.delivered()) {
             outbox.record(delivery, attempt, DeliveryStatus.DELIVERED, null);
         } else if (delivery.attempt() >= settings.maxAttempts()) {
             outbox.record(delivery, attempt, DeliveryStatus.FAILED, null);
         } else {
-            outbox.record(delivery, attempt, DeliveryStatus.PENDING, clock.instant().plus(delay(delivery.attempt())));
+            outbox.record(
+                    delivery, attempt, DeliveryStatus.PENDING, clock.instant().plus(delay(delivery.attempt())));
         }
     }
 
@@ -172,7 +190,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         return headers;
     }
 
-    /** Stops claiming, and waits a little for the attempts in flight; an interrupted one is recorded as failed. */
+    /**
+     * Stops claiming, then interrupts the attempts in flight; each is recorded as an attempt without answer and the
+     * event stays pending, so it is sent again (same id) after a restart or by another process.
+     */
     @Override
     public void close() {
         Thread current;
@@ -182,7 +203,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             loop = null;
         }
         if (current != null) {
-            current.interrupt();
+            // Not interrupted: an interrupt during a database call would break its connection. The loop sees
+            // running == false as soon as it wakes.
+            wake();
             try {
                 current.join(CLOSE_GRACE.toMillis());
             } catch (InterruptedException e) {

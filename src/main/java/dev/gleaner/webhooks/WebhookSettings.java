@@ -38,11 +38,15 @@ public record WebhookSettings(
         if (maxAttempts < 1 || concurrency < 1 || maxResponseBytes < 0) {
             throw new IllegalArgumentException("Webhook attempts and concurrency must be at least 1, bytes at least 0");
         }
-        if (baseDelay.isNegative() || maxDelay.isNegative() || !requestTimeout.isPositive() || !pollInterval.isPositive()) {
+        if (baseDelay.isNegative()
+                || maxDelay.isNegative()
+                || !requestTimeout.isPositive()
+                || !pollInterval.isPositive()) {
             throw new IllegalArgumentException("Webhook delays must not be negative, timeouts must be positive");
         }
         if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalArgumentException("The webhook secret must have at least " + MIN_SECRET_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "The webhook secret must have at least " + MIN_SECRET_LENGTH + " characters");
         }
     }
 

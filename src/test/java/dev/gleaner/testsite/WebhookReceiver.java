@@ -108,7 +108,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             Received request = new Received(headers, body);
             synchronized (this) {
                 received.add(request);

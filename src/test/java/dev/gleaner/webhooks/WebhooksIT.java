@@ -92,9 +92,12 @@ class WebhooksIT {
         OpenApiContract contract = OpenApiContract.ours();
         long lastDone = -1;
         for (WebhookReceiver.Received request : receiver.received()) {
-            assertThat(request.header("X-Signature")).isEqualTo("sha256=" + hmac(TestApp.WEBHOOK_SECRET, request.body()));
+            assertThat(request.header("X-Signature"))
+                    .isEqualTo("sha256=" + hmac(TestApp.WEBHOOK_SECRET, request.body()));
             assertThat(request.header("X-Gleaner-Event")).isEqualTo(request.event());
-            assertThat(request.header("X-Gleaner-Delivery")).isEqualTo(request.id()).startsWith("evt_");
+            assertThat(request.header("X-Gleaner-Delivery"))
+                    .isEqualTo(request.id())
+                    .startsWith("evt_");
             assertThat(request.header("X-Gleaner-Timestamp")).isNotEmpty();
             assertThat(request.header("Content-Type")).isEqualTo("application/json");
             assertThat(request.json().path("jobId").asText()).isEqualTo(jobId);
@@ -110,12 +113,16 @@ class WebhooksIT {
         JsonNode completed = receiver.received().getLast().json().path("data");
         assertThat(completed).isEqualTo(kb.job(jobId));
         assertThat(log).extracting(e -> e.path("status").asText()).containsOnly("delivered");
-        assertThat(log).extracting(e -> e.path("id").asText())
-                .containsExactlyElementsOf(receiver.received().stream().map(WebhookReceiver.Received::id).toList());
+        assertThat(log)
+                .extracting(e -> e.path("id").asText())
+                .containsExactlyElementsOf(receiver.received().stream()
+                        .map(WebhookReceiver.Received::id)
+                        .toList());
         assertThat(log).allSatisfy(e -> {
             assertThat(e.path("attempts")).hasSize(1);
             assertThat(e.path("attempts").get(0).path("httpStatus").asInt()).isEqualTo(200);
-            assertThat(e.path("attempts").get(0).path("responseSnippet").asText()).isEqualTo("answered 200");
+            assertThat(e.path("attempts").get(0).path("responseSnippet").asText())
+                    .isEqualTo("answered 200");
         });
     }
 
@@ -133,7 +140,8 @@ class WebhooksIT {
         List<JsonNode> log = awaitSettled(kb, jobId);
 
         assertThat(receiver.events()).containsExactly("crawl.started", "crawl.completed");
-        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.header("X-Token")).isEqualTo("abc 123"));
+        assertThat(receiver.received())
+                .allSatisfy(r -> assertThat(r.header("X-Token")).isEqualTo("abc 123"));
         assertThat(log).extracting(e -> e.path("event").asText()).containsExactly("crawl.started", "crawl.completed");
     }
 
@@ -150,14 +158,19 @@ class WebhooksIT {
         List<JsonNode> log = awaitSettled(kb, jobId);
 
         List<WebhookReceiver.Received> received = receiver.received();
-        assertThat(received).extracting(WebhookReceiver.Received::event)
+        assertThat(received)
+                .extracting(WebhookReceiver.Received::event)
                 .containsExactly("crawl.started", "crawl.started", "crawl.started", "crawl.completed");
-        assertThat(received.subList(0, 3)).extracting(r -> r.header("X-Gleaner-Delivery")).containsOnly(received.get(0).id());
+        assertThat(received.subList(0, 3))
+                .extracting(r -> r.header("X-Gleaner-Delivery"))
+                .containsOnly(received.get(0).id());
         assertThat(received.get(1).body()).isEqualTo(received.get(0).body());
         assertThat(received.get(2).body()).isEqualTo(received.get(0).body());
         JsonNode started = log.get(0);
         assertThat(started.path("status").asText()).isEqualTo("delivered");
-        assertThat(started.path("attempts")).extracting(a -> a.path("httpStatus").asInt()).containsExactly(500, 500, 200);
+        assertThat(started.path("attempts"))
+                .extracting(a -> a.path("httpStatus").asInt())
+                .containsExactly(500, 500, 200);
         assertThat(started.has("nextAttemptAt")).isFalse();
     }
 
@@ -174,9 +187,12 @@ class WebhooksIT {
 
         assertThat(log.get(0).path("event").asText()).isEqualTo("crawl.started");
         assertThat(log.get(0).path("status").asText()).isEqualTo("failed");
-        assertThat(log.get(0).path("attempts")).hasSize(FAST.maxAttempts())
+        assertThat(log.get(0).path("attempts"))
+                .hasSize(FAST.maxAttempts())
                 .allSatisfy(a -> assertThat(a.path("httpStatus").asInt()).isEqualTo(503));
-        assertThat(log.subList(1, log.size())).extracting(e -> e.path("status").asText()).containsOnly("delivered");
+        assertThat(log.subList(1, log.size()))
+                .extracting(e -> e.path("status").asText())
+                .containsOnly("delivered");
         assertThat(receiver.events().subList(0, FAST.maxAttempts())).containsOnly("crawl.started");
         assertThat(receiver.events().getLast()).isEqualTo("crawl.completed");
     }
@@ -205,8 +221,14 @@ class WebhooksIT {
     @Test
     void eventsPendingWhenTheAppStopsAreDeliveredAfterItStartsAgain() {
         WebhookSettings slowRetries = new WebhookSettings(
-                FAST.maxAttempts(), Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5), 64, 4,
-                Duration.ofMillis(50), TestApp.WEBHOOK_SECRET);
+                FAST.maxAttempts(),
+                Duration.ofMillis(50),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5),
+                64,
+                4,
+                Duration.ofMillis(50),
+                TestApp.WEBHOOK_SECRET);
         TestSite site = site(2);
         WebhookReceiver receiver = receiver(r -> 0);
         TestApp first = TestApp.start(data, config -> config.withWebhooks(slowRetries));
@@ -257,8 +279,8 @@ class WebhooksIT {
         WebhookReceiver receiver = receiver(r -> 200);
         Kb kb = Kb.create(app.newOwner());
 
-        String jobId = kb.crawl(Map.of(
-                "url", "http://127.0.0.1:9/", "webhook", webhook(receiver, List.of("crawl.started"))));
+        String jobId =
+                kb.crawl(Map.of("url", "http://127.0.0.1:9/", "webhook", webhook(receiver, List.of("crawl.started"))));
         List<JsonNode> log = awaitSettled(kb, jobId);
 
         assertThat(receiver.received()).isEmpty();
@@ -275,31 +297,47 @@ class WebhooksIT {
         webhook.put("headers", Map.of("X-Signature", "forged", "Bad Name", "x", "X-Ok", "line\nbreak"));
         webhook.put("events", List.of("crawl.page", "crawl.page", "crawl.exploded"));
 
-        TestApi.Response refused = kb.api().post(kb.path() + "/crawl", Map.of("url", "https://e.example/", "webhook", webhook));
+        TestApi.Response refused =
+                kb.api().post(kb.path() + "/crawl", Map.of("url", "https://e.example/", "webhook", webhook));
 
         assertThat(refused.status()).as(refused.text()).isEqualTo(400);
         JsonNode details = refused.json().path("error").path("details");
-        assertThat(details.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(
-                "webhook.url",
-                "webhook.headers.X-Signature",
-                "webhook.headers.Bad Name",
-                "webhook.headers.X-Ok",
-                "webhook.events[1]",
-                "webhook.events[2]");
+        assertThat(details.properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder(
+                        "webhook.url",
+                        "webhook.headers.X-Signature",
+                        "webhook.headers.Bad Name",
+                        "webhook.headers.X-Ok",
+                        "webhook.events[1]",
+                        "webhook.events[2]");
     }
 
     private static dev.gleaner.config.GleanerConfig privateNetworksRefused(dev.gleaner.config.GleanerConfig c) {
         return new dev.gleaner.config.GleanerConfig(
-                c.host(), c.port(), c.dataDir(), c.databaseUrl(), false, c.workers(), c.perHostConcurrency(),
-                c.leaseDuration(), c.maxAttempts(), c.pollInterval(), c.crawlDelay(), c.maxRequestBodyBytes(),
-                c.fetchLimits(), c.maxUploadBytes(), c.webhooks());
+                c.host(),
+                c.port(),
+                c.dataDir(),
+                c.databaseUrl(),
+                false,
+                c.workers(),
+                c.perHostConcurrency(),
+                c.leaseDuration(),
+                c.maxAttempts(),
+                c.pollInterval(),
+                c.crawlDelay(),
+                c.maxRequestBodyBytes(),
+                c.fetchLimits(),
+                c.maxUploadBytes(),
+                c.webhooks());
     }
 
     private static Map<String, Object> crawl(TestSite site, Map<String, Object> webhook) {
         return Map.of("url", site.siteUrl().toString(), "sitemap", "skip", "webhook", webhook);
     }
 
-    private static Map<String, Object> webhook(WebhookReceiver receiver, @org.jspecify.annotations.Nullable List<String> events) {
+    private static Map<String, Object> webhook(
+            WebhookReceiver receiver, @org.jspecify.annotations.Nullable List<String> events) {
         Map<String, Object> webhook = new LinkedHashMap<>();
         webhook.put("url", receiver.url("/hook").toString());
         if (events != null) {
