@@ -66,6 +66,11 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
         }
         long nowMillis = SqlValues.millis(now);
         long expires = nowMillis + leaseFor.toMillis();
+        // Looking first without a transaction keeps an idle poll from taking SQLite's write lock.
+        if (database.read(connection -> candidates(connection, workerId, max, nowMillis))
+                .isEmpty()) {
+            return List.of();
+        }
         return database.inTransaction(connection -> {
             List<Delivery> claimed = new ArrayList<>();
             for (Delivery candidate : candidates(connection, workerId, max, nowMillis)) {

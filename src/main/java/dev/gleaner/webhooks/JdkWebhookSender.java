@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link WebhookSender} over the JDK HTTP client. The URL's host must pass the deployment's {@link AddressGuard}
  * (the crawler's private-network policy) first, so a webhook cannot reach the service's own network. Redirects are not
  * followed (a 3xx is an answer like any other non-2xx, and following it would bypass the guard). Only the first
- * {@code maxResponseBytes} of an answer are read.
+ * {@code maxResponseBytes} of an answer are read, within what is left of the timeout.
  */
 public final class JdkWebhookSender implements WebhookSender {
     private final HttpClient client;
@@ -64,6 +68,22 @@ public final class JdkWebhookSender implements WebhookSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.NoAnswer("Interrupted while sending (the process is stopping)");
+        }
+    }
+
+    /**
+     * The first bytes of the answer's body, read within {@code left}: a receiver that sent its status and then stalls
+     * keeps its answer (the status is what counts) with what arrived, never a thread.
+     */
+    private byte[] start(InputStream body, Duration left) throws IOException, InterruptedException {
+        try (body) {
+            FutureTask<byte[]> read = new FutureTask<>(() -> body.readNBytes(maxResponseBytes));
+            Thread.ofVirtual().name("gleaner-webhook-answer").start(read);
+            try {
+                return read.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return new byte[0];
+            }
         }
     }
 
