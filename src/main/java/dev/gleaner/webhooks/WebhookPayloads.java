@@ -3,6 +3,7 @@ package dev.gleaner.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.WebhookTarget;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,7 @@ public final class WebhookPayloads {
         data.put("total", job.total());
         data.put("done", job.done());
         data.put("failed", job.failed());
-        return body(id, dev.gleaner.jobs.WebhookTarget.PAGE, job, at, data);
+        return body(id, WebhookTarget.PAGE, job, at, data);
     }
 
     private static String body(String id, String event, CrawlJob job, Instant at, Map<String, @Nullable Object> data) {
