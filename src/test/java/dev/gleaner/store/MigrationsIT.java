@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsIT extends DatabaseTest {
-    /** Every version {@link Migrations#SCRIPTS} lists, oldest first. */
+    /** Every version, as {@link Migrations#SCRIPTS} lists them. */
     private static final List<Integer> ALL_VERSIONS =
             Migrations.SCRIPTS.stream().map(Migrations::version).toList();
 

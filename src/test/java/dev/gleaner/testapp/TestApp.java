@@ -45,6 +45,8 @@ public final class TestApp implements AutoCloseable {
                 1024 * 1024,
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
                 GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
+                GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
                 WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET));
     }
 

@@ -329,6 +329,8 @@ class WebhooksIT {
                 c.maxRequestBodyBytes(),
                 c.fetchLimits(),
                 c.maxUploadBytes(),
+                c.uploadMaxAttempts(),
+                c.uploadRetryBackoff(),
                 c.webhooks());
     }
 
