@@ -6,6 +6,7 @@ import dev.gleaner.catalog.Datasets;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.UploadIngestor;
+import dev.gleaner.webhooks.WebhookDeliveries;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  * validates, authenticates, calls them and renders.
  *
  * @param uploads takes uploaded files in and processes them
+ * @param webhooks reads the webhook delivery logs of jobs
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
  */
@@ -23,5 +25,6 @@ public record ApiServices(
         JobService jobs,
         Retriever retriever,
         UploadIngestor uploads,
+        WebhookDeliveries webhooks,
         Supplier<String> extraMetrics,
         EventServices events) {}

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.WebhookTarget;
+import dev.gleaner.webhooks.WebhookDispatcher;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@code POST …/crawl} body into a {@link CrawlRequest}, or a 400 listing every problem. When {@code mode} is
- * absent it is {@code batch} if {@code urls} is present, else {@code crawl}. Not yet available, and refused with a
- * detail saying so: {@code webhook} (whose shape is still checked).
+ * absent it is {@code batch} if {@code urls} is present, else {@code crawl}.
  */
 final class CrawlRequestValidator {
     static final Set<String> FIELDS = Set.of(
@@ -36,9 +39,25 @@ final class CrawlRequestValidator {
             "ignoreQueryParameters",
             "webhook");
     static final Set<String> WEBHOOK_FIELDS = Set.of("url", "headers", "events");
-    static final Set<String> WEBHOOK_EVENTS =
-            Set.of("crawl.started", "crawl.page", "crawl.completed", "crawl.failed", "crawl.cancelled");
+    static final Set<String> WEBHOOK_EVENTS = Set.copyOf(WebhookTarget.EVENTS);
     private static final int MAX_HEADER_LENGTH = 1_000;
+    /** A header name: an RFC 9110 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    /** A header value: visible ASCII, spaces and tabs (no line breaks or other control characters). */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E]*");
+    /** Headers the HTTP client manages (or refuses); a webhook may not set them. */
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of(
+            "host",
+            "content-length",
+            "connection",
+            "expect",
+            "upgrade",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "keep-alive",
+            "proxy-authorization",
+            "proxy-connection");
 
     private final ApiLimits limits;
 
@@ -63,7 +82,7 @@ final class CrawlRequestValidator {
         Boolean crawlEntireDomain = fields.bool("crawlEntireDomain");
         Boolean ignoreQuery = fields.bool("ignoreQueryParameters");
         SitemapPolicy sitemap = sitemap(fields);
-        webhook(fields);
+        WebhookTarget webhook = webhook(fields);
         problems.throwIfAny();
         CrawlSpec spec = new CrawlSpec(
                 mode,
@@ -75,7 +94,8 @@ final class CrawlRequestValidator {
                 Boolean.TRUE.equals(allowSubdomains),
                 Boolean.TRUE.equals(crawlEntireDomain),
                 sitemap,
-                Boolean.TRUE.equals(ignoreQuery));
+                Boolean.TRUE.equals(ignoreQuery),
+                webhook);
         return new CrawlRequest(spec, urls, refused);
     }
 
@@ -156,51 +176,79 @@ final class CrawlRequestValidator {
         });
     }
 
-    /** Checks the webhook's documented shape, then refuses it: webhooks are not delivered yet. */
-    private void webhook(JsonFields fields) {
+    /**
+     * The webhook, or null when none was asked for: an absolute http(s) URL without credentials, at most
+     * {@code maxWebhookHeaders} headers with token names that are not the service's own (nor hop-by-hop ones) and
+     * values without control characters, and events a subset of the five names without repeats (default: all).
+     */
+    private @Nullable WebhookTarget webhook(JsonFields fields) {
         if (!fields.has("webhook")) {
-            return;
+            return null;
         }
         JsonFields webhook = fields.object("webhook");
         if (webhook == null) {
-            return;
+            return null;
         }
-        fields.problem("webhook", "webhooks are not available yet");
         webhook.rejectUnknown(WEBHOOK_FIELDS);
         String url = webhook.text("url", true, limits.maxUrlLength());
         if (url != null && !isAbsoluteHttpUrl(url)) {
-            webhook.problem("url", "must be an absolute http(s) URL");
+            webhook.problem("url", "must be an absolute http(s) URL without credentials");
         }
-        webhookHeaders(webhook);
-        List<String> events = webhook.strings("events", false, 1, WEBHOOK_EVENTS.size());
-        if (events != null) {
-            for (int i = 0; i < events.size(); i++) {
-                if (!WEBHOOK_EVENTS.contains(events.get(i))) {
-                    webhook.problem(
-                            "events[" + i + "]", "must be one of: " + String.join(", ", sorted(WEBHOOK_EVENTS)));
-                }
-            }
-        }
+        Map<String, String> headers = webhookHeaders(webhook);
+        List<String> events = webhookEvents(webhook);
+        return url == null ? null : new WebhookTarget(url, headers, events);
     }
 
-    private void webhookHeaders(JsonFields webhook) {
+    private List<String> webhookEvents(JsonFields webhook) {
+        List<String> events = webhook.strings("events", false, 1, WEBHOOK_EVENTS.size());
+        if (events == null) {
+            return WebhookTarget.EVENTS;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            String event = events.get(i);
+            if (!WEBHOOK_EVENTS.contains(event)) {
+                webhook.problem("events[" + i + "]", "must be one of: " + String.join(", ", WebhookTarget.EVENTS));
+            } else if (!seen.add(event)) {
+                webhook.problem("events[" + i + "]", "repeats " + event);
+            }
+        }
+        return WebhookTarget.EVENTS.stream().filter(seen::contains).toList();
+    }
+
+    private Map<String, String> webhookHeaders(JsonFields webhook) {
+        Map<String, String> valid = new LinkedHashMap<>();
         JsonFields headers = webhook.object("headers");
         if (headers == null) {
-            return;
+            return valid;
         }
         if (headers.size() > limits.maxWebhookHeaders()) {
             webhook.problem("headers", "must have at most " + limits.maxWebhookHeaders() + " entries");
-            return;
+            return valid;
         }
+        Set<String> names = new HashSet<>();
         var entries = headers.entries();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> header = entries.next();
-            if (!header.getValue().isTextual()) {
-                headers.problem(header.getKey(), "must be a string");
-            } else if (header.getKey().length() + header.getValue().textValue().length() > MAX_HEADER_LENGTH) {
-                headers.problem(header.getKey(), "must be at most " + MAX_HEADER_LENGTH + " characters");
+            String name = header.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HEADER_NAME.matcher(name).matches()) {
+                headers.problem(name, "is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            } else if (WebhookDispatcher.RESERVED_HEADERS.contains(lower) || FORBIDDEN_HEADERS.contains(lower)) {
+                headers.problem(name, "is set by the service and cannot be given");
+            } else if (!names.add(lower)) {
+                headers.problem(name, "is given twice (header names are case-insensitive)");
+            } else if (!header.getValue().isTextual()) {
+                headers.problem(name, "must be a string");
+            } else if (name.length() + header.getValue().textValue().length() > MAX_HEADER_LENGTH) {
+                headers.problem(name, "must be at most " + MAX_HEADER_LENGTH + " characters, name and value");
+            } else if (!HEADER_VALUE.matcher(header.getValue().textValue()).matches()) {
+                headers.problem(name, "must be printable ASCII without line breaks or control characters");
+            } else {
+                valid.put(name, header.getValue().textValue());
             }
         }
+        return valid;
     }
 
     /** An absolute http or https URL with a host and no credentials. */
@@ -215,9 +263,5 @@ final class CrawlRequestValidator {
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    private static List<String> sorted(Set<String> words) {
-        return words.stream().sorted().toList();
     }
 }

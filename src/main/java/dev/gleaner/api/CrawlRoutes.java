@@ -4,8 +4,12 @@ import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.PageListing;
+import dev.gleaner.webhooks.WebhookDeliveries;
 
-/** Starting crawl and import jobs, listing them, reading, cancelling and retrying one, and listing its pages. */
+/**
+ * Starting crawl and import jobs, listing them, reading, cancelling and retrying one, and listing its pages and its
+ * webhook deliveries.
+ */
 final class CrawlRoutes {
     static final String CRAWL = KnowledgebaseRoutes.KNOWLEDGEBASE + "/crawl";
     static final String JOBS = CRAWL + "/jobs";
@@ -13,15 +17,18 @@ final class CrawlRoutes {
     static final String CANCEL = JOB + "/cancel";
     static final String RETRY = JOB + "/retry";
     static final String PAGES = JOB + "/pages";
+    static final String WEBHOOKS = JOB + "/webhooks";
 
     private final JobService jobs;
+    private final WebhookDeliveries webhooks;
     private final RequestIo io;
     private final PathResources path;
     private final CrawlRequestValidator validator;
     private final QueryParameterValidator parameters;
 
-    CrawlRoutes(JobService jobs, RequestIo io, PathResources path, ApiLimits limits) {
+    CrawlRoutes(JobService jobs, WebhookDeliveries webhooks, RequestIo io, PathResources path, ApiLimits limits) {
         this.jobs = jobs;
+        this.webhooks = webhooks;
         this.io = io;
         this.path = path;
         this.validator = new CrawlRequestValidator(limits);
@@ -53,6 +60,11 @@ final class CrawlRoutes {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
             PageListing listing = jobs.pages(kb, path.jobId(ctx), page.outcome(), page.limit(), page.cursor());
             io.ok(ctx, SchemaMapping.jobPages(listing));
+        });
+        router.get(WEBHOOKS, (ctx, owner) -> {
+            QueryParameterValidator.WebhookLog page = parameters.webhookLog(ctx::queryParam);
+            Knowledgebase kb = path.knowledgebase(ctx, owner);
+            io.ok(ctx, SchemaMapping.webhookDeliveries(webhooks.log(kb, path.jobId(ctx), page.limit(), page.cursor())));
         });
     }
 }

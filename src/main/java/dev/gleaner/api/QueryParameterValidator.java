@@ -1,6 +1,7 @@
 package dev.gleaner.api;
 
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.webhooks.WebhookDeliveries;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,20 @@ final class QueryParameterValidator {
         }
         problems.throwIfAny();
         return new JobPages(outcome, Objects.requireNonNullElse(limit, limits.defaultJobPages()), cursor);
+    }
+
+    /** The parameters of a job's webhook delivery log; {@code cursor} is null when not given. */
+    record WebhookLog(int limit, @Nullable String cursor) {}
+
+    WebhookLog webhookLog(Function<String, @Nullable String> parameters) {
+        Problems problems = new Problems();
+        Integer limit = integer(parameters, "limit", 1, WebhookDeliveries.MAX_LIMIT, problems);
+        String cursor = parameters.apply("cursor");
+        if (cursor != null && (cursor.isEmpty() || cursor.length() > limits.maxCursorLength())) {
+            problems.add("cursor", "must be the nextCursor of a previous page");
+        }
+        problems.throwIfAny();
+        return new WebhookLog(Objects.requireNonNullElse(limit, WebhookDeliveries.DEFAULT_LIMIT), cursor);
     }
 
     private static @Nullable Integer integer(

@@ -43,6 +43,12 @@ import dev.gleaner.store.SqlEventTokenStore;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
+import dev.gleaner.store.SqlWebhookOutbox;
+import dev.gleaner.webhooks.JdkWebhookSender;
+import dev.gleaner.webhooks.WebhookDeliveries;
+import dev.gleaner.webhooks.WebhookDispatcher;
+import dev.gleaner.webhooks.WebhookSettings;
+import dev.gleaner.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -53,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +87,7 @@ public final class Application implements AutoCloseable {
     private final LuceneIndex index;
     private final CrawlWorkers workers;
     private final UploadIngestor uploads;
+    private final WebhookDispatcher webhooks;
     private final ApiServer api;
     private final JobFeed feed;
     private final ScheduledExecutorService housekeeping;
@@ -92,6 +100,7 @@ public final class Application implements AutoCloseable {
             LuceneIndex index,
             CrawlWorkers workers,
             UploadIngestor uploads,
+            WebhookDispatcher webhooks,
             ApiServer api,
             JobFeed feed,
             ScheduledExecutorService housekeeping,
@@ -102,6 +111,7 @@ public final class Application implements AutoCloseable {
         this.index = index;
         this.workers = workers;
         this.uploads = uploads;
+        this.webhooks = webhooks;
         this.api = api;
         this.feed = feed;
         this.housekeeping = housekeeping;
@@ -134,8 +144,8 @@ public final class Application implements AutoCloseable {
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
                 config.crawlDelay());
-        JdkFetcher fetcher = new JdkFetcher(
-                config.fetchLimits(), new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName));
+        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName);
+        JdkFetcher fetcher = new JdkFetcher(config.fetchLimits(), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
@@ -167,6 +177,8 @@ public final class Application implements AutoCloseable {
                 config.uploadMaxAttempts(),
                 config.uploadRetryBackoff());
 
+        WebhookDispatcher webhooks = webhookDispatcher(config, database, guard, settings.workerId(), clock);
+
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
         ApiServices services = new ApiServices(
@@ -176,6 +188,7 @@ public final class Application implements AutoCloseable {
                 jobs,
                 new Retriever(index, datasetStore, byName),
                 uploads,
+                new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers),
                 new EventServices(feed, eventTokens, eventSettings, clock));
         ApiServer api = new ApiServer(
@@ -184,6 +197,7 @@ public final class Application implements AutoCloseable {
         workers.start();
         feed.start();
         uploads.resumePending();
+        webhooks.start();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
@@ -192,7 +206,26 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(database, index, workers, uploads, api, feed, housekeeping, keys, port, issuedKey);
+        return new Application(
+                database, index, workers, uploads, webhooks, api, feed, housekeeping, keys, port, issuedKey);
+    }
+
+    /**
+     * The webhook dispatcher, signing with the configured secret, else with the one kept in the database (generated
+     * and stored by the first process that needs it, so it survives restarts and is shared by every process).
+     */
+    private static WebhookDispatcher webhookDispatcher(
+            GleanerConfig config, Database database, AddressGuard guard, String workerId, Clock clock) {
+        WebhookSettings settings = config.webhooks();
+        SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
+        String configured = settings.secret();
+        String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
+        JdkWebhookSender sender = new JdkWebhookSender(
+                guard,
+                settings.maxResponseBytes(),
+                settings.requestTimeout(),
+                config.fetchLimits().userAgent());
+        return new WebhookDispatcher(outbox, sender, settings, secret, workerId, clock, new SplittableRandom());
     }
 
     public int port() {
@@ -214,6 +247,7 @@ public final class Application implements AutoCloseable {
         feed.close();
         uploads.close();
         workers.close();
+        webhooks.close();
         housekeeping.shutdownNow();
         index.close();
         database.close();

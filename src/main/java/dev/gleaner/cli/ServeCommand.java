@@ -4,9 +4,11 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.EmbeddingThreads;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -133,6 +135,50 @@ final class ServeCommand implements Runnable {
             description = "How long a minted job events token can open a stream.")
     long eventsTokenSeconds;
 
+    @Option(
+            names = "--webhook-secret",
+            defaultValue = "${env:GLEANER_WEBHOOK_SECRET}",
+            description = "Secret webhook bodies are signed with (at least 16 characters); when unset, one is generated"
+                    + " on the first start and kept in the database.")
+    @Nullable
+    String webhookSecret;
+
+    @Option(
+            names = "--webhook-max-attempts",
+            defaultValue = "${env:GLEANER_WEBHOOK_MAX_ATTEMPTS:-8}",
+            description = "Attempts per webhook event before it is given up as failed.")
+    int webhookMaxAttempts;
+
+    @Option(
+            names = "--webhook-base-delay-ms",
+            defaultValue = "${env:GLEANER_WEBHOOK_BASE_DELAY_MS:-1000}",
+            description = "Wait after the first failed webhook attempt; doubled after each further one (with jitter).")
+    long webhookBaseDelayMillis;
+
+    @Option(
+            names = "--webhook-max-delay-seconds",
+            defaultValue = "${env:GLEANER_WEBHOOK_MAX_DELAY_SECONDS:-300}",
+            description = "Longest wait between two webhook attempts.")
+    long webhookMaxDelaySeconds;
+
+    @Option(
+            names = "--webhook-timeout-seconds",
+            defaultValue = "${env:GLEANER_WEBHOOK_TIMEOUT_SECONDS:-10}",
+            description = "Deadline of one webhook request.")
+    long webhookTimeoutSeconds;
+
+    @Option(
+            names = "--webhook-response-bytes",
+            defaultValue = "${env:GLEANER_WEBHOOK_RESPONSE_BYTES:-1024}",
+            description = "Bytes of a receiver's answer kept in the delivery log.")
+    int webhookResponseBytes;
+
+    @Option(
+            names = "--webhook-concurrency",
+            defaultValue = "${env:GLEANER_WEBHOOK_CONCURRENCY:-8}",
+            description = "Jobs whose webhook events are sent at once by this process.")
+    int webhookConcurrency;
+
     @Override
     public void run() {
         GleanerConfig config = config();
@@ -181,6 +227,15 @@ final class ServeCommand implements Runnable {
                         Duration.ofMillis(eventsPollMillis),
                         Duration.ofSeconds(eventsHeartbeatSeconds),
                         eventsMaxStreams,
-                        Duration.ofSeconds(eventsTokenSeconds)));
+                        Duration.ofSeconds(eventsTokenSeconds)),
+                new WebhookSettings(
+                        webhookMaxAttempts,
+                        Duration.ofMillis(webhookBaseDelayMillis),
+                        Duration.ofSeconds(webhookMaxDelaySeconds),
+                        Duration.ofSeconds(webhookTimeoutSeconds),
+                        webhookResponseBytes,
+                        webhookConcurrency,
+                        WebhookSettings.DEFAULTS.pollInterval(),
+                        webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret));
     }
 }

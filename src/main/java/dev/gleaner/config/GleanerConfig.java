@@ -2,6 +2,7 @@ package dev.gleaner.config;
 
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *     (timeouts, 429, 5xx); after the last one the dataset's error says why
  * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
  * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
+ * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
  */
 public record GleanerConfig(
         String host,
@@ -35,7 +37,8 @@ public record GleanerConfig(
         long maxUploadBytes,
         int uploadMaxAttempts,
         Duration uploadRetryBackoff,
-        EventSettings events) {
+        EventSettings events,
+        WebhookSettings webhooks) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -72,7 +75,8 @@ public record GleanerConfig(
                 bytes,
                 uploadMaxAttempts,
                 uploadRetryBackoff,
-                events);
+                events,
+                webhooks);
     }
 
     /** This configuration with other upload retry settings. */
@@ -94,7 +98,8 @@ public record GleanerConfig(
                 maxUploadBytes,
                 attempts,
                 backoff,
-                events);
+                events,
+                webhooks);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -117,7 +122,8 @@ public record GleanerConfig(
                 maxUploadBytes,
                 uploadMaxAttempts,
                 uploadRetryBackoff,
-                events);
+                events,
+                webhooks);
     }
 
     /** This configuration with other job events stream settings. */
@@ -139,6 +145,30 @@ public record GleanerConfig(
                 maxUploadBytes,
                 uploadMaxAttempts,
                 uploadRetryBackoff,
+                settings,
+                webhooks);
+    }
+
+    /** This configuration with other webhook settings. */
+    public GleanerConfig withWebhooks(WebhookSettings settings) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
                 settings);
     }
 }

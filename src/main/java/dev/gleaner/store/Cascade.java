@@ -53,6 +53,9 @@ final class Cascade {
         String jobIds = "SELECT id FROM jobs WHERE knowledgebase_id IN (" + knowledgebaseIds + ")";
         String datasetIds = "SELECT id FROM datasets WHERE knowledgebase_id IN (" + knowledgebaseIds + ")";
         execute(connection, "DELETE FROM frontier WHERE job_id IN (" + jobIds + ")", parameter);
+        String eventIds = "SELECT id FROM webhook_events WHERE job_id IN (" + jobIds + ")";
+        execute(connection, "DELETE FROM webhook_attempts WHERE event_id IN (" + eventIds + ")", parameter);
+        execute(connection, "DELETE FROM webhook_events WHERE job_id IN (" + jobIds + ")", parameter);
         execute(connection, "DELETE FROM chunks WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);
         execute(connection, "DELETE FROM dataset_files WHERE dataset_id IN (" + datasetIds + ")", parameter);
         execute(connection, "DELETE FROM datasets WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);

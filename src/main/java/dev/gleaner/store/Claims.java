@@ -3,6 +3,7 @@ package dev.gleaner.store;
 import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.webhooks.WebhookPayloads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,8 +153,14 @@ final class Claims {
         for (Row row : exhausted) {
             CrawlJob job = jobs.get(row.jobId());
             if (job != null && failExhausted(connection, row, nowMillis, maxAttempts)) {
-                jobs.put(row.jobId(), JobProgress.failed(job));
+                CrawlJob counted = JobProgress.failed(job);
+                jobs.put(row.jobId(), counted);
                 withFailures.add(row.jobId());
+                OutboxWrites.pageFinished(
+                        connection,
+                        counted,
+                        new WebhookPayloads.PageEvent(row.url(), "failed", stoppedReason(row), null, null),
+                        Instant.ofEpochMilli(nowMillis));
             }
         }
         return withFailures;
@@ -202,10 +209,14 @@ final class Claims {
         return jobs;
     }
 
+    private static String stoppedReason(Row row) {
+        return "The worker processing this URL stopped " + row.attempts() + " times";
+    }
+
     private static boolean failExhausted(Connection connection, Row row, long nowMillis, int maxAttempts)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(FAIL_EXHAUSTED)) {
-            update.setString(1, "The worker processing this URL stopped " + row.attempts() + " times");
+            update.setString(1, stoppedReason(row));
             update.setLong(2, nowMillis);
             update.setString(3, row.jobId());
             update.setString(4, row.urlKey());

@@ -73,7 +73,8 @@ final class JobRows {
 
     /**
      * Writes {@code after}, a change of the locked {@code before}, if anything changed, with the change's time
-     * ({@link JobProgress#stamped}); returns the job as stored.
+     * ({@link JobProgress#stamped}), with the webhook event the change reports, if any ({@link OutboxWrites}); returns
+     * the job as stored.
      */
     CrawlJob save(Connection connection, CrawlJob before, CrawlJob after, Instant now) throws SQLException {
         if (after.equals(before)) {
@@ -81,6 +82,7 @@ final class JobRows {
         }
         CrawlJob stamped = JobProgress.stamped(before, after, now);
         update(connection, stamped);
+        OutboxWrites.jobChanged(connection, before, stamped, now);
         return stamped;
     }
 

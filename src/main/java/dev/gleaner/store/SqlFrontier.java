@@ -8,6 +8,7 @@ import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
+import dev.gleaner.webhooks.WebhookPayloads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -70,9 +71,55 @@ public final class SqlFrontier implements Frontier {
                 // The lease is no longer held; nothing has been written in this transaction.
                 return false;
             }
+            if (finished(before, recorded.get())) {
+                pageEvent(lease, result).ifPresent(page -> pageFinished(connection, recorded.get(), page, now));
+            }
             jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get()), now);
             return true;
         });
+    }
+
+    /**
+     * Whether the page reached a final outcome in this completion: then it was counted done or failed. A retry, or a
+     * result put back to pending because another job changed its dataset meanwhile, counts neither.
+     */
+    private static boolean finished(CrawlJob before, CrawlJob after) {
+        return after.done() + after.failed() > before.done() + before.failed();
+    }
+
+    /** What a page that reached a final outcome reports to a webhook; empty for a retry. */
+    private static Optional<WebhookPayloads.PageEvent> pageEvent(Lease lease, PageResult result) {
+        return switch (result) {
+            case PageResult.Ingested ingested ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(),
+                        "ingested",
+                        null,
+                        ingested.httpStatus(),
+                        ingested.dataset().id()));
+            case PageResult.Updated updated ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(),
+                        "updated",
+                        null,
+                        updated.httpStatus(),
+                        updated.dataset().id()));
+            case PageResult.Settled settled ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(), settled.outcome(), settled.reason(), settled.httpStatus(), null));
+            case PageResult.Failed failed ->
+                Optional.of(new WebhookPayloads.PageEvent(
+                        lease.url(), failed.outcome(), failed.reason(), failed.httpStatus(), null));
+            case PageResult.Retry retry -> Optional.empty();
+        };
+    }
+
+    private static void pageFinished(Connection connection, CrawlJob job, WebhookPayloads.PageEvent page, Instant now) {
+        try {
+            OutboxWrites.pageFinished(connection, job, page, now);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot write a webhook event", e);
+        }
     }
 
     private Optional<CrawlJob> ingested(

@@ -48,6 +48,7 @@ public final class SqlJobStore implements JobStore {
             if (!admitted.equals(fresh)) {
                 jobRows.update(connection, admitted);
             }
+            OutboxWrites.jobCreated(connection, fresh, admitted, now);
             return admitted;
         });
     }

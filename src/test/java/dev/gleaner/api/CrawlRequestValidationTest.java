@@ -12,6 +12,8 @@ import dev.gleaner.ServiceException;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.WebhookTarget;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,28 +242,70 @@ class CrawlRequestValidationTest {
     }
 
     @Test
-    void aWellFormedWebhookIsRefusedAsNotAvailableYet() throws Exception {
-        Map<String, String> problems = problems(
+    void aWellFormedWebhookIsKeptInTheSpecWithItsEventsInEmissionOrder() throws Exception {
+        CrawlRequest request = validator.validate(
                 json(
                         """
                 {"url": "https://e.example/", "webhook": {"url": "https://hooks.example/in",
-                 "headers": {"X-Token": "t"}, "events": ["crawl.page", "crawl.completed"]}}"""));
-        assertThat(problems).containsExactly(Map.entry("webhook", "webhooks are not available yet"));
+                 "headers": {"X-Token": "t"}, "events": ["crawl.completed", "crawl.page"]}}"""));
+        assertThat(request.spec().webhook())
+                .isEqualTo(new WebhookTarget(
+                        "https://hooks.example/in", Map.of("X-Token", "t"), List.of("crawl.page", "crawl.completed")));
     }
 
     @Test
-    void aMalformedWebhookListsItsShapeProblemsToo() throws Exception {
+    void aWebhookWithoutEventsGetsEveryEvent() throws Exception {
+        CrawlRequest request = validator.validate(
+                json("{\"url\": \"https://e.example/\", \"webhook\": {\"url\": \"http://h.example/\"}}"));
+        assertThat(request.spec().webhook()).extracting(WebhookTarget::events).isEqualTo(WebhookTarget.EVENTS);
+        assertThat(validator.validate(crawl()).spec().webhook()).isNull();
+    }
+
+    @Test
+    void aMalformedWebhookListsEveryProblem() throws Exception {
         Map<String, String> problems = problems(
                 json(
                         """
-                {"url": "https://e.example/", "webhook": {"headers": {"X-Token": 1}, "events": ["crawl.exploded"],
-                 "secret": "s"}}"""));
+                {"url": "https://e.example/", "webhook": {"headers": {"X-Token": 1, "x-signature": "s",
+                 "X-Gleaner-Delivery": "d", "Host": "h", "Bad Name": "v", "X-Line": "a\\r\\nb"},
+                 "events": ["crawl.exploded", "crawl.page", "crawl.page"], "secret": "s"}}"""));
         assertThat(problems)
                 .containsOnlyKeys(
-                        "webhook", "webhook.url", "webhook.headers.X-Token", "webhook.events[0]", "webhook.secret");
+                        "webhook.url",
+                        "webhook.headers.X-Token",
+                        "webhook.headers.x-signature",
+                        "webhook.headers.X-Gleaner-Delivery",
+                        "webhook.headers.Host",
+                        "webhook.headers.Bad Name",
+                        "webhook.headers.X-Line",
+                        "webhook.events[0]",
+                        "webhook.events[2]",
+                        "webhook.secret");
         assertThat(problems.get("webhook.url")).isEqualTo("is required");
+        assertThat(problems.get("webhook.headers.x-signature")).isEqualTo("is set by the service and cannot be given");
+        assertThat(problems.get("webhook.events[2]")).isEqualTo("repeats crawl.page");
         assertThat(problems(json("{\"url\": \"https://e.example/\", \"webhook\": \"https://h.example/\"}")))
                 .containsExactly(Map.entry("webhook", "must be an object"));
+    }
+
+    @Test
+    void aWebhookUrlMustBeAbsoluteHttpWithoutCredentials() throws Exception {
+        for (String url : List.of("ftp://h.example/", "/relative", "https://user:pw@h.example/", "http://")) {
+            Map<String, String> problems =
+                    problems(json("{\"url\": \"https://e.example/\", \"webhook\": {\"url\": \"" + url + "\"}}"));
+            assertThat(problems).as(url).containsOnlyKeys("webhook.url");
+        }
+    }
+
+    @Test
+    void aWebhookHasABoundedNumberOfHeaders() throws Exception {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i <= ApiLimits.DEFAULTS.maxWebhookHeaders(); i++) {
+            headers.append(i == 0 ? "" : ", ").append("\"X-H").append(i).append("\": \"v\"");
+        }
+        Map<String, String> problems = problems(json("{\"url\": \"https://e.example/\", \"webhook\": {\"url\":"
+                + " \"https://h.example/\", \"headers\": {" + headers + "}}}"));
+        assertThat(problems).containsOnlyKeys("webhook.headers");
     }
 
     @Test

@@ -114,6 +114,7 @@ class JobEventsPostgresIT {
                 c.maxUploadBytes(),
                 c.uploadMaxAttempts(),
                 c.uploadRetryBackoff(),
-                c.events());
+                c.events(),
+                c.webhooks());
     }
 }

@@ -6,6 +6,7 @@ import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.function.UnaryOperator;
  */
 public final class TestApp implements AutoCloseable {
     public static final String MODEL = "all-minilm-l6-v2";
+    /** The secret test apps sign webhook bodies with. */
+    public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
     private final Application app;
     private final GleanerConfig config;
@@ -45,7 +48,8 @@ public final class TestApp implements AutoCloseable {
                 GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
                 GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
                 GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
-                EventSettings.DEFAULTS);
+                EventSettings.DEFAULTS,
+                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET));
     }
 
     public static TestApp start(Path dataDir) {

@@ -8,6 +8,8 @@ import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.PageListing;
 import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.Skipped;
+import dev.gleaner.webhooks.EventLog;
+import dev.gleaner.webhooks.EventLogPage;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -169,5 +171,23 @@ public final class SchemaMapping {
         }
         return new CrawlAccepted(
                 job.id(), job.mode().wire(), job.status().wire(), job.spec().url(), invalid);
+    }
+
+    public static WebhookDeliveryList webhookDeliveries(EventLogPage page) {
+        return new WebhookDeliveryList(
+                page.events().stream().map(SchemaMapping::webhookDelivery).toList(), page.nextCursor());
+    }
+
+    private static WebhookDelivery webhookDelivery(EventLog event) {
+        return new WebhookDelivery(
+                event.id(),
+                event.event(),
+                event.status().wire(),
+                timestamp(event.createdAt()),
+                event.attempts().stream()
+                        .map(a -> new WebhookAttempt(
+                                timestamp(a.at()), a.httpStatus(), a.error(), a.durationMs(), a.responseSnippet()))
+                        .toList(),
+                timestampOrNull(event.nextAttemptAt()));
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.webhooks;
+
+import org.jspecify.annotations.NullMarked;
