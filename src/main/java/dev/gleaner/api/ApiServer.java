@@ -6,8 +6,8 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 
 /**
- * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
- * threads. Routes of the contract not registered yet (server-sent events, job retry)
+ * The HTTP API: every route of the contract in {@code API.md} that this build implements, and the web UI at {@code /}
+ * ({@link WebUi}), served by Javalin on virtual threads. Routes of the contract not registered yet (server-sent events, job retry)
  * answer like any unknown route: 404 {@code not_found}.
  *
  * <pre>{@code
@@ -38,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
             config.http.prefer405over404 = true;
+            WebUi.configure(config);
             config.requestLogger.http((ctx, millis) ->
                     metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
         });
