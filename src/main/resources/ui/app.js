@@ -345,17 +345,17 @@ function renderDatasets(datasets, kb) {
   for (const d of datasets) {
     const name = d.title || d.filename;
     const href = d.sourceUrl && safeHref(d.sourceUrl);
-    const doc = el("td", { class: "doc" },
+    const doc = el("td", { class: "doc", "data-label": "Document" },
       href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name,
       d.sourceUrl ? el("div", { class: "muted small ellipsis" }, d.sourceUrl) : null);
     const stateText = d.isParsed ? "Searchable" : d.error ? "Failed" : "Processing";
     const badge = el("span", { class: `badge ${d.isParsed ? "ok" : d.error ? "bad" : "busy"}`, title: d.error || "" }, stateText);
     body.append(el("tr", { "data-dataset-id": d.id, "data-parsed": String(d.isParsed) },
       doc,
-      el("td", {}, d.extensionType),
-      el("td", { class: "num" }, formatBytes(d.size)),
-      el("td", { class: "num" }, String(d.chunkCount)),
-      el("td", {}, badge, d.error ? el("div", { class: "small bad" }, d.error) : null)));
+      el("td", { "data-label": "Type" }, d.extensionType),
+      el("td", { class: "num", "data-label": "Size" }, formatBytes(d.size)),
+      el("td", { class: "num", "data-label": "Chunks" }, String(d.chunkCount)),
+      el("td", { "data-label": "State" }, badge, d.error ? el("div", { class: "small bad" }, d.error) : null)));
   }
 }
 

@@ -16,6 +16,7 @@ export function clear(node) {
 }
 
 export function formatDuration(seconds) {
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
   const s = Math.floor(seconds);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

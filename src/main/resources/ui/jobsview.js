@@ -211,10 +211,10 @@ function pageRow(p) {
   return el(
     "tr",
     { "data-outcome": p.outcome },
-    el("td", { class: "url-cell" }, link),
-    el("td", {}, p.outcome),
-    el("td", { class: "reason" }, p.reason || ""),
-    el("td", {}, p.httpStatus ? String(p.httpStatus) : ""),
-    el("td", {}, String(p.depth)),
+    el("td", { class: "url-cell", "data-label": "URL" }, link),
+    el("td", { "data-label": "Outcome" }, p.outcome),
+    el("td", { class: "reason", "data-label": "Reason" }, p.reason || ""),
+    el("td", { "data-label": "HTTP" }, p.httpStatus ? String(p.httpStatus) : ""),
+    el("td", { "data-label": "Depth" }, String(p.depth)),
   );
 }

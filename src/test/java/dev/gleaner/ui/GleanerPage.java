@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -32,7 +33,10 @@ final class GleanerPage {
     }
 
     WebDriverWait waitUpTo(Duration duration) {
-        return new WebDriverWait(driver, duration, Duration.ofMillis(100));
+        // Lists are re-rendered as data arrives: an element read a moment ago may be gone; look again.
+        WebDriverWait wait = new WebDriverWait(driver, duration, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     WebElement visible(By by) {
@@ -60,9 +64,11 @@ final class GleanerPage {
     }
 
     String selectedText(String selectId) {
-        List<WebElement> selected =
-                new Select(driver.findElement(By.id(selectId))).getAllSelectedOptions();
-        return selected.isEmpty() ? "" : selected.getFirst().getText();
+        Object text = js().executeScript(
+                "const s = document.getElementById(arguments[0]);"
+                        + " return s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : '';",
+                selectId);
+        return Objects.requireNonNullElse((String) text, "");
     }
 
     /** The selection the page keeps in its URL: {@code project} and {@code kb}. */

@@ -101,6 +101,18 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** Saves what the viewport shows as {@code target/screenshots/<name>.png} and returns the file. */
+    Path viewportScreenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.write(target, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Saves the whole page (beyond the viewport) as {@code target/screenshots/<name>.png} and returns the file. */
     Path screenshot(String name) {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
