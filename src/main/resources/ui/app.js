@@ -175,7 +175,6 @@ async function selectKb(kbId) {
         connecting: "Connecting…",
         live: "Live",
         polling: "Updating every 2 s",
-        reconnecting: "Reconnecting…",
       }[s];
       $("feed-state").dataset.state = s;
     },

@@ -13,7 +13,8 @@ const NO_STREAM = new Set([404, 405, 501]);
 export class JobFeed {
   /**
    * @param onJob called with every Job received, from the stream or a poll
-   * @param onState called with "connecting" | "live" | "polling" | "reconnecting"
+   * @param onState called with "connecting", "live" (the stream is open) or "polling" (it is not; the listing is read
+   *     every two seconds while the stream is tried again, if the server has one)
    * @param onError called with an ApiError a poll met
    */
   constructor(projectId, kbId, { onJob, onState, onError }) {
@@ -68,7 +69,6 @@ export class JobFeed {
       this.startPolling();
       if (NO_STREAM.has(e.status)) {
         // An older server: no events route. Polling is the way, for as long as this page lives.
-        this.onState("polling");
         return;
       }
       this.scheduleReconnect();
@@ -108,7 +108,6 @@ export class JobFeed {
 
   scheduleReconnect() {
     this.failures += 1;
-    this.onState("reconnecting");
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.failures, 5));
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
@@ -123,6 +122,7 @@ export class JobFeed {
 
   startPolling() {
     if (this.pollTimer || this.stopped) return;
+    this.onState("polling");
     this.pollTimer = setInterval(() => this.pollOnce(), POLL_MS);
   }
 

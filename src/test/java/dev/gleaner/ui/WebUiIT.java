@@ -76,6 +76,9 @@ class WebUiIT {
         assertThat(job.path("status").asText()).isEqualTo("completed");
         assertThat(job.path("total").asLong()).isEqualTo(PAGES);
         assertBannerShows(jobId, job);
+        assertThat(page.feedState())
+                .as("how the page follows jobs")
+                .isEqualTo(serverHasEventsStream(kb) ? "live" : "polling");
         assertThat(page.buttonShown(jobId, "cancel")).as("cancel on a finished job").isFalse();
         assertThat(page.buttonShown(jobId, "retry")).as("retry with no failed page").isFalse();
         page.awaitDatasets(PAGES, JOB);
@@ -164,6 +167,24 @@ class WebUiIT {
     }
 
     @Test
+    void progressFollowsTheJobsListingWhenTheEventsStreamCannotBeOpened() {
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
+        browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/crawl/events*")));
+        page.open();
+        page.pasteKey(Objects.requireNonNull(api.key()));
+        page.createProject("Offline stream");
+        page.createKnowledgebase("Polled");
+        Kb kb = selectedKb();
+
+        page.startCrawl(site.siteUrl().toString(), 100, 10);
+        String jobId = page.awaitOnlyBannerFinished(JOB);
+
+        assertThat(page.feedState()).isEqualTo("polling");
+        assertBannerShows(jobId, onlyJob(kb));
+        assertThat(onlyJob(kb).path("total").asLong()).isEqualTo(PAGES);
+    }
+
+    @Test
     void forgettingTheKeyAsksForOneAgainAndAWrongKeyShowsTheServersMessage() {
         page.open();
         page.pasteKey(Objects.requireNonNull(api.key()));
@@ -181,6 +202,14 @@ class WebUiIT {
         assertThat(selection).containsKeys("project", "kb");
         return new Kb(
                 api, Objects.requireNonNull(selection.get("project")), Objects.requireNonNull(selection.get("kb")));
+    }
+
+    /** Whether this server offers the job events stream (it mints a token), or the page must poll. */
+    private boolean serverHasEventsStream(Kb kb) {
+        int status = api.sendUnchecked("POST", kb.path() + "/crawl/events/token", null, "application/json")
+                .status();
+        assertThat(status).as("events token route").isIn(201, 404);
+        return status == 201;
     }
 
     private static JsonNode onlyJob(Kb kb) {
