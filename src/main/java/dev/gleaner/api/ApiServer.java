@@ -6,8 +6,8 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 
 /**
- * The HTTP API: every route of the contract in {@code API.md} that this build implements, and the web UI at {@code /}
- * ({@link WebUi}), served by Javalin on virtual threads. Routes of the contract not registered yet (server-sent events, job retry)
+ * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
+ * threads. Routes of the contract not registered yet (server-sent events, job retry)
  * answer like any unknown route: 404 {@code not_found}.
  *
  * <pre>{@code
