@@ -65,9 +65,9 @@ final class GleanerPage {
 
     String selectedText(String selectId) {
         Object text = js().executeScript(
-                "const s = document.getElementById(arguments[0]);"
-                        + " return s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : '';",
-                selectId);
+                        "const s = document.getElementById(arguments[0]);"
+                                + " return s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : '';",
+                        selectId);
         return Objects.requireNonNullElse((String) text, "");
     }
 
@@ -163,7 +163,9 @@ final class GleanerPage {
     }
 
     boolean buttonShown(String jobId, String action) {
-        return bannerElement(jobId).findElement(By.cssSelector(".action-" + action)).isDisplayed();
+        return bannerElement(jobId)
+                .findElement(By.cssSelector(".action-" + action))
+                .isDisplayed();
     }
 
     /** Opens the job's drill-down showing {@code outcome} and returns its rows as they appear (one load). */
@@ -186,8 +188,7 @@ final class GleanerPage {
     void awaitDatasets(int count, Duration within) {
         waitUpTo(within).until(d -> {
             List<WebElement> rows = datasetRows();
-            return rows.size() == count
-                    && rows.stream().allMatch(r -> "true".equals(r.getAttribute("data-parsed")));
+            return rows.size() == count && rows.stream().allMatch(r -> "true".equals(r.getAttribute("data-parsed")));
         });
     }
 
@@ -196,12 +197,14 @@ final class GleanerPage {
         replace(By.id("search-topk"), String.valueOf(topK));
         replace(By.id("search-threshold"), String.valueOf(threshold));
         driver.findElement(By.cssSelector("#search-form button[type=submit]")).click();
-        waitUpTo(UI_STEP).until(d -> !driver.findElements(By.cssSelector("#results .result")).isEmpty());
+        waitUpTo(UI_STEP).until(d -> !driver.findElements(By.cssSelector("#results .result"))
+                .isEmpty());
         return driver.findElements(By.cssSelector("#results .result"));
     }
 
     String feedState() {
-        return Objects.requireNonNullElse(driver.findElement(By.id("feed-state")).getAttribute("data-state"), "");
+        return Objects.requireNonNullElse(
+                driver.findElement(By.id("feed-state")).getAttribute("data-state"), "");
     }
 
     JavascriptExecutor js() {

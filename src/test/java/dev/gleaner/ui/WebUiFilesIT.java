@@ -38,18 +38,21 @@ class WebUiFilesIT {
 
     @Test
     void everyFileIsServedWithoutAKeyUnderAStrictContentSecurityPolicy() throws Exception {
-        for (String path : List.of("/", "/index.html", "/app.js", "/api.js", "/jobfeed.js", "/jobsview.js", "/dom.js",
-                "/app.css")) {
+        for (String path : List.of(
+                "/", "/index.html", "/app.js", "/api.js", "/jobfeed.js", "/jobsview.js", "/dom.js", "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
-            String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+            String policy =
+                    response.headers().firstValue("Content-Security-Policy").orElse("");
             assertThat(policy).as(path).contains("default-src 'self'").contains("script-src 'self'");
             assertThat(policy).as(path).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
         assertThat(get("/").body()).contains("<script type=\"module\" src=\"app.js\"></script>");
-        assertThat(get("/app.js").headers().firstValue("Content-Type").orElse("")).contains("javascript");
-        assertThat(get("/app.css").headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+        assertThat(get("/app.js").headers().firstValue("Content-Type").orElse(""))
+                .contains("javascript");
+        assertThat(get("/app.css").headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/css");
     }
 
     @Test

@@ -79,8 +79,12 @@ class WebUiIT {
         assertThat(page.feedState())
                 .as("how the page follows jobs")
                 .isEqualTo(serverHasEventsStream(kb) ? "live" : "polling");
-        assertThat(page.buttonShown(jobId, "cancel")).as("cancel on a finished job").isFalse();
-        assertThat(page.buttonShown(jobId, "retry")).as("retry with no failed page").isFalse();
+        assertThat(page.buttonShown(jobId, "cancel"))
+                .as("cancel on a finished job")
+                .isFalse();
+        assertThat(page.buttonShown(jobId, "retry"))
+                .as("retry with no failed page")
+                .isFalse();
         page.awaitDatasets(PAGES, JOB);
         browser.screenshot("02-crawl-completed");
 
@@ -104,14 +108,17 @@ class WebUiIT {
                 .isEqualTo(expectedSource);
         assertThat(first.findElement(By.cssSelector(".result-title")).getText()).isNotBlank();
         assertThat(first.findElement(By.cssSelector(".result-text")).getText()).contains(ownSentence.substring(0, 40));
-        assertThat(Double.parseDouble(first.findElement(By.cssSelector(".score")).getText()))
+        assertThat(Double.parseDouble(
+                        first.findElement(By.cssSelector(".score")).getText()))
                 .isBetween(0.0, 1.0);
         browser.screenshot("03-search");
 
         browser.viewport(390, 844);
         Number overflow = (Number) Objects.requireNonNull(page.js()
                 .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"));
-        assertThat(overflow.intValue()).as("horizontal overflow at a phone's width").isLessThanOrEqualTo(0);
+        assertThat(overflow.intValue())
+                .as("horizontal overflow at a phone's width")
+                .isLessThanOrEqualTo(0);
         page.js().executeScript("window.scrollTo(0, 0);");
         browser.viewportScreenshot("04-phone-top");
         page.js().executeScript("document.getElementById('jobs-title').scrollIntoView();");
@@ -142,11 +149,14 @@ class WebUiIT {
         assertThat(job.path("total").asLong()).isEqualTo(3);
         assertThat(job.path("failed").asLong()).isEqualTo(1);
         assertBannerShows(jobId, job);
-        assertThat(page.buttonShown(jobId, "retry")).as("retry with a failed page").isTrue();
+        assertThat(page.buttonShown(jobId, "retry"))
+                .as("retry with a failed page")
+                .isTrue();
 
         List<WebElement> failed = page.drillDown(jobId, "failed", 1);
         assertThat(failed.getFirst().getText()).contains(missing).contains("404");
-        assertThat(failed.getFirst().findElement(By.cssSelector(".reason")).getText()).isNotBlank();
+        assertThat(failed.getFirst().findElement(By.cssSelector(".reason")).getText())
+                .isNotBlank();
         browser.screenshot("05-batch-drill-down");
 
         Path notes = data.resolve("harbour-notes.md");
@@ -155,13 +165,14 @@ class WebUiIT {
                 "# Harbour log\n\nThe quay cranes of Tromsø were repainted in vermilion during the winter overhaul.\n",
                 StandardCharsets.UTF_8);
         page.upload(notes);
-        page.waitUpTo(JOB)
-                .until(d -> page.datasetRows().stream()
-                        .anyMatch(r -> r.getText().contains("harbour-notes.md")
-                                || r.getText().contains("Harbour log")));
+        page.waitUpTo(JOB).until(d -> page.datasetRows().stream()
+                .anyMatch(r ->
+                        r.getText().contains("harbour-notes.md") || r.getText().contains("Harbour log")));
         page.awaitDatasets(3, JOB);
         List<WebElement> results = page.search("quay cranes repainted vermilion", 3, 0.0);
-        assertThat(results.getFirst().findElement(By.cssSelector(".result-text")).getText())
+        assertThat(results.getFirst()
+                        .findElement(By.cssSelector(".result-text"))
+                        .getText())
                 .contains("vermilion");
         browser.screenshot("06-upload-search");
     }
@@ -190,7 +201,9 @@ class WebUiIT {
         page.pasteKey(Objects.requireNonNull(api.key()));
         page.visible(By.id("forget-key")).click();
         page.visible(By.id("key-input")).sendKeys("dk_not_a_real_key");
-        browser.driver().findElement(By.cssSelector("#key-form button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#key-form button[type=submit]"))
+                .click();
         WebElement error = page.visible(By.id("key-error"));
         assertThat(error.getText()).contains("A valid developer key is required");
         Object stored = page.js().executeScript("return localStorage.getItem('gleaner.key');");
@@ -221,7 +234,8 @@ class WebUiIT {
     private void assertBannerShows(String jobId, JsonNode job) {
         GleanerPage.Banner banner = page.banner(jobId);
         assertThat(banner.status()).isEqualTo(job.path("status").asText());
-        assertThat(banner.done()).isEqualTo(job.path("done").asLong() + " / " + job.path("total").asLong());
+        assertThat(banner.done())
+                .isEqualTo(job.path("done").asLong() + " / " + job.path("total").asLong());
         assertThat(banner.failed()).isEqualTo(String.valueOf(job.path("failed").asLong()));
         assertThat(banner.elapsed()).matches("\\d+\\.\\ds|\\d+s|\\d+m \\d\\ds");
         assertThat(banner.rate()).matches("\\d+\\.\\d pages/s|–");
