@@ -124,8 +124,10 @@ export class JobsView {
     const skipped = job.skipped || {};
     const skippedTotal = Object.keys(SKIP_OUTCOMES).reduce((sum, k) => sum + (skipped[k] || 0), 0);
     banner.skipped.textContent = String(skippedTotal) + (job.limitReached ? " (limit reached)" : "");
+    // `error` says why a job failed; a finished job may also carry one as a hint (why a crawl stayed small, say).
     banner.error.hidden = !job.error;
-    banner.error.textContent = job.error ? `Failed: ${job.error}` : "";
+    banner.error.textContent = !job.error ? "" : job.status === "failed" ? `Failed: ${job.error}` : job.error;
+    banner.error.classList.toggle("hint", job.status !== "failed");
     banner.cancel.hidden = isFinished(job);
     banner.retry.hidden = !(job.failed > 0 && (job.status === "completed" || job.status === "failed"));
     this.renderClock(banner, job);

@@ -159,6 +159,23 @@ class WebUiIT {
                 .isNotBlank();
         browser.screenshot("05-batch-drill-down");
 
+        page.bannerElement(jobId).findElement(By.cssSelector(".action-retry")).click();
+        page.waitUpTo(JOB)
+                .until(d -> kb.job(jobId)
+                                .path("finishedAt")
+                                .asText()
+                                .compareTo(job.path("finishedAt").asText())
+                        > 0);
+        JsonNode retried = kb.job(jobId);
+        page.waitUpTo(GleanerPage.UI_STEP)
+                .until(d -> page.banner(jobId)
+                                .status()
+                                .equals(retried.path("status").asText())
+                        && page.banner(jobId)
+                                .failed()
+                                .equals(retried.path("failed").asText()));
+        assertBannerShows(jobId, retried);
+
         Path notes = data.resolve("harbour-notes.md");
         Files.writeString(
                 notes,
@@ -175,6 +192,42 @@ class WebUiIT {
                         .getText())
                 .contains("vermilion");
         browser.screenshot("06-upload-search");
+    }
+
+    @Test
+    void aFailedJobShowsWhyAndARunningOneCanBeCancelled() {
+        page.open();
+        page.pasteKey(Objects.requireNonNull(api.key()));
+        page.createProject("Trouble");
+        page.createKnowledgebase("Broken links");
+        Kb kb = selectedKb();
+
+        page.startCrawl(site.url("/missing").toString(), 10, 2);
+        String failedId = page.awaitOnlyBannerFinished(JOB);
+        JsonNode failed = kb.job(failedId);
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertBannerShows(failedId, failed);
+        WebElement why = page.bannerElement(failedId).findElement(By.cssSelector(".job-error"));
+        assertThat(why.isDisplayed()).isTrue();
+        assertThat(why.getText()).contains(failed.path("error").asText());
+
+        page.startCrawl(site.url("/slow").toString(), 10, 2);
+        String runningId = page.waitUpTo(GleanerPage.UI_STEP).until(d -> page.banners().stream()
+                .filter(b -> "running".equals(b.getAttribute("data-status"))
+                        || "queued".equals(b.getAttribute("data-status")))
+                .map(b -> b.getAttribute("data-job-id"))
+                .findFirst()
+                .orElse(null));
+        assertThat(page.buttonShown(runningId, "retry")).isFalse();
+        page.bannerElement(runningId)
+                .findElement(By.cssSelector(".action-cancel"))
+                .click();
+        page.waitUpTo(GleanerPage.UI_STEP)
+                .until(d -> "cancelled".equals(page.bannerElement(runningId).getAttribute("data-status")));
+        assertThat(page.buttonShown(runningId, "cancel")).isFalse();
+        assertBannerShows(runningId, kb.job(runningId));
+        assertThat(page.banners()).hasSize(2);
+        browser.screenshot("07-failed-and-cancelled");
     }
 
     @Test
