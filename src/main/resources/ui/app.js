@@ -336,6 +336,7 @@ async function refreshDatasets() {
 function renderDatasets(datasets, kb) {
   const body = $("datasets").querySelector("tbody");
   clear(body);
+  $("datasets").hidden = datasets.length === 0;
   const total = kb.datasetCount ?? datasets.length;
   $("kb-summary").textContent = `${kb.name}: ${total} dataset${total === 1 ? "" : "s"}, ${kb.chunkCount ?? 0} chunks, ` +
     `model ${kb.embeddingModelName}, chunks of ${kb.chunkSize} characters`;
