@@ -77,8 +77,8 @@ class WebUiIT {
         assertThat(job.path("total").asLong()).isEqualTo(PAGES);
         assertBannerShows(jobId, job);
         assertThat(page.feedState())
-                .as("how the page follows jobs")
-                .isEqualTo(serverHasEventsStream(kb) ? "live" : "polling");
+                .as("progress followed on the job events stream")
+                .isEqualTo("live");
         assertThat(page.buttonShown(jobId, "cancel"))
                 .as("cancel on a finished job")
                 .isFalse();
@@ -268,14 +268,6 @@ class WebUiIT {
         assertThat(selection).containsKeys("project", "kb");
         return new Kb(
                 api, Objects.requireNonNull(selection.get("project")), Objects.requireNonNull(selection.get("kb")));
-    }
-
-    /** Whether this server offers the job events stream (it mints a token), or the page must poll. */
-    private boolean serverHasEventsStream(Kb kb) {
-        int status = api.sendUnchecked("POST", kb.path() + "/crawl/events/token", null, "application/json")
-                .status();
-        assertThat(status).as("events token route").isIn(201, 404);
-        return status == 201;
     }
 
     private static JsonNode onlyJob(Kb kb) {
