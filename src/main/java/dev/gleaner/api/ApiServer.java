@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
             config.http.prefer405over404 = true;
+            WebUi.configure(config);
             config.requestLogger.http((ctx, millis) ->
                     metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
         });

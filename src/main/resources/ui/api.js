@@ -1,0 +1,105 @@
+// A small client of Gleaner's HTTP API: the developer key in an Authorization header, JSON in and out, and every
+// failure turned into an ApiError carrying the server's `message` (safe to show) and `code`.
+
+const KEY_STORAGE = "gleaner.key";
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details || {};
+  }
+
+  /** The message with the field problems the server listed, for people. */
+  describe() {
+    const fields = Object.entries(this.details).map(([field, problem]) => `${field} ${problem}`);
+    return fields.length ? `${this.message}: ${fields.join("; ")}` : this.message;
+  }
+}
+
+export function storedKey() {
+  return localStorage.getItem(KEY_STORAGE);
+}
+
+export function storeKey(key) {
+  localStorage.setItem(KEY_STORAGE, key);
+}
+
+export function forgetKey() {
+  localStorage.removeItem(KEY_STORAGE);
+}
+
+async function errorOf(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's page, say): fall back to the status line.
+  }
+  const error = body && body.error;
+  if (error && typeof error.message === "string") {
+    return new ApiError(response.status, error.code, error.message, error.details);
+  }
+  return new ApiError(response.status, "http_" + response.status, `The server answered ${response.status} ${response.statusText}`);
+}
+
+export async function request(method, path, { json, form, signal } = {}) {
+  const headers = { Accept: "application/json" };
+  const key = storedKey();
+  if (key) headers.Authorization = "Bearer " + key;
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = form; // the browser sets the multipart boundary
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body, signal, cache: "no-store" });
+  } catch (e) {
+    if (e.name === "AbortError") throw e;
+    throw new ApiError(0, "network", "The server could not be reached");
+  }
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return null;
+  const type = response.headers.get("Content-Type") || "";
+  return type.startsWith("application/json") ? response.json() : response.text();
+}
+
+const enc = encodeURIComponent;
+
+/** The API paths of one knowledgebase. */
+export function kbPath(projectId, kbId) {
+  return `/v1/projects/${enc(projectId)}/knowledgebases/${enc(kbId)}`;
+}
+
+export const api = {
+  projects: () => request("GET", "/v1/projects").then((r) => r.data),
+  createProject: (name) => request("POST", "/v1/projects", { json: { name } }).then((r) => r.data),
+  knowledgebases: (p) => request("GET", `/v1/projects/${enc(p)}/knowledgebases`),
+  knowledgebase: (p, kb) => request("GET", kbPath(p, kb)),
+  createKnowledgebase: (p, name) => request("POST", `/v1/projects/${enc(p)}/knowledgebases`, { json: { name } }),
+  startJob: (p, kb, body) => request("POST", `${kbPath(p, kb)}/crawl`, { json: body }),
+  jobs: (p, kb, signal) => request("GET", `${kbPath(p, kb)}/crawl/jobs`, { signal }).then((r) => r.jobs),
+  cancelJob: (p, kb, id) => request("POST", `${kbPath(p, kb)}/crawl/jobs/${enc(id)}/cancel`),
+  retryJob: (p, kb, id) => request("POST", `${kbPath(p, kb)}/crawl/jobs/${enc(id)}/retry`),
+  jobPages: (p, kb, id, outcome, cursor) => {
+    const q = new URLSearchParams({ limit: "50" });
+    if (outcome) q.set("outcome", outcome);
+    if (cursor) q.set("cursor", cursor);
+    return request("GET", `${kbPath(p, kb)}/crawl/jobs/${enc(id)}/pages?${q}`);
+  },
+  eventsToken: (p, kb) => request("POST", `${kbPath(p, kb)}/crawl/events/token`),
+  datasets: (p, kb, limit) => request("GET", `${kbPath(p, kb)}/datasets?limit=${limit}`),
+  upload: (p, kb, file) => {
+    const form = new FormData();
+    form.append("dataset", file, file.name);
+    return request("POST", `${kbPath(p, kb)}/datasets`, { form });
+  },
+  query: (p, kb, q, topK, scoreThreshold) => {
+    const params = new URLSearchParams({ q, topK: String(topK), scoreThreshold: String(scoreThreshold) });
+    return request("GET", `${kbPath(p, kb)}/query?${params}`);
+  },
+};
