@@ -1,0 +1,135 @@
+package dev.gleaner.client;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows the jobs of one knowledgebase through its events stream ({@code GET …/crawl/events}, see the protocol in
+ * the README), delivering every {@code job} event to a {@link JobSink} until the sink is finished. A dropped stream
+ * is reopened with {@code Last-Event-ID} after a growing delay (from the server's {@code retry:}, doubling, capped);
+ * after {@link Settings#maxReconnects} reconnections in a row without an event it gives up with
+ * {@code UNREACHABLE}. A server without the route (404) is polled instead: {@code GET …/crawl/jobs/{id}} for the jobs
+ * the sink names, else {@code GET …/crawl/jobs}, every {@link Settings#pollInterval}.
+ */
+public final class JobStream {
+    /** Limits of following. */
+    public record Settings(Duration firstRetry, Duration maxRetry, int maxReconnects, Duration pollInterval) {
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofMillis(500), Duration.ofSeconds(10), 10, Duration.ofSeconds(1));
+    }
+
+    private final ApiClient api;
+    private final Settings settings;
+
+    public JobStream(ApiClient api, Settings settings) {
+        this.api = api;
+        this.settings = settings;
+    }
+
+    /**
+     * Delivers the jobs of {@code kb} to {@code sink} until it is finished; {@code jobIds} are the jobs to poll when
+     * the server has no events route (empty: poll the whole listing).
+     */
+    public void follow(KbRef kb, List<String> jobIds, JobSink sink) {
+        String lastEventId = null;
+        long retryMillis = settings.firstRetry().toMillis();
+        int failures = 0;
+        while (!sink.finished()) {
+            ClientException lost;
+            try (Stream<String> lines = api.events(kb.path() + "/crawl/events", lastEventId)) {
+                if (lines == null) {
+                    poll(kb, jobIds, sink);
+                    return;
+                }
+                Connection connection = read(lines.iterator(), sink, lastEventId);
+                lastEventId = connection.lastEventId();
+                if (connection.serverRetryMillis() > 0) {
+                    retryMillis = connection.serverRetryMillis();
+                }
+                if (connection.events() > 0) {
+                    failures = 0;
+                }
+                lost = new ClientException(ClientException.Kind.UNREACHABLE, "the events stream ended");
+            } catch (ClientException e) {
+                if (e.kind() != ClientException.Kind.UNREACHABLE && e.kind() != ClientException.Kind.SERVER) {
+                    throw e;
+                }
+                lost = e;
+            } catch (java.io.UncheckedIOException e) {
+                lost = new ClientException(ClientException.Kind.UNREACHABLE, "the events stream broke: " + e, e);
+            }
+            if (sink.finished()) {
+                return;
+            }
+            failures++;
+            if (failures > settings.maxReconnects()) {
+                throw new ClientException(
+                        ClientException.Kind.UNREACHABLE,
+                        "gave up following after " + settings.maxReconnects() + " reconnections: "
+                                + lost.getMessage(),
+                        lost);
+            }
+            pause(backoff(retryMillis, failures));
+        }
+    }
+
+    private record Connection(@Nullable String lastEventId, long serverRetryMillis, int events) {}
+
+    private Connection read(Iterator<String> lines, JobSink sink, @Nullable String lastEventId) {
+        SseParser parser = new SseParser();
+        int events = 0;
+        String last = lastEventId;
+        while (!sink.finished() && lines.hasNext()) {
+            SseEvent event = parser.accept(lines.next());
+            if (event == null) {
+                continue;
+            }
+            events++;
+            if (event.id() != null) {
+                last = event.id();
+            }
+            switch (event.type()) {
+                case "job" -> sink.job(JobState.of(api.parse(event.data())));
+                case "ready" -> sink.ready();
+                default -> {
+                    // Event types this client does not know are skipped, so servers can add some.
+                }
+            }
+        }
+        return new Connection(last, parser.retryMillis(), events);
+    }
+
+    private void poll(KbRef kb, List<String> jobIds, JobSink sink) {
+        while (true) {
+            if (jobIds.isEmpty()) {
+                api.get(kb.path() + "/crawl/jobs").path("jobs").forEach(job -> sink.job(JobState.of(job)));
+            } else {
+                for (String jobId : jobIds) {
+                    sink.job(JobState.of(api.get(kb.path() + "/crawl/jobs/" + ApiClient.encode(jobId))));
+                }
+            }
+            sink.ready();
+            if (sink.finished()) {
+                return;
+            }
+            pause(settings.pollInterval());
+        }
+    }
+
+    private Duration backoff(long retryMillis, int failures) {
+        long millis = retryMillis << Math.min(failures - 1, 16);
+        return Duration.ofMillis(Math.min(millis, settings.maxRetry().toMillis()));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.Kind.UNREACHABLE, "interrupted while following", e);
+        }
+    }
+}
