@@ -79,6 +79,11 @@ final class CrawlCommand implements ClientCommand {
     @Option(names = "--exclude", paramLabel = "REGEX", description = "No URL paths matching (repeatable).")
     List<String> exclude = List.of();
 
+    @Option(
+            names = "--entire-domain",
+            description = "Follow links anywhere on the seed's host, not only below the seed's path.")
+    boolean entireDomain;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -100,6 +105,9 @@ final class CrawlCommand implements ClientCommand {
             }
             if (!exclude.isEmpty()) {
                 request.put("excludePaths", exclude);
+            }
+            if (entireDomain) {
+                request.put("crawlEntireDomain", true);
             }
             JsonNode accepted = api.post(target.path() + "/crawl", request);
             String jobId = accepted.path("jobId").asText();
