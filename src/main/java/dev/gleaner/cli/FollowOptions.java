@@ -49,7 +49,8 @@ final class FollowOptions {
         Thread onInterrupt = new Thread(() -> interrupted(api, kb, jobId, following, err), "gleaner-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            new JobStream(api, JobStream.Settings.DEFAULTS).follow(kb, jobId == null ? List.of() : List.of(jobId), watch);
+            new JobStream(api, JobStream.Settings.DEFAULTS)
+                    .follow(kb, jobId == null ? List.of() : List.of(jobId), watch);
         } finally {
             following.set(false);
             removeHook(onInterrupt);

@@ -68,7 +68,8 @@ final class JobCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (ApiClient api = target.client.open()) {
-                JsonNode job = api.get(target.path(target.locate(api, spec.commandLine().getErr())));
+                JsonNode job = api.get(
+                        target.path(target.locate(api, spec.commandLine().getErr())));
                 out.println(json ? api.pretty(job) : describe(job));
                 out.flush();
                 return ExitCodes.OK;
@@ -209,7 +210,9 @@ final class JobCommands {
                 }
                 JsonNode answer = api.get(path + query);
                 answer.path("pages").forEach(pages::add);
-                cursor = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
+                cursor = answer.path("nextCursor").isTextual()
+                        ? answer.path("nextCursor").asText()
+                        : null;
             } while (cursor != null && pages.size() < limit);
             return pages;
         }

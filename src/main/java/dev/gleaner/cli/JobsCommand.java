@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List crawl/import jobs (newest first), or follow the running ones with --watch.",
         footer = ExitCodes.HELP,
-        subcommands = {JobCommands.Show.class, JobCommands.Cancel.class, JobCommands.Retry.class, JobCommands.Pages.class
+        subcommands = {
+            JobCommands.Show.class,
+            JobCommands.Cancel.class,
+            JobCommands.Retry.class,
+            JobCommands.Pages.class
         })
 final class JobsCommand implements ClientCommand {
     @Spec

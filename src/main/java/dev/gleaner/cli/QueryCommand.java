@@ -108,6 +108,8 @@ final class QueryCommand implements ClientCommand {
 
     static String excerpt(String content) {
         String flat = content.replaceAll("\\s+", " ").strip();
-        return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS).stripTrailing() + "…";
+        return flat.length() <= EXCERPT_CHARS
+                ? flat
+                : flat.substring(0, EXCERPT_CHARS).stripTrailing() + "…";
     }
 }

@@ -135,11 +135,12 @@ public final class ApiClient implements AutoCloseable {
     private ClientException failure(int status, String body) {
         String message = serverMessage(body);
         return switch (status) {
-            case 401 -> new ClientException(
-                    ClientException.Kind.UNAUTHORIZED, "the server refused the key (401): " + message);
+            case 401 ->
+                new ClientException(ClientException.Kind.UNAUTHORIZED, "the server refused the key (401): " + message);
             case 400, 404, 409, 413, 415 -> new ClientException(ClientException.Kind.INPUT, message);
-            default -> new ClientException(
-                    ClientException.Kind.SERVER, "unexpected answer from the server (" + status + "): " + message);
+            default ->
+                new ClientException(
+                        ClientException.Kind.SERVER, "unexpected answer from the server (" + status + "): " + message);
         };
     }
 
@@ -152,7 +153,10 @@ public final class ApiClient implements AutoCloseable {
                 error.path("details").properties().forEach(detail -> text.append("; ")
                         .append(detail.getKey())
                         .append(": ")
-                        .append(detail.getValue().isTextual() ? detail.getValue().asText() : detail.getValue()));
+                        .append(
+                                detail.getValue().isTextual()
+                                        ? detail.getValue().asText()
+                                        : detail.getValue()));
                 return text.toString();
             }
         } catch (JsonProcessingException e) {

@@ -68,8 +68,7 @@ public final class JobStream {
             if (failures > settings.maxReconnects()) {
                 throw new ClientException(
                         ClientException.Kind.UNREACHABLE,
-                        "gave up following after " + settings.maxReconnects() + " reconnections: "
-                                + lost.getMessage(),
+                        "gave up following after " + settings.maxReconnects() + " reconnections: " + lost.getMessage(),
                         lost);
             }
             pause(backoff(retryMillis, failures));

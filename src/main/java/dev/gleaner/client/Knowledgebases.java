@@ -62,7 +62,8 @@ public final class Knowledgebases {
         List<KbRef> matches = new ArrayList<>();
         for (JsonNode p : projects) {
             for (KbRef candidate : knowledgebases(p.path("id").asText())) {
-                if (candidate.id().equals(kb) || (!kb.startsWith("kb_") && candidate.name().equals(kb))) {
+                if (candidate.id().equals(kb)
+                        || (!kb.startsWith("kb_") && candidate.name().equals(kb))) {
                     matches.add(candidate);
                 }
             }
@@ -78,7 +79,9 @@ public final class Knowledgebases {
         if (!create || kb.startsWith("kb_")) {
             throw input("no knowledgebase " + describe(kb) + (project == null ? "" : " in project " + project));
         }
-        String projectId = project == null ? defaultProject(projects) : projects.get(0).path("id").asText();
+        String projectId = project == null
+                ? defaultProject(projects)
+                : projects.get(0).path("id").asText();
         JsonNode created = api.post("/v1/projects/" + projectId + "/knowledgebases", Map.of("name", kb));
         KbRef ref = new KbRef(projectId, created.path("id").asText(), kb);
         notes.println("Created knowledgebase \"" + kb + "\" (" + ref.id() + ") in project " + projectId + ".");
@@ -98,7 +101,8 @@ public final class Knowledgebases {
     private List<JsonNode> projects(@Nullable String project, boolean create) {
         if (project != null && project.startsWith("proj_")) {
             try {
-                return List.of(api.get("/v1/projects/" + ApiClient.encode(project)).path("data"));
+                return List.of(
+                        api.get("/v1/projects/" + ApiClient.encode(project)).path("data"));
             } catch (ClientException e) {
                 throw e.kind() == ClientException.Kind.INPUT ? input("no project " + project) : e;
             }
@@ -133,7 +137,8 @@ public final class Knowledgebases {
     private List<KbRef> knowledgebases(String projectId) {
         List<KbRef> list = new ArrayList<>();
         for (JsonNode kb : api.get("/v1/projects/" + projectId + "/knowledgebases")) {
-            list.add(new KbRef(projectId, kb.path("id").asText(), kb.path("name").asText()));
+            list.add(
+                    new KbRef(projectId, kb.path("id").asText(), kb.path("name").asText()));
         }
         return list;
     }

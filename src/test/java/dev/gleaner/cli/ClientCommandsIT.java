@@ -115,7 +115,8 @@ class ClientCommandsIT {
                         + "<a href=\"/missing\">missing</a> <a href=\"/error\">error</a>"
                         + " <a href=\"/site/\">site</a></main></body></html>");
 
-        ClientRun crawl = run("crawl", site.url("/hub").toString(), "--kb", "docs", "--max-depth", "1", "--entire-domain");
+        ClientRun crawl =
+                run("crawl", site.url("/hub").toString(), "--kb", "docs", "--max-depth", "1", "--entire-domain");
 
         assertThat(crawl.exit()).as(crawl.describe()).isEqualTo(1);
         String jobId = jobId(crawl.stderr());
@@ -126,7 +127,9 @@ class ClientCommandsIT {
 
         ClientRun pages = run("jobs", "pages", jobId, "--outcome", "failed");
         assertThat(pages.exit()).as(pages.describe()).isZero();
-        assertThat(pages.stdout()).contains(site.url("/missing").toString()).contains(site.url("/error").toString());
+        assertThat(pages.stdout())
+                .contains(site.url("/missing").toString())
+                .contains(site.url("/error").toString());
         assertThat(pages.stdout().lines().count()).isEqualTo(3);
     }
 
@@ -197,7 +200,8 @@ class ClientCommandsIT {
 
     @Test
     void queryPrintsTheExpectedPageFirst() {
-        assertThat(run("crawl", site.siteUrl().toString(), "--kb", "docs").exit()).isZero();
+        assertThat(run("crawl", site.siteUrl().toString(), "--kb", "docs").exit())
+                .isZero();
         String ownSentence = site.site().paragraphs(13).getLast();
 
         ClientRun query = run("query", ownSentence, "--kb", "docs", "--top-k", "3", "--threshold", "0");
@@ -205,7 +209,8 @@ class ClientCommandsIT {
         assertThat(query.exit()).as(query.describe()).isZero();
         List<String> lines = query.stdout().lines().toList();
         assertThat(lines.get(0)).startsWith("1. ").contains(site.site().title(13));
-        assertThat(lines.get(1).strip()).isEqualTo(site.url(GeneratedSite.path(13)).toString());
+        assertThat(lines.get(1).strip())
+                .isEqualTo(site.url(GeneratedSite.path(13)).toString());
         assertThat(query.stdout()).contains("2. ");
 
         ClientRun json = run("query", ownSentence, "--kb", "docs", "--top-k", "3", "--threshold", "0", "--json");
@@ -262,13 +267,16 @@ class ClientCommandsIT {
 
             ClientRun.Pending watch = ClientRun.start(List.of("jobs", "--watch", "--kb", "docs"), connection());
             CompletableFuture<ClientRun> watching = CompletableFuture.supplyAsync(watch::finish);
-            await().atMost(Duration.ofSeconds(20)).until(() -> watch.err().toString().contains(jobId + "  ["));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> watch.err().toString().contains(jobId + "  ["));
             assertThat(watching).isNotDone();
             release.countDown();
 
             ClientRun watched = watching.get(60, TimeUnit.SECONDS);
             assertThat(watched.exit()).as(watched.describe()).isZero();
-            assertThat(watched.stdout()).startsWith("Job " + jobId + " completed in ").contains(": 1 done, 0 failed, ");
+            assertThat(watched.stdout())
+                    .startsWith("Job " + jobId + " completed in ")
+                    .contains(": 1 done, 0 failed, ");
         } finally {
             release.countDown();
         }

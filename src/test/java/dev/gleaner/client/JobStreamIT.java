@@ -52,7 +52,8 @@ class JobStreamIT {
     }
 
     private ApiClient client() {
-        return new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "dk_test");
+        return new ApiClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "dk_test");
     }
 
     private static String job(String status, long done) {
@@ -112,7 +113,9 @@ class JobStreamIT {
                     .isInstanceOfSatisfying(ClientException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ClientException.Kind.UNREACHABLE);
                         assertThat(e.exitCode()).isEqualTo(ExitCodes.SERVER);
-                        assertThat(e.getMessage()).contains("gave up following after 3 reconnections").contains("busy");
+                        assertThat(e.getMessage())
+                                .contains("gave up following after 3 reconnections")
+                                .contains("busy");
                     });
         }
         assertThat(connections.get()).isEqualTo(FAST.maxReconnects() + 1);
@@ -122,14 +125,17 @@ class JobStreamIT {
     void aRefusedKeyIsNotRetried() {
         server.createContext(EVENTS, exchange -> {
             connections.incrementAndGet();
-            answer(exchange, 401, "application/json", "{\"error\":{\"message\":\"bad key\",\"code\":\"unauthorized\"}}");
+            answer(
+                    exchange,
+                    401,
+                    "application/json",
+                    "{\"error\":{\"message\":\"bad key\",\"code\":\"unauthorized\"}}");
         });
 
         try (ApiClient api = client()) {
             assertThatThrownBy(() -> new JobStream(api, FAST).follow(KB, List.of("job_1"), watchOne()))
-                    .isInstanceOfSatisfying(
-                            ClientException.class,
-                            e -> assertThat(e.kind()).isEqualTo(ClientException.Kind.UNAUTHORIZED));
+                    .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.kind())
+                            .isEqualTo(ClientException.Kind.UNAUTHORIZED));
         }
         assertThat(connections.get()).isEqualTo(1);
     }

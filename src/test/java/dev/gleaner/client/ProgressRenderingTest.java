@@ -54,7 +54,9 @@ class ProgressRenderingTest {
     void theSummaryOfAFailedJobGivesItsError() {
         JobState failed = job("failed", 1, 0, 0, "seed unreachable");
 
-        assertThat(JobSummary.render(failed, START)).contains("Job job_1 failed").contains("  error: seed unreachable");
+        assertThat(JobSummary.render(failed, START))
+                .contains("Job job_1 failed")
+                .contains("  error: seed unreachable");
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(job("cancelled", 1, 0, 0, null).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(job("completed", 5, 5, 0, null).exitCode()).isEqualTo(ExitCodes.OK);
@@ -68,7 +70,9 @@ class ProgressRenderingTest {
         view.show(List.of(new ProgressView.Line("job_1", "queued", "a")), START);
         view.show(List.of(new ProgressView.Line("job_1", "running", "b")), START.plusMillis(100));
         view.show(List.of(new ProgressView.Line("job_1", "running", "c")), START.plusSeconds(1));
-        view.show(List.of(new ProgressView.Line("job_1", "running", "d")), START.plusMillis(100).plus(ProgressView.Lines.INTERVAL));
+        view.show(
+                List.of(new ProgressView.Line("job_1", "running", "d")),
+                START.plusMillis(100).plus(ProgressView.Lines.INTERVAL));
         view.show(List.of(new ProgressView.Line("job_1", "completed", "e")), START.plusSeconds(6));
         view.end();
 
