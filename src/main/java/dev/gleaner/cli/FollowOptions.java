@@ -28,6 +28,9 @@ final class FollowOptions {
         lines
     }
 
+    /** Said when the server has no events stream. */
+    static final String POLLING_NOTE = "(followed by polling: this server has no job events stream)";
+
     @Option(names = "--detach", description = "Print the job id and return without following the job.")
     boolean detach;
 
@@ -48,13 +51,17 @@ final class FollowOptions {
         AtomicBoolean following = new AtomicBoolean(true);
         Thread onInterrupt = new Thread(() -> interrupted(api, kb, jobId, following, err), "gleaner-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        JobStream.Transport transport;
         try {
-            new JobStream(api, JobStream.Settings.DEFAULTS)
+            transport = new JobStream(api, JobStream.Settings.DEFAULTS)
                     .follow(kb, jobId == null ? List.of() : List.of(jobId), watch);
         } finally {
             following.set(false);
             removeHook(onInterrupt);
             view.end();
+        }
+        if (transport == JobStream.Transport.POLLING) {
+            err.println(POLLING_NOTE);
         }
         List<JobState> jobs = watch.jobs();
         if (jobs.isEmpty()) {

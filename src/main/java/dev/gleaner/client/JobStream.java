@@ -21,6 +21,14 @@ public final class JobStream {
                 new Settings(Duration.ofMillis(500), Duration.ofSeconds(10), 10, Duration.ofSeconds(1));
     }
 
+    /** How the jobs were followed. */
+    public enum Transport {
+        /** The events stream. */
+        EVENTS,
+        /** Polling, the server having no events route. */
+        POLLING
+    }
+
     private final ApiClient api;
     private final Settings settings;
 
@@ -31,9 +39,9 @@ public final class JobStream {
 
     /**
      * Delivers the jobs of {@code kb} to {@code sink} until it is finished; {@code jobIds} are the jobs to poll when
-     * the server has no events route (empty: poll the whole listing).
+     * the server has no events route (empty: poll the whole listing). Returns how it followed them.
      */
-    public void follow(KbRef kb, List<String> jobIds, JobSink sink) {
+    public Transport follow(KbRef kb, List<String> jobIds, JobSink sink) {
         String lastEventId = null;
         long retryMillis = settings.firstRetry().toMillis();
         int failures = 0;
@@ -42,7 +50,7 @@ public final class JobStream {
             try (Stream<String> lines = api.events(kb.path() + "/crawl/events", lastEventId)) {
                 if (lines == null) {
                     poll(kb, jobIds, sink);
-                    return;
+                    return Transport.POLLING;
                 }
                 Connection connection = read(lines.iterator(), sink, lastEventId);
                 lastEventId = connection.lastEventId();
@@ -62,7 +70,7 @@ public final class JobStream {
                 lost = new ClientException(ClientException.Kind.UNREACHABLE, "the events stream broke: " + e, e);
             }
             if (sink.finished()) {
-                return;
+                return Transport.EVENTS;
             }
             failures++;
             if (failures > settings.maxReconnects()) {
@@ -73,6 +81,7 @@ public final class JobStream {
             }
             pause(backoff(retryMillis, failures));
         }
+        return Transport.EVENTS;
     }
 
     private record Connection(@Nullable String lastEventId, long serverRetryMillis, int events) {}

@@ -92,7 +92,8 @@ class JobStreamIT {
         JobWatch watch = watchOne();
 
         try (ApiClient api = client()) {
-            new JobStream(api, FAST).follow(KB, List.of("job_1"), watch);
+            assertThat(new JobStream(api, FAST).follow(KB, List.of("job_1"), watch))
+                    .isEqualTo(JobStream.Transport.EVENTS);
         }
 
         assertThat(watch.finished()).isTrue();
@@ -154,7 +155,8 @@ class JobStreamIT {
         JobWatch watch = watchOne();
 
         try (ApiClient api = client()) {
-            new JobStream(api, FAST).follow(KB, List.of("job_1"), watch);
+            assertThat(new JobStream(api, FAST).follow(KB, List.of("job_1"), watch))
+                    .isEqualTo(JobStream.Transport.POLLING);
         }
 
         assertThat(watch.finished()).isTrue();
