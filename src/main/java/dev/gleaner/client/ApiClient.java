@@ -170,8 +170,9 @@ public final class ApiClient implements AutoCloseable {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
+    /** Aborts what is still in flight: every call is synchronous, so that is only an abandoned (stalled) stream. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

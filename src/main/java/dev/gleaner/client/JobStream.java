@@ -1,8 +1,10 @@
 package dev.gleaner.client;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -10,16 +12,23 @@ import org.jspecify.annotations.Nullable;
  * Follows the jobs of one knowledgebase through its events stream ({@code GET …/crawl/events}, see the protocol in
  * the README), delivering every {@code job} event to a {@link JobSink} until the sink is finished. A dropped stream
  * is reopened with {@code Last-Event-ID} after a growing delay (from the server's {@code retry:}, doubling, capped);
+ * a stream silent for {@link Settings#stallTimeout} counts as dropped (the server sends a heartbeat every 15 s);
  * after {@link Settings#maxReconnects} reconnections in a row without an event it gives up with
  * {@code UNREACHABLE}. A server without the route (404) is polled instead: {@code GET …/crawl/jobs/{id}} for the jobs
  * the sink names, else {@code GET …/crawl/jobs}, every {@link Settings#pollInterval}.
  */
 public final class JobStream {
     /** Limits of following. */
-    public record Settings(Duration firstRetry, Duration maxRetry, int maxReconnects, Duration pollInterval) {
-        public static final Settings DEFAULTS =
-                new Settings(Duration.ofMillis(500), Duration.ofSeconds(10), 10, Duration.ofSeconds(1));
+    public record Settings(
+            Duration firstRetry, Duration maxRetry, int maxReconnects, Duration pollInterval, Duration stallTimeout) {
+        /** Reconnect after 0.5 s doubling to 10 s, at most 10 times in a row; poll every second; a stream silent
+         * for 45 s (three missed heartbeats) counts as lost. */
+        public static final Settings DEFAULTS = new Settings(
+                Duration.ofMillis(500), Duration.ofSeconds(10), 10, Duration.ofSeconds(1), Duration.ofSeconds(45));
     }
+
+    /** What the reader thread hands over when the stream ended. */
+    private static final Object END = new Object();
 
     /** How the jobs were followed. */
     public enum Transport {
@@ -52,7 +61,7 @@ public final class JobStream {
                     poll(kb, jobIds, sink);
                     return Transport.POLLING;
                 }
-                Connection connection = read(lines.iterator(), sink, lastEventId);
+                Connection connection = read(lines, sink, lastEventId);
                 lastEventId = connection.lastEventId();
                 if (connection.serverRetryMillis() > 0) {
                     retryMillis = connection.serverRetryMillis();
@@ -60,7 +69,9 @@ public final class JobStream {
                 if (connection.events() > 0) {
                     failures = 0;
                 }
-                lost = new ClientException(ClientException.Kind.UNREACHABLE, "the events stream ended");
+                lost = new ClientException(
+                        ClientException.Kind.UNREACHABLE,
+                        connection.stalled() ? "the events stream went silent" : "the events stream ended");
             } catch (ClientException e) {
                 if (e.kind() != ClientException.Kind.UNREACHABLE && e.kind() != ClientException.Kind.SERVER) {
                     throw e;
@@ -84,30 +95,64 @@ public final class JobStream {
         return Transport.EVENTS;
     }
 
-    private record Connection(@Nullable String lastEventId, long serverRetryMillis, int events) {}
+    private record Connection(@Nullable String lastEventId, long serverRetryMillis, int events, boolean stalled) {}
 
-    private Connection read(Iterator<String> lines, JobSink sink, @Nullable String lastEventId) {
+    /**
+     * Reads one connection until it ends, goes silent for {@link Settings#stallTimeout}, or the sink is finished. The
+     * lines are read on a virtual thread so that a half-open connection cannot block following forever.
+     */
+    private Connection read(Stream<String> lines, JobSink sink, @Nullable String lastEventId) {
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofVirtual().name("gleaner-events").start(() -> {
+            try {
+                lines.forEach(queue::add);
+                queue.add(END);
+            } catch (RuntimeException e) {
+                queue.add(e);
+            }
+        });
         SseParser parser = new SseParser();
         int events = 0;
         String last = lastEventId;
-        while (!sink.finished() && lines.hasNext()) {
-            SseEvent event = parser.accept(lines.next());
-            if (event == null) {
-                continue;
-            }
-            events++;
-            if (event.id() != null) {
-                last = event.id();
-            }
-            switch (event.type()) {
-                case "job" -> sink.job(JobState.of(api.parse(event.data())));
-                case "ready" -> sink.ready();
-                default -> {
-                    // Event types this client does not know are skipped, so servers can add some.
+        try {
+            while (!sink.finished()) {
+                Object item = queue.poll(settings.stallTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    return new Connection(last, parser.retryMillis(), events, true);
                 }
+                if (item == END) {
+                    break;
+                }
+                if (item instanceof RuntimeException e) {
+                    throw e;
+                }
+                SseEvent event = parser.accept((String) item);
+                if (event == null) {
+                    continue;
+                }
+                events++;
+                if (event.id() != null) {
+                    last = event.id();
+                }
+                deliver(event, sink);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ClientException.Kind.UNREACHABLE, "interrupted while following", e);
+        } finally {
+            reader.interrupt();
+        }
+        return new Connection(last, parser.retryMillis(), events, false);
+    }
+
+    private void deliver(SseEvent event, JobSink sink) {
+        switch (event.type()) {
+            case "job" -> sink.job(JobState.of(api.parse(event.data())));
+            case "ready" -> sink.ready();
+            default -> {
+                // Event types this client does not know are skipped, so servers can add some.
             }
         }
-        return new Connection(last, parser.retryMillis(), events);
     }
 
     private void poll(KbRef kb, List<String> jobIds, JobSink sink) {

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class JobStreamIT {
-    private static final JobStream.Settings FAST =
-            new JobStream.Settings(Duration.ofMillis(10), Duration.ofMillis(50), 3, Duration.ofMillis(20));
+    private static final JobStream.Settings FAST = new JobStream.Settings(
+            Duration.ofMillis(10), Duration.ofMillis(50), 3, Duration.ofMillis(20), Duration.ofMillis(500));
     private static final KbRef KB = new KbRef("proj_1", "kb_1", "docs");
     private static final String EVENTS = KB.path() + "/crawl/events";
 
@@ -43,6 +46,8 @@ class JobStreamIT {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // A thread per exchange, so that a held connection does not delay the next one.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -100,6 +105,41 @@ class JobStreamIT {
         assertThat(watch.jobs().getFirst().done()).isEqualTo(4);
         assertThat(lastEventIds).containsExactly(null, "c1", "c1");
         assertThat(authorizations).containsOnly("Bearer dk_test");
+    }
+
+    @Test
+    void aStreamThatGoesSilentIsReopened() {
+        CountDownLatch released = new CountDownLatch(1);
+        server.createContext(EVENTS, exchange -> {
+            lastEventIds.add(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+            if (connections.getAndIncrement() == 0) {
+                // The snapshot, then silence without a heartbeat or an end: a half-open connection.
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody()
+                        .write(("id: c1\nevent: job\ndata: " + job("running", 1) + "\n\nevent: ready\ndata: {}\n\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    released.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
+            answer(exchange, 200, "text/event-stream", "id: c2\nevent: job\ndata: " + job("completed", 4) + "\n\n");
+        });
+        JobWatch watch = watchOne();
+
+        try (ApiClient api = client()) {
+            new JobStream(api, FAST).follow(KB, List.of("job_1"), watch);
+        } finally {
+            released.countDown();
+        }
+
+        assertThat(watch.finished()).isTrue();
+        assertThat(lastEventIds).containsExactly(null, "c1");
     }
 
     @Test
