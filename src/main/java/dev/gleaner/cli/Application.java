@@ -29,6 +29,7 @@ import dev.gleaner.jobs.LinkScoper;
 import dev.gleaner.jobs.PageProcessor;
 import dev.gleaner.jobs.PageReader;
 import dev.gleaner.jobs.SitemapSeeder;
+import dev.gleaner.jobs.StaleChunkCleanup;
 import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.jobs.WorkerSettings;
 import dev.gleaner.store.Database;
@@ -138,11 +139,20 @@ public final class Application implements AutoCloseable {
                 settings);
         SitemapSeeder seeder =
                 new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
-        CrawlWorkers workers = new CrawlWorkers(frontier, processor, seeder, index::deleteDataset, settings, clock);
+        CrawlWorkers workers = new CrawlWorkers(
+                frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
         JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
 
-        UploadIngestor uploads =
-                new UploadIngestor(reader, new Chunker(), models, index, datasetStore, clock, config.maxUploadBytes());
+        UploadIngestor uploads = new UploadIngestor(
+                reader,
+                new Chunker(),
+                models,
+                index,
+                datasetStore,
+                clock,
+                config.maxUploadBytes(),
+                config.uploadMaxAttempts(),
+                config.uploadRetryBackoff());
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));

@@ -90,6 +90,18 @@ final class ServeCommand implements Runnable {
     long maxUploadBytes;
 
     @Option(
+            names = "--upload-max-attempts",
+            defaultValue = "${env:GLEANER_UPLOAD_MAX_ATTEMPTS:-6}",
+            description = "Attempts at embedding one upload when the model fails transiently.")
+    int uploadMaxAttempts;
+
+    @Option(
+            names = "--upload-retry-backoff-ms",
+            defaultValue = "${env:GLEANER_UPLOAD_RETRY_BACKOFF_MS:-5000}",
+            description = "Wait before an upload's second attempt; doubled before each further one.")
+    long uploadRetryBackoffMillis;
+
+    @Option(
             names = "--user-agent",
             defaultValue = "${env:GLEANER_USER_AGENT:-GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)}",
             description = "User-Agent sent by the crawler.")
@@ -137,6 +149,8 @@ final class ServeCommand implements Runnable {
                         maxPageBytes,
                         defaults.maxRedirects(),
                         userAgent),
-                maxUploadBytes);
+                maxUploadBytes,
+                uploadMaxAttempts,
+                Duration.ofMillis(uploadRetryBackoffMillis));
     }
 }

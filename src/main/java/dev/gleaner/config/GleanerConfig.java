@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
  * @param crawlDelay the least time between two requests to one server (robots.txt Crawl-delay may ask for more)
  * @param maxUploadBytes the largest uploaded dataset file accepted (413 above it)
+ * @param uploadMaxAttempts attempts at chunking and embedding one upload when the embedding model fails transiently
+ *     (timeouts, 429, 5xx); after the last one the dataset's error says why
+ * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
  */
 public record GleanerConfig(
         String host,
@@ -27,14 +30,23 @@ public record GleanerConfig(
         Duration crawlDelay,
         long maxRequestBodyBytes,
         FetchLimits fetchLimits,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        int uploadMaxAttempts,
+        Duration uploadRetryBackoff) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+    /** Attempts at one upload by default (a remote model down for a few minutes is waited out). */
+    public static final int DEFAULT_UPLOAD_MAX_ATTEMPTS = 6;
+    /** The wait before an upload's second attempt by default; 5 s, then 10, 20, 40 and 80 s. */
+    public static final Duration DEFAULT_UPLOAD_RETRY_BACKOFF = Duration.ofSeconds(5);
 
     public GleanerConfig {
         if (maxUploadBytes < 1 || maxUploadBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxUploadBytes must be between 1 and " + (Integer.MAX_VALUE - 8));
+        }
+        if (uploadMaxAttempts < 1 || uploadRetryBackoff.isNegative()) {
+            throw new IllegalArgumentException("uploadMaxAttempts must be at least 1 and uploadRetryBackoff >= 0");
         }
     }
 
@@ -54,7 +66,30 @@ public record GleanerConfig(
                 crawlDelay,
                 maxRequestBodyBytes,
                 fetchLimits,
-                bytes);
+                bytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff);
+    }
+
+    /** This configuration with other upload retry settings. */
+    public GleanerConfig withUploadRetries(int attempts, Duration backoff) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                attempts,
+                backoff);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -74,6 +109,8 @@ public record GleanerConfig(
                 crawlDelay,
                 maxRequestBodyBytes,
                 fetchLimits,
-                maxUploadBytes);
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff);
     }
 }

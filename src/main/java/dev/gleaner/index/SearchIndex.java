@@ -1,6 +1,7 @@
 package dev.gleaner.index;
 
 import dev.gleaner.ingest.EmbeddedChunk;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,6 +14,9 @@ public interface SearchIndex extends AutoCloseable {
     void add(List<EmbeddedChunk> chunks);
 
     void deleteDataset(String datasetId);
+
+    /** Removes these chunks (unknown ids are ignored): the chunks a dataset's update replaced. */
+    void deleteChunks(Collection<String> chunkIds);
 
     void deleteKnowledgebase(String knowledgebaseId);
 

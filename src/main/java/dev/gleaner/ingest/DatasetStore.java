@@ -41,6 +41,13 @@ public interface DatasetStore {
     /** How many chunks are stored in all (the index holds exactly these when it is in sync). */
     long chunkCount();
 
+    /**
+     * The dataset of the knowledgebase a crawled page was stored as: the one stored under {@code sourceKey}, or else
+     * (a dataset stored before datasets had keys) the oldest crawled one without a key whose source URL is
+     * {@code sourceUrl}.
+     */
+    Optional<Dataset> findBySource(String knowledgebaseId, String sourceKey, String sourceUrl);
+
     /** A dataset of the knowledgebase whose extracted text has this SHA-256 hash, if there is one. */
     Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash);
 }

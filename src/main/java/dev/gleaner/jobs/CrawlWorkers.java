@@ -1,6 +1,9 @@
 package dev.gleaner.jobs;
 
+import dev.gleaner.ingest.EmbeddedChunk;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,10 +44,14 @@ public final class CrawlWorkers implements AutoCloseable {
     private volatile boolean running;
     private @org.jspecify.annotations.Nullable Thread dispatcher;
 
-    /** Removes the index entries of a page whose result could not be recorded (its lease was lost). */
+    /**
+     * Brings the index entries of a page's dataset in line with SQL once its result is recorded, or refused (lease
+     * lost): the chunks an update replaced, or new chunks that were not stored, leave the index.
+     */
     @FunctionalInterface
     public interface PageIndexCleanup {
-        void removeDataset(String datasetId);
+        /** Removes from the index those of {@code chunkIds} that SQL does not hold for the dataset. */
+        void removeStale(String datasetId, Collection<String> chunkIds);
     }
 
     public CrawlWorkers(
@@ -171,10 +178,8 @@ public final class CrawlWorkers implements AutoCloseable {
             boolean recorded = frontier.complete(lease, result, clock.instant());
             if (!recorded) {
                 lostLeases.incrementAndGet();
-                if (result instanceof PageResult.Ingested ingested) {
-                    cleanup.removeDataset(ingested.dataset().id());
-                }
             }
+            removeStaleChunks(result);
             processed.incrementAndGet();
         } catch (RuntimeException e) {
             // Leave the lease to expire: another attempt will be made, up to maxAttempts.
@@ -184,6 +189,27 @@ public final class CrawlWorkers implements AutoCloseable {
             slots.release();
             wake();
         }
+    }
+
+    /**
+     * After the result is recorded SQL holds either the page's new chunks or the ones it had: whichever it does not
+     * hold leave the index (queries confirm every hit against SQL, so until then they see one set or the other).
+     */
+    private void removeStaleChunks(PageResult result) {
+        switch (result) {
+            case PageResult.Ingested ingested ->
+                cleanup.removeStale(ingested.dataset().id(), ids(ingested.chunks()));
+            case PageResult.Updated updated -> {
+                List<String> candidates = new ArrayList<>(updated.replacedChunkIds());
+                candidates.addAll(ids(updated.chunks()));
+                cleanup.removeStale(updated.dataset().id(), candidates);
+            }
+            default -> {}
+        }
+    }
+
+    private static List<String> ids(List<EmbeddedChunk> chunks) {
+        return chunks.stream().map(chunk -> chunk.chunk().id()).toList();
     }
 
     private PageResult process(Lease lease) {

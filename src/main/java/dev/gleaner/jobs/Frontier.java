@@ -26,7 +26,11 @@ public interface Frontier {
      * job not cancelled or deleted); returns false otherwise, and then changes nothing. {@link PageResult.Settled}
      * marks the URL {@code done} with its outcome and increments {@code done}, storing no dataset. On {@link PageResult.Ingested}
      * it stores the dataset (parsed), its chunks and file, marks the URL {@code done}/{@code ingested} and increments
-     * {@code done}; on {@link PageResult.Failed} it marks it {@code failed} with the outcome and increments
+     * {@code done}. On {@link PageResult.Updated} it replaces
+     * the dataset's fields, chunks and file (if it still has the content hash the page was processed against), marks
+     * the URL {@code done}/{@code updated} and increments {@code done}. An ingested page whose key another job stored
+     * meanwhile, or an update whose dataset changed or went meanwhile, stores nothing: the URL goes back to pending,
+     * claimable at once, and the call still answers true; on {@link PageResult.Failed} it marks it {@code failed} with the outcome and increments
      * {@code failed}; on {@link PageResult.Retry} it returns the URL to pending until {@code notBefore}. Links are
      * admitted as in {@link JobStore#create}, skipping keys the job already has. When no URL of the job is left pending
      * or leased, the job finishes: {@code failed} (with {@code error}) if nothing was done and something failed,

@@ -23,6 +23,7 @@ public final class JobService {
     /** The outcomes a pages listing can be filtered on: every final outcome of {@link PageRecord}, and in progress. */
     public static final List<String> PAGE_OUTCOMES = List.of(
             "ingested",
+            "updated",
             "unchanged",
             "duplicate",
             "noindex",

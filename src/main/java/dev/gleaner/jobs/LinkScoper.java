@@ -69,6 +69,17 @@ public final class LinkScoper {
     }
 
     /**
+     * The key a page's dataset is stored under: its final URL normalized as URL keys are (query parameters kept, as
+     * whether a job ignores them is the job's choice, not the page's); the URL itself when it cannot be normalized.
+     */
+    public String sourceKey(URI finalUrl) {
+        return normalizer
+                .normalize(finalUrl.toString(), false)
+                .map(NormalizedUrl::key)
+                .orElse(finalUrl.toString());
+    }
+
+    /**
      * Why a page that redirected to {@code finalUrl} is outside the job's scope, or empty when it is inside (or the
      * job has no scope: batch imports).
      */

@@ -22,15 +22,19 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline behind one leased URL: robots.txt → fetch → extract text and links → (canonical, noindex, duplicate
- * content) → chunk → embed → add to the search index. It stores nothing in SQL: the returned {@link PageResult} is
- * recorded by {@link Frontier#complete} in one transaction. An ingested page is already searchable when this returns,
- * so {@code done} only ever counts searchable pages.
+ * content, or the page's dataset already holds this text) → chunk → embed → add to the search index. A page the
+ * knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
+ * the returned {@link PageResult} is recorded by {@link Frontier#complete} in one transaction. An ingested page is
+ * already searchable when this returns, so {@code done} only ever counts searchable pages.
  */
 public final class PageProcessor {
     private final Fetcher fetcher;
@@ -100,11 +104,7 @@ public final class PageProcessor {
      * failing (or asks every client to wait with Retry-After) is slowed, and its hold only ever moves later.
      */
     private PageResult transientFailure(
-            Lease lease,
-            URI server,
-            String reason,
-            @org.jspecify.annotations.Nullable Integer status,
-            java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
+            Lease lease, URI server, String reason, @Nullable Integer status, java.time.@Nullable Duration retryAfter) {
         PageResult result = retries.retryOrFail(lease, "failed", reason, status, retryAfter);
         if (result instanceof PageResult.Retry retry) {
             robots.holdBack(server, retry.notBefore());
@@ -146,40 +146,61 @@ public final class PageProcessor {
                     "noindex", "The page asks not to be indexed (meta robots noindex)", fetched.status(), found);
         }
         String hash = sha256(page.text());
-        Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
-        if (same.isPresent()) {
-            boolean samePage = same.get().fileUrl().equals(fetched.finalUrl().toString());
+        String pageUrl = fetched.finalUrl().toString();
+        String sourceKey = links.sourceKey(fetched.finalUrl());
+        Optional<Dataset> stored = datasets.findBySource(lease.knowledgebaseId(), sourceKey, pageUrl);
+        if (stored.isPresent() && hash.equals(stored.get().contentHash())) {
             return new PageResult.Settled(
-                    samePage ? "unchanged" : "duplicate",
-                    samePage
-                            ? "Already in the knowledgebase with the same content ("
-                                    + same.get().id() + ")"
-                            : "Same content as " + same.get().fileUrl() + " ("
-                                    + same.get().id() + ")",
+                    "unchanged",
+                    "Already in the knowledgebase with the same content ("
+                            + stored.get().id() + ")",
                     fetched.status(),
                     found);
+        }
+        if (stored.isEmpty()) {
+            // A page whose dataset changed is updated even when its new text equals another page's: the dataset
+            // must not keep stale text.
+            Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
+            if (same.isPresent()) {
+                return new PageResult.Settled(
+                        "duplicate",
+                        "Same content as " + same.get().fileUrl() + " ("
+                                + same.get().id() + ")",
+                        fetched.status(),
+                        found);
+            }
         }
         Optional<Embedder> embedder = models.find(lease.embeddingModelName());
         if (embedder.isEmpty()) {
             return failed(
                     "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
         }
-        return ingest(lease, fetched, page, hash, embedder.get(), found);
+        return ingest(lease, fetched, page, new Content(hash, sourceKey, stored.orElse(null)), embedder.get(), found);
     }
 
+    /** The text's hash, the page's source key, and the dataset the page was stored as before (null: none). */
+    private record Content(String hash, String sourceKey, @Nullable Dataset previous) {}
+
+    /**
+     * Chunks, embeds and indexes the page as a new dataset, or as the new content of {@code content.previous()}. The
+     * new chunks are indexed under new ids before the result is recorded: until then queries confirm only the old
+     * chunks against SQL, afterwards only the new ones; the worker then removes the old ones from the index.
+     */
     private PageResult ingest(
             Lease lease,
             FetchOutcome.Fetched fetched,
             ExtractedPage page,
-            String hash,
+            Content content,
             Embedder embedder,
             List<FoundUrl> found) {
+        Dataset previous = content.previous();
+        List<Chunk> replaced = previous == null ? List.of() : datasets.chunks(previous.id());
         List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
         Instant now = clock.instant();
-        String datasetId = Ids.next("dataset");
+        String datasetId = previous == null ? Ids.next("dataset") : previous.id();
         List<EmbeddedChunk> chunks;
         try {
-            chunks = embed(lease, datasetId, page.title(), pieces, embedder);
+            chunks = embed(lease, datasetId, page.title(), pieces, disabledTexts(replaced), embedder);
         } catch (EmbeddingException e) {
             // A remote model that is down or rate-limited fails the page's attempt, not the worker.
             return e.transientFailure()
@@ -198,19 +219,46 @@ public final class PageProcessor {
                 PageReader.extensionType(fetched.contentType(), fetched.finalUrl()),
                 fetched.body().length,
                 true,
-                hash,
+                content.hash(),
                 chunks.size(),
                 null,
-                now,
+                previous == null ? now : previous.createdAt(),
                 now);
         index.add(chunks);
         StoredFile original = new StoredFile(
                 fetched.contentType().isBlank() ? "application/octet-stream" : fetched.contentType(), fetched.body());
-        return new PageResult.Ingested(dataset, chunks, original, fetched.status(), found);
+        if (previous == null) {
+            return new PageResult.Ingested(dataset, content.sourceKey(), chunks, original, fetched.status(), found);
+        }
+        return new PageResult.Updated(
+                dataset,
+                content.sourceKey(),
+                java.util.Objects.requireNonNullElse(previous.contentHash(), ""),
+                chunks,
+                replaced.stream().map(Chunk::id).toList(),
+                original,
+                fetched.status(),
+                found);
+    }
+
+    /** The texts of chunks someone disabled: a new chunk with the same text stays disabled. */
+    private static Set<String> disabledTexts(List<Chunk> chunks) {
+        Set<String> disabled = new HashSet<>();
+        for (Chunk chunk : chunks) {
+            if (!chunk.enabled()) {
+                disabled.add(chunk.content());
+            }
+        }
+        return disabled;
     }
 
     private List<EmbeddedChunk> embed(
-            Lease lease, String datasetId, String title, List<ChunkText> pieces, Embedder embedder) {
+            Lease lease,
+            String datasetId,
+            String title,
+            List<ChunkText> pieces,
+            Set<String> disabledTexts,
+            Embedder embedder) {
         List<String> texts = new ArrayList<>(pieces.size());
         for (ChunkText piece : pieces) {
             // The title and heading path make a chunk meaningful on its own when it is retrieved out of its page.
@@ -227,13 +275,13 @@ public final class PageProcessor {
                     piece.position(),
                     piece.content(),
                     piece.headingPath(),
-                    true);
+                    !disabledTexts.contains(piece.content()));
             chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
         }
         return chunks;
     }
 
-    private static PageResult failed(String reason, @org.jspecify.annotations.Nullable Integer status) {
+    private static PageResult failed(String reason, @Nullable Integer status) {
         return new PageResult.Failed("failed", reason, status);
     }
 

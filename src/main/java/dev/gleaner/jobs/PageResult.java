@@ -10,10 +10,31 @@ import org.jspecify.annotations.Nullable;
 /** How processing one leased URL ended. Crawl failures are data, not exceptions. */
 public sealed interface PageResult {
 
-    /** The page is chunked, embedded and already in the search index; {@code links} were found on it. */
+    /**
+     * The page is chunked, embedded and already in the search index; {@code links} were found on it. {@code sourceKey}
+     * is the normalized final URL the dataset is stored under (one dataset per key and knowledgebase).
+     */
     record Ingested(
             Dataset dataset,
+            String sourceKey,
             List<EmbeddedChunk> chunks,
+            StoredFile original,
+            @Nullable Integer httpStatus,
+            List<FoundUrl> links)
+            implements PageResult {}
+
+    /**
+     * The page is already a dataset of the knowledgebase, and its text changed: {@code dataset} is that dataset (same
+     * id and creation time) with the new fields, {@code chunks} (new ids, already in the search index) replace the
+     * chunks it had, {@code replacedChunkIds}, when it still has the content hash {@code previousContentHash} it had
+     * when the page was processed. Counted in {@code done} with outcome {@code updated}.
+     */
+    record Updated(
+            Dataset dataset,
+            String sourceKey,
+            String previousContentHash,
+            List<EmbeddedChunk> chunks,
+            List<String> replacedChunkIds,
             StoredFile original,
             @Nullable Integer httpStatus,
             List<FoundUrl> links)
@@ -27,7 +48,8 @@ public sealed interface PageResult {
 
     /**
      * Processing ended well without a new dataset: {@code outcome} is {@code noindex} (the page asked not to be
-     * indexed), {@code duplicate} (its content equals a dataset the knowledgebase already has) or {@code unchanged}.
+     * indexed), {@code duplicate} (its content equals a dataset the knowledgebase already has) or {@code unchanged} (the
+     * page's dataset already has this content: nothing is embedded again).
      * Counted in {@code done}; {@code links} are admitted as for an ingested page.
      */
     record Settled(String outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)

@@ -11,6 +11,7 @@ import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
@@ -18,11 +19,13 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * Turns uploaded files into searchable datasets. {@link #accept} reads the file's text at once (so an unsupported or
  * unreadable file is refused to the uploader), stores the original and an unparsed dataset, and returns; chunking,
  * embedding with the knowledgebase's model and indexing follow on a virtual thread, and end with the chunks stored and
- * the dataset parsed in one transaction — or with the dataset's {@code error} recorded. Uploads left unparsed by a
- * stopped process are taken up again by {@link #resumePending}.
+ * the dataset parsed in one transaction — or with the dataset's {@code error} recorded. When the embedding model fails
+ * transiently (a remote service timing out or answering 429 or 5xx) the upload is tried again after a backoff that
+ * doubles each time, up to {@code maxAttempts} attempts, the dataset staying unparsed without an error meanwhile; a
+ * permanent failure (a refused key, an unreadable file) is recorded at once. Uploads left unparsed by a stopped process
+ * (retries pending included) are taken up again by {@link #resumePending}, their attempts counted afresh.
  */
 public final class UploadIngestor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadIngestor.class);
@@ -42,6 +48,8 @@ public final class UploadIngestor implements AutoCloseable {
     static final int CONCURRENT_UPLOADS = 2;
     /** How long closing waits for uploads in progress (those cut off are resumed on the next start). */
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** The longest a waiting retry sleeps before looking at the clock again (and at whether the process is closing). */
+    private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     private final PageReader reader;
     private final Chunker chunker;
@@ -50,6 +58,8 @@ public final class UploadIngestor implements AutoCloseable {
     private final UploadStore store;
     private final Clock clock;
     private final long maxBytes;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS);
     private volatile boolean closing;
@@ -72,7 +82,9 @@ public final class UploadIngestor implements AutoCloseable {
             SearchIndex index,
             UploadStore store,
             Clock clock,
-            long maxBytes) {
+            long maxBytes,
+            int maxAttempts,
+            Duration retryBackoff) {
         this.reader = reader;
         this.chunker = chunker;
         this.models = models;
@@ -80,6 +92,8 @@ public final class UploadIngestor implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.maxBytes = maxBytes;
+        this.maxAttempts = maxAttempts;
+        this.retryBackoff = retryBackoff;
     }
 
     /** The largest file accepted, in bytes. */
@@ -128,7 +142,7 @@ public final class UploadIngestor implements AutoCloseable {
                 upload.embeddingModelName(),
                 upload.chunkSize(),
                 upload.chunkOverlap());
-        executor.execute(() -> inSlot(pending, page));
+        executor.execute(() -> inSlot(pending, page, 1));
         return id;
     }
 
@@ -137,7 +151,7 @@ public final class UploadIngestor implements AutoCloseable {
         for (PendingUpload pending : store.pendingUploads()) {
             executor.execute(() -> store.file(pending.datasetId()).ifPresent(file -> {
                 try {
-                    inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()));
+                    inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()), 1);
                 } catch (ServiceException e) {
                     store.failUpload(pending.datasetId(), String.valueOf(e.getMessage()), clock.instant());
                 }
@@ -163,7 +177,7 @@ public final class UploadIngestor implements AutoCloseable {
                 "file:///" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    private void inSlot(PendingUpload pending, ExtractedPage page) {
+    private void inSlot(PendingUpload pending, ExtractedPage page, int attempt) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -172,7 +186,7 @@ public final class UploadIngestor implements AutoCloseable {
         }
         try {
             if (!closing) { // left unparsed when closing: resumed on the next start
-                process(pending, page);
+                process(pending, page, attempt);
             }
         } catch (RuntimeException e) {
             LOG.warn("Processing upload {} failed", pending.datasetId(), e);
@@ -183,7 +197,7 @@ public final class UploadIngestor implements AutoCloseable {
         }
     }
 
-    private void process(PendingUpload pending, ExtractedPage page) {
+    private void process(PendingUpload pending, ExtractedPage page, int attempt) {
         Embedder embedder = models.find(pending.embeddingModelName()).orElse(null);
         if (embedder == null) {
             store.failUpload(
@@ -193,12 +207,65 @@ public final class UploadIngestor implements AutoCloseable {
             return;
         }
         List<ChunkText> pieces = chunker.chunk(page.text(), pending.chunkSize(), pending.chunkOverlap());
-        List<EmbeddedChunk> chunks = embed(pending, page.title(), pieces, embedder);
+        List<EmbeddedChunk> chunks;
+        try {
+            chunks = embed(pending, page.title(), pieces, embedder);
+        } catch (EmbeddingException e) {
+            if (e.transientFailure() && attempt < maxAttempts) {
+                retryLater(pending, page, attempt, e.reason());
+            } else {
+                String after = attempt > 1 ? " (after " + attempt + " attempts)" : "";
+                store.failUpload(pending.datasetId(), e.reason() + after, clock.instant());
+            }
+            return;
+        }
         // Indexed before the dataset turns parsed, so a parsed dataset is always searchable.
         index.add(chunks);
         if (!store.completeUpload(pending.datasetId(), chunks, clock.instant())) {
             index.deleteDataset(pending.datasetId());
         }
+    }
+
+    /**
+     * Tries the upload again once {@link #retryBackoff} times 2^(attempt-1) has passed by the clock, on a thread of its
+     * own that holds no slot while it waits. A process closing meanwhile leaves the upload unparsed, for the next
+     * start.
+     */
+    private void retryLater(PendingUpload pending, ExtractedPage page, int attempt, String reason) {
+        Instant notBefore = clock.instant().plus(retryBackoff.multipliedBy(1L << Math.min(20, attempt - 1)));
+        LOG.info(
+                "Embedding upload {} failed ({}); attempt {} of {} at {}",
+                pending.datasetId(),
+                reason,
+                attempt + 1,
+                maxAttempts,
+                notBefore);
+        try {
+            executor.execute(() -> {
+                if (waitUntil(notBefore)) {
+                    inSlot(pending, page, attempt + 1);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // Closing: the upload stays unparsed and is resumed on the next start.
+        }
+    }
+
+    /** Waits until the clock reaches {@code notBefore}; false when the process starts closing first. */
+    private boolean waitUntil(Instant notBefore) {
+        while (!closing) {
+            Duration left = Duration.between(clock.instant(), notBefore);
+            if (left.isZero() || left.isNegative()) {
+                return true;
+            }
+            try {
+                Thread.sleep(left.compareTo(WAIT_STEP) < 0 ? left : WAIT_STEP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private static List<EmbeddedChunk> embed(

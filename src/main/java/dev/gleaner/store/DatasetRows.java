@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code datasets}, {@code dataset_files} and {@code chunks} tables: rows to records and back. */
 final class DatasetRows {
@@ -52,17 +53,11 @@ final class DatasetRows {
                 SqlValues.flag(row, "enabled"));
     }
 
-    /** Stores the dataset as given, its original file and its chunks with their vectors. */
+    /** Stores the dataset as given (without a source key: an upload), its original file and its chunks with their vectors. */
     void insert(Connection connection, Dataset dataset, List<EmbeddedChunk> chunks, StoredFile original)
             throws SQLException {
-        insertDataset(connection, dataset);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO dataset_files (dataset_id, content_type, bytes) VALUES (?, ?, ?)")) {
-            insert.setString(1, dataset.id());
-            insert.setString(2, original.contentType());
-            insert.setBytes(3, original.bytes());
-            insert.executeUpdate();
-        }
+        insertDataset(connection, dataset, null);
+        insertFile(connection, dataset.id(), original);
         insertChunks(connection, dataset, chunks);
     }
 
@@ -89,9 +84,82 @@ final class DatasetRows {
         }
     }
 
-    private static void insertDataset(Connection connection, Dataset dataset) throws SQLException {
+    /**
+     * Stores a crawled page's dataset under its source key, with its original file and chunks; false, storing nothing,
+     * when the knowledgebase already has a dataset under that key (another job stored the same page first).
+     */
+    boolean insertCrawled(
+            Connection connection, Dataset dataset, String sourceKey, List<EmbeddedChunk> chunks, StoredFile original)
+            throws SQLException {
+        if (insertDataset(connection, dataset, sourceKey) == 0) {
+            return false;
+        }
+        insertFile(connection, dataset.id(), original);
+        insertChunks(connection, dataset, chunks);
+        return true;
+    }
+
+    /**
+     * Replaces the fields, chunks and original file of a crawled dataset by those of {@code dataset} (same id), if it
+     * still exists with the content hash {@code previousContentHash}; false, changing nothing, otherwise. The dataset
+     * keeps its creation time.
+     */
+    boolean replace(
+            Connection connection,
+            Dataset dataset,
+            String sourceKey,
+            String previousContentHash,
+            List<EmbeddedChunk> chunks,
+            StoredFile original)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET job_id = ?, filename = ?,"
+                + " file_url = ?, source_url = ?, source_key = ?, title = ?, extension_type = ?, size = ?, parsed = 1,"
+                + " content_hash = ?, chunk_count = ?, error = NULL, updated_at = ?"
+                + " WHERE id = ? AND knowledgebase_id = ? AND COALESCE(content_hash, '') = ?")) {
+            SqlValues.setNullableString(update, 1, dataset.jobId());
+            update.setString(2, dataset.filename());
+            update.setString(3, dataset.fileUrl());
+            SqlValues.setNullableString(update, 4, dataset.sourceUrl());
+            update.setString(5, sourceKey);
+            SqlValues.setNullableString(update, 6, dataset.title());
+            update.setString(7, dataset.extensionType());
+            update.setLong(8, dataset.size());
+            SqlValues.setNullableString(update, 9, dataset.contentHash());
+            update.setLong(10, chunks.size());
+            update.setLong(11, SqlValues.millis(dataset.updatedAt()));
+            update.setString(12, dataset.id());
+            update.setString(13, dataset.knowledgebaseId());
+            update.setString(14, previousContentHash);
+            if (update.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        Cascade.execute(connection, "DELETE FROM chunks WHERE dataset_id = ?", dataset.id());
+        Cascade.execute(connection, "DELETE FROM dataset_files WHERE dataset_id = ?", dataset.id());
+        insertFile(connection, dataset.id(), original);
+        insertChunks(connection, dataset, chunks);
+        return true;
+    }
+
+    private static void insertFile(Connection connection, String datasetId, StoredFile original) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO dataset_files (dataset_id, content_type, bytes) VALUES (?, ?, ?)")) {
+            insert.setString(1, datasetId);
+            insert.setString(2, original.contentType());
+            insert.setBytes(3, original.bytes());
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts the dataset row; with a source key, only if the knowledgebase has no dataset under that key yet (the
+     * unique index decides, so two transactions storing the same page at once store one). Returns the rows inserted.
+     */
+    private static int insertDataset(Connection connection, Dataset dataset, @Nullable String sourceKey)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO datasets (" + DATASET_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + (sourceKey == null ? "" : " ON CONFLICT (knowledgebase_id, source_key) DO NOTHING"))) {
             insert.setString(1, dataset.id());
             insert.setString(2, dataset.knowledgebaseId());
             SqlValues.setNullableString(insert, 3, dataset.jobId());
@@ -107,7 +175,8 @@ final class DatasetRows {
             SqlValues.setNullableString(insert, 13, dataset.error());
             insert.setLong(14, SqlValues.millis(dataset.createdAt()));
             insert.setLong(15, SqlValues.millis(dataset.updatedAt()));
-            insert.executeUpdate();
+            SqlValues.setNullableString(insert, 16, sourceKey);
+            return insert.executeUpdate();
         }
     }
 }

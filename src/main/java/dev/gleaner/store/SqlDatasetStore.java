@@ -183,6 +183,38 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         return datasets;
     }
 
+    /** A keyed dataset first; else, among legacy ones (no key, same URL: there may be several), the oldest. */
+    @Override
+    public Optional<Dataset> findBySource(String knowledgebaseId, String sourceKey, String sourceUrl) {
+        return database.read(connection -> {
+            Optional<Dataset> keyed = firstDataset(
+                    connection,
+                    "SELECT " + DatasetRows.DATASET_COLUMNS
+                            + " FROM datasets WHERE knowledgebase_id = ? AND source_key = ?",
+                    knowledgebaseId,
+                    sourceKey);
+            return keyed.isPresent()
+                    ? keyed
+                    : firstDataset(
+                            connection,
+                            "SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE knowledgebase_id = ?"
+                                    + " AND source_url = ? AND source_key IS NULL AND job_id IS NOT NULL"
+                                    + " ORDER BY created_at, id LIMIT 1",
+                            knowledgebaseId,
+                            sourceUrl);
+        });
+    }
+
+    private static Optional<Dataset> firstDataset(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            return datasets(select).stream().findFirst();
+        }
+    }
+
     /** The oldest such dataset when several have the same text. */
     @Override
     public Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash) {

@@ -61,6 +61,7 @@ public final class SqlFrontier implements Frontier {
             Optional<CrawlJob> recorded =
                     switch (result) {
                         case PageResult.Ingested ingested -> ingested(connection, before, lease, ingested, now);
+                        case PageResult.Updated updated -> updated(connection, before, lease, updated, now);
                         case PageResult.Settled settled -> settled(connection, before, lease, settled, now);
                         case PageResult.Failed failed -> failed(connection, before, lease, failed, now);
                         case PageResult.Retry retry -> retried(connection, before, lease, retry, now);
@@ -104,9 +105,57 @@ public final class SqlFrontier implements Frontier {
                 given.error(),
                 given.createdAt(),
                 given.updatedAt());
-        datasetRows.insert(connection, stored, result.chunks(), result.original());
+        if (!datasetRows.insertCrawled(connection, stored, result.sourceKey(), result.chunks(), result.original())) {
+            requeue(connection, lease, "Imported by another job at the same time; processed again", now);
+            return Optional.of(job);
+        }
         CrawlJob counted = JobProgress.succeeded(job);
         return Optional.of(Admission.admit(connection, counted, result.links(), now));
+    }
+
+    private Optional<CrawlJob> updated(
+            Connection connection, CrawlJob job, Lease lease, PageResult.Updated result, Instant now)
+            throws SQLException {
+        Dataset dataset = result.dataset();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
+                + " outcome = 'updated', reason = NULL, http_status = ?, dataset_id = ?, worker_id = NULL,"
+                + " lease_expires_at = NULL, updated_at = ?" + HELD)) {
+            SqlValues.setNullableInt(update, 1, result.httpStatus());
+            update.setString(2, dataset.id());
+            update.setLong(3, SqlValues.millis(now));
+            if (!updateHeld(update, 4, lease)) {
+                return Optional.empty();
+            }
+        }
+        if (!datasetRows.replace(
+                connection,
+                dataset,
+                result.sourceKey(),
+                result.previousContentHash(),
+                result.chunks(),
+                result.original())) {
+            requeue(connection, lease, "The dataset changed while the page was processed; processed again", now);
+            return Optional.of(job);
+        }
+        return Optional.of(Admission.admit(connection, JobProgress.succeeded(job), result.links(), now));
+    }
+
+    /**
+     * Puts a URL whose result was just recorded back to pending, claimable at once: its dataset was stored or changed
+     * by another job meanwhile, and processing it again updates that dataset (or finds it unchanged). Called in the
+     * transaction that recorded the result, so the job's counters never saw it done.
+     */
+    private static void requeue(Connection connection, Lease lease, String reason, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
+                + " outcome = NULL, reason = ?, dataset_id = NULL, not_before = ?, updated_at = ?"
+                + " WHERE job_id = ? AND url_key = ?")) {
+            update.setString(1, reason);
+            update.setLong(2, SqlValues.millis(now));
+            update.setLong(3, SqlValues.millis(now));
+            update.setString(4, lease.jobId());
+            update.setString(5, lease.urlKey());
+            update.executeUpdate();
+        }
     }
 
     private static Optional<CrawlJob> settled(

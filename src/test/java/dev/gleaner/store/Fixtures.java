@@ -140,7 +140,7 @@ final class Fixtures {
     static PageResult.Ingested ingested(
             String knowledgebaseId, String url, int chunkCount, List<FoundUrl> links, Instant at) {
         Dataset dataset = dataset(knowledgebaseId, url, chunkCount, at);
-        return new PageResult.Ingested(dataset, chunks(dataset, chunkCount), original(url), 200, links);
+        return new PageResult.Ingested(dataset, url, chunks(dataset, chunkCount), original(url), 200, links);
     }
 
     static Dataset dataset(String knowledgebaseId, String url, long chunkCount, Instant at) {

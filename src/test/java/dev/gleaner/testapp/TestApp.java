@@ -41,7 +41,9 @@ public final class TestApp implements AutoCloseable {
                 Duration.ZERO,
                 1024 * 1024,
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
-                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
+                GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF);
     }
 
     public static TestApp start(Path dataDir) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -209,6 +210,15 @@ public final class LuceneIndex implements SearchIndex {
     @Override
     public void deleteDataset(String datasetId) {
         change(() -> writer.deleteDocuments(new Term(DATASET_ID, datasetId)));
+    }
+
+    @Override
+    public void deleteChunks(Collection<String> chunkIds) {
+        change(() -> {
+            for (String chunkId : chunkIds) {
+                writer.deleteDocuments(new Term(CHUNK_ID, chunkId));
+            }
+        });
     }
 
     @Override
