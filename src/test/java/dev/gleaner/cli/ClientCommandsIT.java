@@ -243,10 +243,10 @@ class ClientCommandsIT {
                 .isEqualTo(jobId);
     }
 
-    @Test
-    void aDetachedCrawlPrintsItsJobIdAndJobsWatchFollowsItToTheEnd() throws Exception {
+    /** Serves {@code path} only once the returned latch is released (or after 30 s). */
+    private CountDownLatch holdPage(String path) {
         CountDownLatch release = new CountDownLatch(1);
-        site.route("/held", exchange -> {
+        site.route(path, exchange -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -259,6 +259,35 @@ class ClientCommandsIT {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         });
+        return release;
+    }
+
+    @Test
+    void aJobCancelledWhileFollowedExitsThree() throws Exception {
+        CountDownLatch release = holdPage("/held");
+        try {
+            ClientRun.Pending crawl =
+                    ClientRun.start(List.of("crawl", site.url("/held").toString(), "--kb", "docs"), connection());
+            CompletableFuture<ClientRun> following = CompletableFuture.supplyAsync(crawl::finish);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> crawl.err().toString().contains("  [--"));
+            String jobId = jobId(crawl.err().toString());
+
+            ClientRun cancel = run("jobs", "cancel", jobId);
+            assertThat(cancel.exit()).as(cancel.describe()).isZero();
+            assertThat(cancel.stdout()).startsWith("Job " + jobId + " cancelled in ");
+
+            ClientRun followed = following.get(60, TimeUnit.SECONDS);
+            assertThat(followed.exit()).as(followed.describe()).isEqualTo(3);
+            assertThat(followed.stdout()).startsWith("Job " + jobId + " cancelled in ");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aDetachedCrawlPrintsItsJobIdAndJobsWatchFollowsItToTheEnd() throws Exception {
+        CountDownLatch release = holdPage("/held");
         try {
             ClientRun detached = run("crawl", site.url("/held").toString(), "--kb", "docs", "--detach");
             assertThat(detached.exit()).as(detached.describe()).isZero();
