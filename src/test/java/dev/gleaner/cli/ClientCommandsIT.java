@@ -134,52 +134,6 @@ class ClientCommandsIT {
     }
 
     @Test
-    void aRefusedKeyExitsFourWithoutShowingTheKey() {
-        ClientRun query = ClientRun.of(
-                List.of("query", "anything", "--kb", "docs"),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", "dk_not_a_real_key"));
-
-        assertThat(query.exit()).as(query.describe()).isEqualTo(4);
-        assertThat(query.stderr()).contains("refused the key").doesNotContain("dk_not_a_real_key");
-    }
-
-    @Test
-    void aMissingKeyIsAUsageError() {
-        ClientRun query = ClientRun.of(
-                List.of("query", "anything", "--kb", "docs"),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", " "));
-
-        assertThat(query.exit()).as(query.describe()).isEqualTo(2);
-        assertThat(query.stderr()).contains("GLEANER_KEY");
-    }
-
-    @Test
-    void anUnreachableServerExitsFour() {
-        ClientRun jobs = ClientRun.of(List.of("jobs"), List.of("--server", "http://127.0.0.1:1", "--key", "dk_x"));
-
-        assertThat(jobs.exit()).as(jobs.describe()).isEqualTo(4);
-        assertThat(jobs.stderr()).contains("cannot reach http://127.0.0.1:1");
-    }
-
-    @Test
-    void queryNeverCreatesAndAnUnknownKnowledgebaseIsAUsageError() {
-        ClientRun query = run("query", "anything", "--kb", "nowhere");
-
-        assertThat(query.exit()).as(query.describe()).isEqualTo(2);
-        assertThat(query.stderr()).contains("no knowledgebase named \"nowhere\"");
-        assertThat(api.get("/v1/projects").json().path("data")).isEmpty();
-    }
-
-    @Test
-    void aBadSeedUrlIsAUsageErrorBeforeAnyRequest() {
-        ClientRun crawl = run("crawl", "not a url", "--kb", "docs");
-
-        assertThat(crawl.exit()).as(crawl.describe()).isEqualTo(2);
-        assertThat(crawl.stderr()).contains("not an absolute http(s) URL");
-        assertThat(api.get("/v1/projects").json().path("data")).isEmpty();
-    }
-
-    @Test
     void importReportsTheInvalidUrlsAndImportsTheRest() throws Exception {
         Path file = data.resolve("urls.txt");
         Files.writeString(
