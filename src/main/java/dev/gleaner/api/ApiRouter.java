@@ -37,6 +37,20 @@ final class ApiRouter {
         app.delete(path, authenticated(path, handler));
     }
 
+    /** A GET route whose caller is authenticated by {@code owner} rather than by the developer key header. */
+    void getAuthenticatedBy(String path, OwnerResolver owner, OwnerHandler handler) {
+        app.get(path, ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, path);
+            handler.handle(ctx, owner.ownerOf(ctx));
+        });
+    }
+
+    /** Finds the owner a request acts for, or throws a 401 {@link dev.gleaner.ServiceException}. */
+    @FunctionalInterface
+    interface OwnerResolver {
+        String ownerOf(Context ctx);
+    }
+
     /** A route that needs no developer key. */
     void publicGet(String path, Handler handler) {
         app.get(path, ctx -> {

@@ -7,8 +7,8 @@ import io.javalin.http.HttpResponseException;
 
 /**
  * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
- * threads. Routes of the contract not registered yet (server-sent events, job retry)
- * answer like any unknown route: 404 {@code not_found}.
+ * threads. Routes of the contract not registered yet answer like any unknown route: 404 {@code not_found}. Job event
+ * streams are ended when the server closes.
  *
  * <pre>{@code
  * try (ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS)) {
@@ -22,6 +22,7 @@ public final class ApiServer implements AutoCloseable {
     private static final int UPLOAD_IN_MEMORY_BYTES = 1024 * 1024;
 
     private final Javalin app;
+    private final EventStreams streams;
 
     public ApiServer(ApiServices services, ApiLimits limits) {
         ObjectMapper mapper = ApiJson.mapper();
@@ -46,12 +47,28 @@ public final class ApiServer implements AutoCloseable {
         app.exception(Exception.class, errors::handle);
         RequestIo io = new RequestIo(mapper, limits);
         PathResources path = new PathResources(services.catalog(), limits);
-        ApiRouter router = new ApiRouter(app, new Authentication(services.keys()));
-        new SystemRoutes(io, metrics, services.extraMetrics()).register(router);
+        Authentication authentication = new Authentication(services.keys());
+        ApiRouter router = new ApiRouter(app, authentication);
+        this.streams = new EventStreams(services.events().settings().maxStreams());
+        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics()).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), io, path, limits).register(router);
         new CrawlRoutes(services.jobs(), io, path, limits).register(router);
+        new JobEventRoutes(
+                        services.jobs(),
+                        services.catalog(),
+                        services.events(),
+                        streams,
+                        authentication,
+                        io,
+                        path,
+                        mapper)
+                .register(router);
+    }
+
+    private static String lines(String metricsText) {
+        return metricsText.isEmpty() || metricsText.endsWith("\n") ? metricsText : metricsText + "\n";
     }
 
     /** Starts listening; returns the bound port (useful with {@code port} 0, which picks any free one). */
@@ -63,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
     /** Stops listening and ends the server's threads. */
     @Override
     public void close() {
+        streams.closeAll();
         app.stop();
     }
 }

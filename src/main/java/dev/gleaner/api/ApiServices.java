@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  *
  * @param uploads takes uploaded files in and processes them
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
+ * @param events the job events stream's feed, tokens and settings
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -22,4 +23,5 @@ public record ApiServices(
         JobService jobs,
         Retriever retriever,
         UploadIngestor uploads,
-        Supplier<String> extraMetrics) {}
+        Supplier<String> extraMetrics,
+        EventServices events) {}

@@ -3,7 +3,9 @@ package dev.gleaner.cli;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.api.ApiServer;
 import dev.gleaner.api.ApiServices;
+import dev.gleaner.api.EventServices;
 import dev.gleaner.auth.DeveloperKeys;
+import dev.gleaner.auth.EventTokens;
 import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
@@ -24,6 +26,8 @@ import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.PlainTextExtractor;
 import dev.gleaner.jobs.CrawlWorkers;
+import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.jobs.JobFeed;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.LinkScoper;
 import dev.gleaner.jobs.PageProcessor;
@@ -35,6 +39,7 @@ import dev.gleaner.jobs.WorkerSettings;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
 import dev.gleaner.store.SqlDatasetStore;
+import dev.gleaner.store.SqlEventTokenStore;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
@@ -76,6 +81,7 @@ public final class Application implements AutoCloseable {
     private final CrawlWorkers workers;
     private final UploadIngestor uploads;
     private final ApiServer api;
+    private final JobFeed feed;
     private final ScheduledExecutorService housekeeping;
     private final DeveloperKeys keys;
     private final int port;
@@ -87,6 +93,7 @@ public final class Application implements AutoCloseable {
             CrawlWorkers workers,
             UploadIngestor uploads,
             ApiServer api,
+            JobFeed feed,
             ScheduledExecutorService housekeeping,
             DeveloperKeys keys,
             int port,
@@ -96,6 +103,7 @@ public final class Application implements AutoCloseable {
         this.workers = workers;
         this.uploads = uploads;
         this.api = api;
+        this.feed = feed;
         this.housekeeping = housekeeping;
         this.keys = keys;
         this.port = port;
@@ -141,7 +149,12 @@ public final class Application implements AutoCloseable {
                 new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
         CrawlWorkers workers = new CrawlWorkers(
                 frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
-        JobService jobs = new JobService(new SqlJobStore(database), normalizer, clock, workers::wake);
+        SqlJobStore jobStore = new SqlJobStore(database);
+        JobService jobs = new JobService(jobStore, normalizer, clock, workers::wake);
+        EventSettings eventSettings = config.events();
+        JobFeed feed = new JobFeed(jobStore, clock, eventSettings.pollInterval(), eventSettings.commitSlack());
+        EventTokens eventTokens =
+                new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime());
 
         UploadIngestor uploads = new UploadIngestor(
                 reader,
@@ -163,11 +176,13 @@ public final class Application implements AutoCloseable {
                 jobs,
                 new Retriever(index, datasetStore, byName),
                 uploads,
-                () -> workerMetrics(workers));
+                () -> workerMetrics(workers),
+                new EventServices(feed, eventTokens, eventSettings, clock));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
         workers.start();
+        feed.start();
         uploads.resumePending();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -177,7 +192,7 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Application(database, index, workers, uploads, api, housekeeping, keys, port, issuedKey);
+        return new Application(database, index, workers, uploads, api, feed, housekeeping, keys, port, issuedKey);
     }
 
     public int port() {
@@ -196,6 +211,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        feed.close();
         uploads.close();
         workers.close();
         stopHousekeeping();

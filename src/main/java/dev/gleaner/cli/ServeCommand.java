@@ -3,6 +3,7 @@ package dev.gleaner.cli;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.EmbeddingThreads;
+import dev.gleaner.jobs.EventSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -108,6 +109,30 @@ final class ServeCommand implements Runnable {
     @SuppressWarnings("NullAway.Init")
     String userAgent;
 
+    @Option(
+            names = "--events-poll-ms",
+            defaultValue = "${env:GLEANER_EVENTS_POLL_MS:-200}",
+            description = "How often the job events feed reads the jobs that changed.")
+    long eventsPollMillis;
+
+    @Option(
+            names = "--events-heartbeat-seconds",
+            defaultValue = "${env:GLEANER_EVENTS_HEARTBEAT_SECONDS:-15}",
+            description = "Longest silence on a job events stream before a keep-alive comment (at most 25).")
+    long eventsHeartbeatSeconds;
+
+    @Option(
+            names = "--events-max-streams",
+            defaultValue = "${env:GLEANER_EVENTS_MAX_STREAMS:-1000}",
+            description = "Most job events streams open at once in this process (503 beyond).")
+    int eventsMaxStreams;
+
+    @Option(
+            names = "--events-token-seconds",
+            defaultValue = "${env:GLEANER_EVENTS_TOKEN_SECONDS:-60}",
+            description = "How long a minted job events token can open a stream.")
+    long eventsTokenSeconds;
+
     @Override
     public void run() {
         GleanerConfig config = config();
@@ -151,6 +176,11 @@ final class ServeCommand implements Runnable {
                         userAgent),
                 maxUploadBytes,
                 uploadMaxAttempts,
-                Duration.ofMillis(uploadRetryBackoffMillis));
+                Duration.ofMillis(uploadRetryBackoffMillis),
+                EventSettings.DEFAULTS.with(
+                        Duration.ofMillis(eventsPollMillis),
+                        Duration.ofSeconds(eventsHeartbeatSeconds),
+                        eventsMaxStreams,
+                        Duration.ofSeconds(eventsTokenSeconds)));
     }
 }

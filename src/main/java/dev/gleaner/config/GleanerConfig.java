@@ -1,6 +1,7 @@
 package dev.gleaner.config;
 
 import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.jobs.EventSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param uploadMaxAttempts attempts at chunking and embedding one upload when the embedding model fails transiently
  *     (timeouts, 429, 5xx); after the last one the dataset's error says why
  * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
+ * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
  */
 public record GleanerConfig(
         String host,
@@ -32,7 +34,8 @@ public record GleanerConfig(
         FetchLimits fetchLimits,
         long maxUploadBytes,
         int uploadMaxAttempts,
-        Duration uploadRetryBackoff) {
+        Duration uploadRetryBackoff,
+        EventSettings events) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -68,7 +71,8 @@ public record GleanerConfig(
                 fetchLimits,
                 bytes,
                 uploadMaxAttempts,
-                uploadRetryBackoff);
+                uploadRetryBackoff,
+                events);
     }
 
     /** This configuration with other upload retry settings. */
@@ -89,7 +93,8 @@ public record GleanerConfig(
                 fetchLimits,
                 maxUploadBytes,
                 attempts,
-                backoff);
+                backoff,
+                events);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -111,6 +116,29 @@ public record GleanerConfig(
                 fetchLimits,
                 maxUploadBytes,
                 uploadMaxAttempts,
-                uploadRetryBackoff);
+                uploadRetryBackoff,
+                events);
+    }
+
+    /** This configuration with other job events stream settings. */
+    public GleanerConfig withEvents(EventSettings settings) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                settings);
     }
 }

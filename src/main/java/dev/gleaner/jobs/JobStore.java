@@ -41,4 +41,11 @@ public interface JobStore {
      * no failed URL, or not finished, is returned unchanged (the caller answers 409). Empty when no such job exists.
      */
     Optional<CrawlJob> retry(String knowledgebaseId, String jobId, Instant now);
+
+    /**
+     * Jobs of every knowledgebase whose {@code updatedAt} is at or after {@code since}, oldest change first (ties by
+     * id), at most {@code limit}. {@code updatedAt} moves forward with every change of a job, so a job read again with
+     * the same {@code updatedAt} has not changed. Used by {@link JobFeed} to notice changes made by any process.
+     */
+    List<CrawlJob> changedSince(Instant since, int limit);
 }

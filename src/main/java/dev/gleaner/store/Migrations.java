@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class Migrations {
     /** Every script, oldest first. A new script is appended here and added for both dialects. */
     static final List<String> SCRIPTS =
-            List.of("V1__initial_schema", "V2__pacing_seeding_pages", "V5__dataset_source_key");
+            List.of("V1__initial_schema", "V2__pacing_seeding_pages", "V3__job_events", "V5__dataset_source_key");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

@@ -79,6 +79,24 @@ public final class SqlJobStore implements JobStore {
     }
 
     @Override
+    public List<CrawlJob> changedSince(Instant since, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE updated_at >= ? ORDER BY updated_at, id LIMIT ?")) {
+                select.setLong(1, SqlValues.millis(since));
+                select.setInt(2, limit);
+                List<CrawlJob> jobs = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        jobs.add(jobRows.read(rows));
+                    }
+                }
+                return jobs;
+            }
+        });
+    }
+
+    @Override
     public Optional<CrawlJob> find(String knowledgebaseId, String jobId) {
         return database.read(connection -> jobRows.find(connection, knowledgebaseId, jobId));
     }

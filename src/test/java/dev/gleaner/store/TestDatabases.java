@@ -16,11 +16,11 @@ import java.util.UUID;
  * PostgreSQL database {@code test}, dropped again on {@link #close}. {@link #sibling} opens a second pool on the same
  * database, as another process would.
  */
-final class TestDatabases implements AutoCloseable {
+public final class TestDatabases implements AutoCloseable {
     static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** Where a database lives; each {@link #open} is a new pool on it. */
-    record Location(Dialect dialect, String where) {
+    public record Location(Dialect dialect, String where) {
         Database open() {
             return dialect == Dialect.SQLITE ? Database.sqlite(Path.of(where)) : Database.postgres(where);
         }
@@ -31,12 +31,12 @@ final class TestDatabases implements AutoCloseable {
     private final Map<Database, Location> locations = new IdentityHashMap<>();
     private final List<String> schemas = new ArrayList<>();
 
-    TestDatabases(Path folder) {
+    public TestDatabases(Path folder) {
         this.folder = folder;
     }
 
     /** A new, empty place for a database (nothing is opened yet). */
-    synchronized Location location(Dialect dialect) {
+    public synchronized Location location(Dialect dialect) {
         String name = "s_" + UUID.randomUUID().toString().replace("-", "");
         if (dialect == Dialect.SQLITE) {
             return new Location(dialect, folder.resolve(name + ".db").toString());

@@ -5,6 +5,7 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
+import dev.gleaner.jobs.EventSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,8 @@ public final class TestApp implements AutoCloseable {
                 new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
                 GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
                 GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
-                GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF);
+                GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
+                EventSettings.DEFAULTS);
     }
 
     public static TestApp start(Path dataDir) {
