@@ -105,6 +105,8 @@ class ClientCommandsIT {
                 .contains(jobId + "  [")
                 .contains("completed");
         assertThat(crawl.stdout() + crawl.stderr()).doesNotContain("\r").doesNotContain("\u001b");
+        // The server has the events stream: the client follows it rather than polling.
+        assertThat(crawl.stderr()).doesNotContain(FollowOptions.POLLING_NOTE);
     }
 
     @Test
