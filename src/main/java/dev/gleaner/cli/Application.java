@@ -248,9 +248,25 @@ public final class Application implements AutoCloseable {
         uploads.close();
         workers.close();
         webhooks.close();
-        housekeeping.shutdownNow();
+        stopHousekeeping();
         index.close();
         database.close();
+    }
+
+    /**
+     * Lets a commit in progress finish: interrupting it would close the index's file channel and invalidate its write
+     * lock, and closing the index would then fail.
+     */
+    private void stopHousekeeping() {
+        housekeeping.shutdown();
+        try {
+            if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {
+                housekeeping.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            housekeeping.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {

@@ -1,0 +1,115 @@
+package dev.gleaner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.client.ApiClient;
+import dev.gleaner.client.ExitCodes;
+import dev.gleaner.client.KbRef;
+import dev.gleaner.client.Knowledgebases;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gleaner query "text" --kb …}: the ranked chunks of a knowledgebase for a question. */
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description = "Ask a knowledgebase: prints the ranked chunks (score, title, URL, headings, an excerpt).",
+        footer = ExitCodes.HELP)
+final class QueryCommand implements ClientCommand {
+    /** Characters of a chunk shown in the excerpt. */
+    static final int EXCERPT_CHARS = 240;
+
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "The question (1–2,000 characters).")
+    @SuppressWarnings("NullAway.Init")
+    String text;
+
+    @Option(names = "--kb", required = true, description = "Knowledgebase id (kb_…) or name.")
+    @SuppressWarnings("NullAway.Init")
+    String kb;
+
+    @Option(names = "--project", description = "Project id (proj_…) or name.")
+    @Nullable
+    String project;
+
+    @Option(names = "--top-k", description = "Most results, 1–50 (server default 5).")
+    @Nullable
+    Integer topK;
+
+    @Option(names = "--threshold", description = "Least score, 0–1 (server default 0.3).")
+    @Nullable
+    Double threshold;
+
+    @Option(names = "--json", description = "Print the raw JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ApiClient api = client.open()) {
+            KbRef target = new Knowledgebases(api, spec.commandLine().getErr()).find(project, kb);
+            StringBuilder query = new StringBuilder("/query?q=").append(ApiClient.encode(text));
+            if (topK != null) {
+                query.append("&topK=").append(topK);
+            }
+            if (threshold != null) {
+                query.append("&scoreThreshold=").append(threshold);
+            }
+            JsonNode results = api.get(target.path() + query);
+            if (json) {
+                out.println(api.pretty(results));
+            } else if (results.isEmpty()) {
+                out.println("No results above the score threshold.");
+            } else {
+                int rank = 1;
+                for (JsonNode result : results) {
+                    out.println(describe(rank++, result));
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    static String describe(int rank, JsonNode result) {
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder()
+                .append(rank)
+                .append(". ")
+                .append(String.format(Locale.ROOT, "%.3f", result.path("score").asDouble()))
+                .append("  ")
+                .append(result.path("title").asText("(untitled)"))
+                .append(nl);
+        if (result.path("sourceUrl").isTextual()) {
+            text.append("   ").append(result.path("sourceUrl").asText()).append(nl);
+        }
+        List<String> headings = new ArrayList<>();
+        result.path("headingPath").forEach(h -> headings.add(h.asText()));
+        if (!headings.isEmpty()) {
+            text.append("   ").append(String.join(" > ", headings)).append(nl);
+        }
+        text.append("   ").append(excerpt(result.path("content").asText())).append(nl);
+        return text.toString();
+    }
+
+    static String excerpt(String content) {
+        String flat = content.replaceAll("\\s+", " ").strip();
+        return flat.length() <= EXCERPT_CHARS
+                ? flat
+                : flat.substring(0, EXCERPT_CHARS).stripTrailing() + "…";
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.client;
+
+import org.jspecify.annotations.NullMarked;
