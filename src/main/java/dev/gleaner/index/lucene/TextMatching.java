@@ -29,8 +29,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Keyword search over the analyzed chunk text: BM25 ranks the chunks holding any of the question's terms, and each hit
  * is given its <em>coverage</em>, the idf-weighted share of the question's distinct terms it holds, in [0, 1] (1 when it
- * holds them all, near 0 when it shares only common words). Terms no chunk of the index holds are left out of the
- * share; the statistics are those of the whole index. The question is never parsed as query syntax: it is cut
+ * holds them all, near 0 when it shares only common words). Terms no chunk of the field holds are left out of the
+ * share. All statistics (BM25's and the coverage's idf) are those of the searched field alone. The question is never parsed as query syntax: it is cut
  * into terms by the index's analyzer and each term becomes a term query, so no character of it has a special meaning.
  */
 final class TextMatching {
@@ -38,18 +38,16 @@ final class TextMatching {
     static final int MAX_QUERY_TERMS = 256;
 
     private final Analyzer analyzer;
-    private final String textField;
     private final String idField;
 
-    TextMatching(Analyzer analyzer, String textField, String idField) {
+    TextMatching(Analyzer analyzer, String idField) {
         this.analyzer = analyzer;
-        this.textField = textField;
         this.idField = idField;
     }
 
-    /** The {@code limit} best BM25 matches of {@code question} among the documents {@code filter} lets through. */
-    List<IndexHit> search(IndexSearcher searcher, Query filter, String question, int limit) throws IOException {
-        List<String> terms = terms(question);
+    /** The {@code limit} best BM25 matches of {@code question} in {@code textField}. */
+    List<IndexHit> search(IndexSearcher searcher, String textField, String question, int limit) throws IOException {
+        List<String> terms = terms(textField, question);
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -57,11 +55,9 @@ final class TextMatching {
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
         }
-        Query query = new BooleanQuery.Builder()
-                .add(anyTerm.build(), Occur.MUST)
-                .add(filter, Occur.FILTER)
-                .build();
-        ScoreDoc[] found = searcher.search(query, limit).scoreDocs;
+        // Top-k with a total-hits threshold: past it, Lucene skips the blocks that cannot reach the top (block-max
+        // WAND).
+        ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
         StoredFields storedFields = searcher.storedFields();
         List<String> ids = new ArrayList<>(found.length);
         for (ScoreDoc scoreDoc : found) {
@@ -70,7 +66,7 @@ final class TextMatching {
                 ids.add(id);
             }
         }
-        Map<String, Double> coverage = coverage(searcher, terms, ids);
+        Map<String, Double> coverage = coverage(searcher, textField, terms, ids);
         List<IndexHit> hits = new ArrayList<>(ids.size());
         for (String id : ids) {
             hits.add(new IndexHit(id, coverage.getOrDefault(id, 0.0)));
@@ -82,7 +78,7 @@ final class TextMatching {
      * Scores the found documents again, each term counting its idf once when present: the sum over the whole question
      * is the most a document can reach, and the share of it a document reaches is its coverage.
      */
-    private Map<String, Double> coverage(IndexSearcher searcher, List<String> terms, List<String> ids)
+    private Map<String, Double> coverage(IndexSearcher searcher, String textField, List<String> terms, List<String> ids)
             throws IOException {
         if (ids.isEmpty()) {
             return Map.of();
@@ -97,7 +93,7 @@ final class TextMatching {
                 // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
                 continue;
             }
-            float idf = idf(docFreq, reader.maxDoc());
+            float idf = idf(docFreq, reader.getDocCount(textField));
             total += idf;
             weighted.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term)), idf), Occur.SHOULD);
         }
@@ -123,7 +119,7 @@ final class TextMatching {
     }
 
     /** The question's distinct terms as the analyzer cuts them, at most {@link #MAX_QUERY_TERMS}. */
-    List<String> terms(String question) {
+    List<String> terms(String textField, String question) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream tokens = analyzer.tokenStream(textField, question)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
