@@ -36,8 +36,8 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
  * synthetic chunks of 60–120 words, embedded by the fast hashing embedder so that only retrieval is measured, and times
  * hybrid queries ({@code Retriever.query}: embed, BM25 + HNSW, fuse, confirm in SQL) at each size, then each stage
  * alone (p50 per stage) to show where the time goes. The query's CPU time is printed too: unlike the wall-clock time it
- * hardly changes when other processes compete for the machine's cores. A second knowledgebase of {@value #OTHER_CHUNKS} chunks shares
- * the index, as on a real deployment.
+ * hardly changes when other processes compete for the machine's cores. A second knowledgebase of
+ * {@value #OTHER_CHUNKS} chunks shares the index, as on a real deployment.
  *
  * <p>The text is realistic in its word statistics: a vocabulary of {@value #VOCABULARY} words drawn with Zipf's law
  * (exponent 1, the law of natural language), whose most frequent ranks are Lucene's English stop words (they take

@@ -90,8 +90,8 @@ public final class LuceneIndex implements SearchIndex {
     public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
     /**
      * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field, 3 made the
-     * text and vector fields per knowledgebase, with unit vectors compared by dot product. An index of another version holds documents this code cannot search
-     * fully and must be rebuilt from the store.
+     * text and vector fields per knowledgebase, with unit vectors compared by dot product. An index of another version
+     * holds documents this code cannot search fully and must be rebuilt from the store.
      */
     public static final String FORMAT = "3";
 

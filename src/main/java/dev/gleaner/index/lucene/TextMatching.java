@@ -30,8 +30,9 @@ import org.apache.lucene.util.BytesRef;
  * Keyword search over the analyzed chunk text: BM25 ranks the chunks holding any of the question's terms, and each hit
  * is given its <em>coverage</em>, the idf-weighted share of the question's distinct terms it holds, in [0, 1] (1 when it
  * holds them all, near 0 when it shares only common words). Terms no chunk of the field holds are left out of the
- * share. All statistics (BM25's and the coverage's idf) are those of the searched field alone. The question is never parsed as query syntax: it is cut
- * into terms by the index's analyzer and each term becomes a term query, so no character of it has a special meaning.
+ * share. All statistics (BM25's and the coverage's idf) are those of the searched field alone: the index keeps one
+ * field per knowledgebase. The question is never parsed as query syntax: it is cut into terms by the index's analyzer
+ * and each term becomes a term query, so no character of it has a special meaning.
  */
 final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
@@ -55,8 +56,7 @@ final class TextMatching {
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
         }
-        // Top-k with a total-hits threshold: past it, Lucene skips the blocks that cannot reach the top (block-max
-        // WAND).
+        // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
         ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
         StoredFields storedFields = searcher.storedFields();
         List<String> ids = new ArrayList<>(found.length);
