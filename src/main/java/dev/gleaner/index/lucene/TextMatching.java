@@ -4,7 +4,7 @@ import dev.gleaner.index.IndexHit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +13,17 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
@@ -58,59 +59,67 @@ final class TextMatching {
         }
         // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
         ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
+        IndexReader reader = searcher.getIndexReader();
+        Map<BytesRef, Float> idfs = idfs(reader, textField, terms);
+        double total = 0;
+        for (float idf : idfs.values()) {
+            total += idf;
+        }
         StoredFields storedFields = searcher.storedFields();
-        List<String> ids = new ArrayList<>(found.length);
+        List<IndexHit> hits = new ArrayList<>(found.length);
         for (ScoreDoc scoreDoc : found) {
             String id = storedFields.document(scoreDoc.doc, Set.of(idField)).get(idField);
             if (id != null) {
-                ids.add(id);
+                double held = total > 0 ? heldIdf(reader, scoreDoc.doc, textField, idfs) / total : 0;
+                hits.add(new IndexHit(id, Math.min(1.0, held)));
             }
-        }
-        Map<String, Double> coverage = coverage(searcher, textField, terms, ids);
-        List<IndexHit> hits = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            hits.add(new IndexHit(id, coverage.getOrDefault(id, 0.0)));
         }
         return hits;
     }
 
     /**
-     * Scores the found documents again, each term counting its idf once when present: the sum over the whole question
-     * is the most a document can reach, and the share of it a document reaches is its coverage.
+     * The idf of each of the question's terms that the field holds: their sum over the whole question is the most a
+     * document can reach, and the share of it a document holds is its coverage.
      */
-    private Map<String, Double> coverage(IndexSearcher searcher, String textField, List<String> terms, List<String> ids)
+    private static Map<BytesRef, Float> idfs(IndexReader reader, String textField, List<String> terms)
             throws IOException {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        IndexReader reader = searcher.getIndexReader();
-        double total = 0;
-        BooleanQuery.Builder weighted = new BooleanQuery.Builder();
+        Map<BytesRef, Float> idfs = new LinkedHashMap<>();
+        int docCount = reader.getDocCount(textField);
         for (String text : terms) {
             Term term = new Term(textField, text);
             int docFreq = reader.docFreq(term);
-            if (docFreq == 0) {
-                // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
-                continue;
-            }
-            float idf = idf(docFreq, reader.getDocCount(textField));
-            total += idf;
-            weighted.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term)), idf), Occur.SHOULD);
-        }
-        List<BytesRef> idTerms = ids.stream().map(BytesRef::new).toList();
-        Query query = new BooleanQuery.Builder()
-                .add(weighted.build(), Occur.MUST)
-                .add(new TermInSetQuery(idField, idTerms), Occur.FILTER)
-                .build();
-        Map<String, Double> coverage = new HashMap<>();
-        StoredFields storedFields = searcher.storedFields();
-        for (ScoreDoc scoreDoc : searcher.search(query, ids.size()).scoreDocs) {
-            String id = storedFields.document(scoreDoc.doc, Set.of(idField)).get(idField);
-            if (id != null && total > 0) {
-                coverage.put(id, Math.min(1.0, scoreDoc.score / total));
+            // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
+            if (docFreq > 0) {
+                idfs.put(term.bytes(), idf(docFreq, docCount));
             }
         }
-        return coverage;
+        return idfs;
+    }
+
+    /**
+     * The summed idf of the terms {@code doc} holds, read from the postings of its segment: a few seeks per hit, where
+     * scoring the hits again as a query would look each one up by id.
+     */
+    private static double heldIdf(IndexReader reader, int doc, String textField, Map<BytesRef, Float> idfs)
+            throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        Terms fieldTerms = leaf.reader().terms(textField);
+        if (fieldTerms == null) {
+            return 0;
+        }
+        int target = doc - leaf.docBase;
+        TermsEnum termsEnum = fieldTerms.iterator();
+        double held = 0;
+        for (Map.Entry<BytesRef, Float> idf : idfs.entrySet()) {
+            if (termsEnum.seekExact(idf.getKey())) {
+                PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                if (postings.advance(target) == target) {
+                    held += idf.getValue();
+                }
+            }
+        }
+        return held;
     }
 
     /** BM25's inverse document frequency, always positive. */
