@@ -302,19 +302,24 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     private void findEnabled(
             Connection connection, String knowledgebaseId, List<String> ids, Map<String, SourcedChunk> found)
             throws SQLException {
+        // Looked up by primary key alone, the knowledgebase and enabled flag checked on the few rows found: with
+        // "knowledgebase_id = ?" in the WHERE clause SQLite walks the knowledgebase index instead, reading every chunk
+        // of the knowledgebase, so a query took longer the larger the knowledgebase.
         try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.dataset_id, c.knowledgebase_id,"
                 + " c.position, c.content, c.heading_path, c.enabled, d.source_url, d.title"
                 + " FROM chunks c JOIN datasets d ON d.id = c.dataset_id"
-                + " WHERE c.knowledgebase_id = ? AND c.enabled = 1 AND c.id IN (" + SqlValues.placeholders(ids.size())
-                + ")")) {
-            select.setString(1, knowledgebaseId);
+                + " WHERE c.id IN (" + SqlValues.placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
-                select.setString(i + 2, ids.get(i));
+                select.setString(i + 1, ids.get(i));
             }
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Chunk chunk = rows.chunk(row);
-                    found.put(chunk.id(), new SourcedChunk(chunk, row.getString("source_url"), row.getString("title")));
+                    if (chunk.enabled() && chunk.knowledgebaseId().equals(knowledgebaseId)) {
+                        found.put(
+                                chunk.id(),
+                                new SourcedChunk(chunk, row.getString("source_url"), row.getString("title")));
+                    }
                 }
             }
         }

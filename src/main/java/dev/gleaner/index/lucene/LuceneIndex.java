@@ -37,14 +37,11 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -52,12 +49,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search index in Lucene: one document per chunk, its vector in a cosine HNSW field named after the vector's
- * dimensions ({@code vec_384}), so knowledgebases embedded by different models share one index, and its text (content
- * and heading path) in a field analyzed by Lucene's {@link EnglishAnalyzer} for BM25 keyword search. English because
- * the bundled model and the documentation Gleaner ingests are English: stemming lets "passwords" match "password",
- * and dropping stop words keeps a question's filler words from matching every chunk, while tokens such as error codes
- * ({@code E4031}) or option names ({@code max_retries}) stay whole.
+ * The search index in Lucene: one document per chunk, in one index for all knowledgebases. An enabled chunk's vector
+ * is in an HNSW field and its text (content and heading path) in a field analyzed by Lucene's
+ * {@link EnglishAnalyzer} for BM25 keyword search, both fields <em>of its knowledgebase</em>: {@code vec_384.<kb id>}
+ * (named after the vector's dimensions too) and {@code text.<kb id>}. A disabled chunk keeps its document (so it can be
+ * counted and deleted) but has neither field.
+ *
+ * <p>Fields per knowledgebase because Lucene keeps its statistics per field: BM25's document frequencies and average
+ * length are those of the knowledgebase alone, so one knowledgebase's ranking never depends on another's documents,
+ * and each knowledgebase has its own HNSW graph, searched without a filter (a filtered graph search pays for the filter
+ * over every chunk of the index and may fall back to exact search). One index rather than one per knowledgebase keeps
+ * one writer, one commit and one atomic rebuild, and lets {@link #deleteDataset} work without knowing the
+ * knowledgebase; the cost is a field name per knowledgebase, which Lucene handles well into the thousands.
+ *
+ * <p>Vectors are scaled to unit length when added and searched, and compared by dot product, which then equals their
+ * cosine similarity: a third of the work of Lucene's cosine, which measures both lengths at every comparison.
+ *
+ * <p>English because the bundled model and the documentation Gleaner ingests are English: stemming lets "passwords"
+ * match "password", and dropping stop words keeps a question's filler words from matching every chunk, while tokens
+ * such as error codes ({@code E4031}) or option names ({@code max_retries}) stay whole.
  *
  * <p>Every change is visible to searches when its call returns. Changes are committed at most every
  * {@link #COMMIT_INTERVAL} (on the next change after it passed), on {@link #commit()} and on {@link #close()}, so a
@@ -80,19 +90,17 @@ public final class LuceneIndex implements SearchIndex {
     /** The longest vector the default Lucene codec indexes. */
     public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
     /**
-     * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field. An index
-     * of another version holds documents this code cannot search fully and must be rebuilt from the store.
+     * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field, 3 made the
+     * text and vector fields per knowledgebase, with unit vectors compared by dot product. An index of another version
+     * holds documents this code cannot search fully and must be rebuilt from the store.
      */
-    public static final String FORMAT = "2";
+    public static final String FORMAT = "3";
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
     private static final String CHUNK_ID = "chunk_id";
     private static final String DATASET_ID = "dataset_id";
     private static final String KNOWLEDGEBASE_ID = "kb_id";
-    private static final String ENABLED = "enabled";
-    private static final String TEXT = "text";
-    private static final String TRUE = "true";
-    private static final String FALSE = "false";
+    private static final String TEXT = "text.";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
 
     private final Directory directory;
@@ -112,7 +120,7 @@ public final class LuceneIndex implements SearchIndex {
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.clock = clock;
-        this.textMatching = new TextMatching(writer.getAnalyzer(), TEXT, CHUNK_ID);
+        this.textMatching = new TextMatching(writer.getAnalyzer(), CHUNK_ID);
         this.lastCommit = clock.instant();
         this.needsRebuild = needsRebuild;
         if (!needsRebuild) {
@@ -240,7 +248,7 @@ public final class LuceneIndex implements SearchIndex {
         int limit = Math.min(k, MAX_K);
         int candidates = Math.max(limit, MIN_CANDIDATES);
         Query query =
-                new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates, enabledIn(knowledgebaseId));
+                new KnnFloatVectorQuery(vectorField(knowledgebaseId, vector.length), unitLength(vector), candidates);
         return search(searcher -> {
             StoredFields storedFields = searcher.storedFields();
             List<IndexHit> hits = new ArrayList<>(limit);
@@ -265,7 +273,7 @@ public final class LuceneIndex implements SearchIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        return search(searcher -> textMatching.search(searcher, enabledIn(knowledgebaseId), query, Math.min(k, MAX_K)));
+        return search(searcher -> textMatching.search(searcher, textField(knowledgebaseId), query, Math.min(k, MAX_K)));
     }
 
     private interface SearchWork<T> {
@@ -284,13 +292,6 @@ public final class LuceneIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Query enabledIn(String knowledgebaseId) {
-        return new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(KNOWLEDGEBASE_ID, knowledgebaseId)), Occur.FILTER)
-                .add(new TermQuery(new Term(ENABLED, TRUE)), Occur.FILTER)
-                .build();
     }
 
     @Override
@@ -398,10 +399,13 @@ public final class LuceneIndex implements SearchIndex {
         document.add(new StringField(CHUNK_ID, chunk.id(), Field.Store.YES));
         document.add(new StringField(DATASET_ID, chunk.datasetId(), Field.Store.NO));
         document.add(new StringField(KNOWLEDGEBASE_ID, chunk.knowledgebaseId(), Field.Store.NO));
-        document.add(new StringField(ENABLED, chunk.enabled() ? TRUE : FALSE, Field.Store.NO));
-        document.add(new KnnFloatVectorField(
-                vectorField(embedded.vector().length), embedded.vector(), VectorSimilarityFunction.COSINE));
-        document.add(new TextField(TEXT, searchableText(chunk), Field.Store.NO));
+        if (chunk.enabled()) {
+            document.add(new KnnFloatVectorField(
+                    vectorField(chunk.knowledgebaseId(), embedded.vector().length),
+                    unitLength(embedded.vector()),
+                    VectorSimilarityFunction.DOT_PRODUCT));
+            document.add(new TextField(textField(chunk.knowledgebaseId()), searchableText(chunk), Field.Store.NO));
+        }
         return document;
     }
 
@@ -419,11 +423,31 @@ public final class LuceneIndex implements SearchIndex {
         }
     }
 
-    private static String vectorField(int dimensions) {
-        return "vec_" + dimensions;
+    private static String vectorField(String knowledgebaseId, int dimensions) {
+        return "vec_" + dimensions + "." + knowledgebaseId;
     }
 
-    /** Lucene scores cosine similarity as {@code (1 + cos) / 2}. */
+    private static String textField(String knowledgebaseId) {
+        return TEXT + knowledgebaseId;
+    }
+
+    /** A copy of {@code vector} scaled to length 1; a zero vector stays zero (similar to nothing). */
+    private static float[] unitLength(float[] vector) {
+        double sumOfSquares = 0;
+        for (float value : vector) {
+            sumOfSquares += (double) value * value;
+        }
+        float[] unit = vector.clone();
+        if (sumOfSquares > 0) {
+            float scale = (float) (1 / Math.sqrt(sumOfSquares));
+            for (int i = 0; i < unit.length; i++) {
+                unit[i] *= scale;
+            }
+        }
+        return unit;
+    }
+
+    /** Lucene scores the dot product of unit vectors, their cosine similarity, as {@code (1 + cos) / 2}. */
     private static double cosine(float score) {
         return Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0));
     }

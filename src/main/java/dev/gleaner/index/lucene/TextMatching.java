@@ -4,7 +4,7 @@ import dev.gleaner.index.IndexHit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,43 +13,43 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
  * Keyword search over the analyzed chunk text: BM25 ranks the chunks holding any of the question's terms, and each hit
  * is given its <em>coverage</em>, the idf-weighted share of the question's distinct terms it holds, in [0, 1] (1 when it
- * holds them all, near 0 when it shares only common words). Terms no chunk of the index holds are left out of the
- * share; the statistics are those of the whole index. The question is never parsed as query syntax: it is cut
- * into terms by the index's analyzer and each term becomes a term query, so no character of it has a special meaning.
+ * holds them all, near 0 when it shares only common words). Terms no chunk of the field holds are left out of the
+ * share. All statistics (BM25's and the coverage's idf) are those of the searched field alone: the index keeps one
+ * field per knowledgebase. The question is never parsed as query syntax: it is cut into terms by the index's analyzer
+ * and each term becomes a term query, so no character of it has a special meaning.
  */
 final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
     static final int MAX_QUERY_TERMS = 256;
 
     private final Analyzer analyzer;
-    private final String textField;
     private final String idField;
 
-    TextMatching(Analyzer analyzer, String textField, String idField) {
+    TextMatching(Analyzer analyzer, String idField) {
         this.analyzer = analyzer;
-        this.textField = textField;
         this.idField = idField;
     }
 
-    /** The {@code limit} best BM25 matches of {@code question} among the documents {@code filter} lets through. */
-    List<IndexHit> search(IndexSearcher searcher, Query filter, String question, int limit) throws IOException {
-        List<String> terms = terms(question);
+    /** The {@code limit} best BM25 matches of {@code question} in {@code textField}. */
+    List<IndexHit> search(IndexSearcher searcher, String textField, String question, int limit) throws IOException {
+        List<String> terms = terms(textField, question);
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -57,64 +57,69 @@ final class TextMatching {
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
         }
-        Query query = new BooleanQuery.Builder()
-                .add(anyTerm.build(), Occur.MUST)
-                .add(filter, Occur.FILTER)
-                .build();
-        ScoreDoc[] found = searcher.search(query, limit).scoreDocs;
+        // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
+        ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
+        IndexReader reader = searcher.getIndexReader();
+        Map<BytesRef, Float> idfs = idfs(reader, textField, terms);
+        double total = 0;
+        for (float idf : idfs.values()) {
+            total += idf;
+        }
         StoredFields storedFields = searcher.storedFields();
-        List<String> ids = new ArrayList<>(found.length);
+        List<IndexHit> hits = new ArrayList<>(found.length);
         for (ScoreDoc scoreDoc : found) {
             String id = storedFields.document(scoreDoc.doc, Set.of(idField)).get(idField);
             if (id != null) {
-                ids.add(id);
+                double held = total > 0 ? heldIdf(reader, scoreDoc.doc, textField, idfs) / total : 0;
+                hits.add(new IndexHit(id, Math.min(1.0, held)));
             }
-        }
-        Map<String, Double> coverage = coverage(searcher, terms, ids);
-        List<IndexHit> hits = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            hits.add(new IndexHit(id, coverage.getOrDefault(id, 0.0)));
         }
         return hits;
     }
 
     /**
-     * Scores the found documents again, each term counting its idf once when present: the sum over the whole question
-     * is the most a document can reach, and the share of it a document reaches is its coverage.
+     * The idf of each of the question's terms that the field holds: their sum over the whole question is the most a
+     * document can reach, and the share of it a document holds is its coverage.
      */
-    private Map<String, Double> coverage(IndexSearcher searcher, List<String> terms, List<String> ids)
+    private static Map<BytesRef, Float> idfs(IndexReader reader, String textField, List<String> terms)
             throws IOException {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        IndexReader reader = searcher.getIndexReader();
-        double total = 0;
-        BooleanQuery.Builder weighted = new BooleanQuery.Builder();
+        Map<BytesRef, Float> idfs = new LinkedHashMap<>();
+        int docCount = reader.getDocCount(textField);
         for (String text : terms) {
             Term term = new Term(textField, text);
             int docFreq = reader.docFreq(term);
-            if (docFreq == 0) {
-                // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
-                continue;
-            }
-            float idf = idf(docFreq, reader.maxDoc());
-            total += idf;
-            weighted.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term)), idf), Occur.SHOULD);
-        }
-        List<BytesRef> idTerms = ids.stream().map(BytesRef::new).toList();
-        Query query = new BooleanQuery.Builder()
-                .add(weighted.build(), Occur.MUST)
-                .add(new TermInSetQuery(idField, idTerms), Occur.FILTER)
-                .build();
-        Map<String, Double> coverage = new HashMap<>();
-        StoredFields storedFields = searcher.storedFields();
-        for (ScoreDoc scoreDoc : searcher.search(query, ids.size()).scoreDocs) {
-            String id = storedFields.document(scoreDoc.doc, Set.of(idField)).get(idField);
-            if (id != null && total > 0) {
-                coverage.put(id, Math.min(1.0, scoreDoc.score / total));
+            // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
+            if (docFreq > 0) {
+                idfs.put(term.bytes(), idf(docFreq, docCount));
             }
         }
-        return coverage;
+        return idfs;
+    }
+
+    /**
+     * The summed idf of the terms {@code doc} holds, read from the postings of its segment: a few seeks per hit, where
+     * scoring the hits again as a query would look each one up by id.
+     */
+    private static double heldIdf(IndexReader reader, int doc, String textField, Map<BytesRef, Float> idfs)
+            throws IOException {
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        Terms fieldTerms = leaf.reader().terms(textField);
+        if (fieldTerms == null) {
+            return 0;
+        }
+        int target = doc - leaf.docBase;
+        TermsEnum termsEnum = fieldTerms.iterator();
+        double held = 0;
+        for (Map.Entry<BytesRef, Float> idf : idfs.entrySet()) {
+            if (termsEnum.seekExact(idf.getKey())) {
+                PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                if (postings.advance(target) == target) {
+                    held += idf.getValue();
+                }
+            }
+        }
+        return held;
     }
 
     /** BM25's inverse document frequency, always positive. */
@@ -123,7 +128,7 @@ final class TextMatching {
     }
 
     /** The question's distinct terms as the analyzer cuts them, at most {@link #MAX_QUERY_TERMS}. */
-    List<String> terms(String question) {
+    List<String> terms(String textField, String question) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream tokens = analyzer.tokenStream(textField, question)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);

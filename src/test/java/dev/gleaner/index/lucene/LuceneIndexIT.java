@@ -340,6 +340,41 @@ class LuceneIndexIT {
                 .allSatisfy(hit -> assertThat(hit.similarity()).isBetween(0.0, 0.99));
     }
 
+    /**
+     * In kb "a" the query's word "alpha" is rare and "beta" common, so the chunk holding "alpha" ranks first; kb "b"
+     * holds "alpha" in every chunk. Were the statistics the whole index's, "alpha" would become the common word and
+     * the ranking in "a" would turn around.
+     */
+    @Test
+    void matchingRanksByTheStatisticsOfTheKnowledgebaseAlone() {
+        List<EmbeddedChunk> kbA = List.of(
+                text("a-alpha", "a", "alpha one", List.of(), true),
+                text("a-beta-1", "a", "beta two", List.of(), true),
+                text("a-beta-2", "a", "beta three", List.of(), true),
+                text("a-beta-3", "a", "beta four", List.of(), true),
+                text("a-other", "a", "gamma five", List.of(), true));
+        List<EmbeddedChunk> kbB = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            kbB.add(text("b-" + i, "b", "alpha word" + i, List.of(), true));
+        }
+        LuceneIndex alone = LuceneIndex.inMemory();
+        opened.add(alone);
+        alone.add(kbA);
+        LuceneIndex shared = open();
+        shared.add(kbA);
+        shared.add(kbB);
+
+        List<IndexHit> withoutB = alone.matching("a", "alpha beta", 10);
+        List<IndexHit> withB = shared.matching("a", "alpha beta", 10);
+
+        assertThat(ids(withoutB)).first().isEqualTo("a-alpha");
+        assertThat(ids(withB)).isEqualTo(ids(withoutB));
+        assertThat(withB)
+                .extracting(IndexHit::similarity)
+                .containsExactlyElementsOf(
+                        withoutB.stream().map(IndexHit::similarity).toList());
+    }
+
     @Test
     void matchingSearchesTheHeadingPath() {
         LuceneIndex index = open();
