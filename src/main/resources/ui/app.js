@@ -12,7 +12,7 @@ const DATASET_REFRESH_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 
-const state = { projectId: null, kbId: null, feed: null, datasetsTimer: null, datasetsPoll: null };
+const state = { projectId: null, kbId: null, feed: null, datasetsTimer: null, datasetsPoll: null, outageAlert: false };
 
 const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
   scope: () => ({ projectId: state.projectId, kbId: state.kbId }),
@@ -26,6 +26,8 @@ const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
 // ---------- messages ----------
 
 function showError(error) {
+  // A network failure's message goes by itself once the job feed reaches the server again (see selectKb).
+  state.outageAlert = error instanceof ApiError && error.code === "network";
   const text = error instanceof ApiError ? error.describe() : String(error && error.message ? error.message : error);
   $("alert-text").textContent = text;
   $("alert").hidden = false;
@@ -35,6 +37,7 @@ function showError(error) {
 }
 
 function hideError() {
+  state.outageAlert = false;
   $("alert").hidden = true;
   $("alert-text").textContent = "";
 }
@@ -178,7 +181,15 @@ async function selectKb(kbId) {
       }[s];
       $("feed-state").dataset.state = s;
     },
-    onError: showError,
+    onError: (error) => {
+      showError(error);
+      state.outageAlert = true;
+    },
+    // The feed's own errors and any network failure's message go once the server answers the feed again; a message
+    // about something else (a rejected form, say) stays.
+    onRecover: () => {
+      if (state.outageAlert) hideError();
+    },
   });
   state.feed = feed;
   refreshDatasets();

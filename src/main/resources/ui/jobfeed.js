@@ -16,13 +16,16 @@ export class JobFeed {
    * @param onState called with "connecting", "live" (the stream is open) or "polling" (it is not; the listing is read
    *     every two seconds while the stream is tried again, if the server has one)
    * @param onError called with an ApiError a poll met
+   * @param onRecover called when the server answers again (a poll succeeded or the stream opened), so the page can drop
+   *     what it said about an error of this feed
    */
-  constructor(projectId, kbId, { onJob, onState, onError }) {
+  constructor(projectId, kbId, { onJob, onState, onError, onRecover = () => {} }) {
     this.projectId = projectId;
     this.kbId = kbId;
     this.onJob = onJob;
     this.onState = onState;
     this.onError = onError;
+    this.onRecover = onRecover;
     this.stopped = false;
     this.source = null;
     this.lastEventId = null;
@@ -53,7 +56,9 @@ export class JobFeed {
     this.pollAbort = abort;
     try {
       const jobs = await api.jobs(this.projectId, this.kbId, abort.signal);
-      if (!this.stopped) jobs.forEach((job) => this.onJob(job));
+      if (this.stopped) return;
+      jobs.forEach((job) => this.onJob(job));
+      this.onRecover();
     } catch (e) {
       if (e.name !== "AbortError" && !this.stopped) this.onError(e);
     }
@@ -84,6 +89,7 @@ export class JobFeed {
       this.failures = 0;
       this.stopPolling();
       this.onState("live");
+      this.onRecover();
     };
     source.addEventListener("job", (event) => {
       if (this.source !== source) return;

@@ -202,6 +202,15 @@ final class GleanerPage {
         return driver.findElements(By.cssSelector("#results .result"));
     }
 
+    /** Whether the page's message area (errors the server or the network caused) is shown. */
+    boolean alertShown() {
+        return driver.findElement(By.id("alert")).isDisplayed();
+    }
+
+    String alertText() {
+        return driver.findElement(By.id("alert-text")).getText();
+    }
+
     String feedState() {
         return Objects.requireNonNullElse(
                 driver.findElement(By.id("feed-state")).getAttribute("data-state"), "");

@@ -37,6 +37,18 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** A browser window of {@code width} x {@code height} CSS pixels. */
     static HeadlessChromium start(int width, int height) {
+        return start(width, height, false);
+    }
+
+    /**
+     * A browser window that also records the DevTools network events of its pages in chromedriver's performance log,
+     * read with {@code driver().manage().logs().get(LogType.PERFORMANCE)}.
+     */
+    static HeadlessChromium startRecordingNetwork(int width, int height) {
+        return start(width, height, true);
+    }
+
+    private static HeadlessChromium start(int width, int height, boolean recordNetwork) {
         requireExecutable(CHROMIUM, "chromium");
         requireExecutable(CHROMEDRIVER, "chromium-driver");
         Path profile;
@@ -63,6 +75,10 @@ final class HeadlessChromium implements AutoCloseable {
                 "--lang=en-US",
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
+        if (recordNetwork) {
+            options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
