@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int JOB_FAILED = 3;
     /** Server unreachable, key refused, or an unexpected server error. */
     public static final int SERVER = 4;
+    /** Interrupted (Ctrl-C, SIGINT) while following a job: 128 + the signal number, as the JVM exits on it. */
+    public static final int INTERRUPTED = 130;
 
     /** The text of {@code --help}'s exit code section. */
     public static final String HELP = "%nExit codes:%n"
@@ -19,7 +21,8 @@ public final class ExitCodes {
             + "  1  job completed with some failed pages%n"
             + "  2  usage or input error (bad option, URL or file; unknown knowledgebase)%n"
             + "  3  job failed or was cancelled%n"
-            + "  4  server unreachable, key refused, or unexpected server error%n";
+            + "  4  server unreachable, key refused, or unexpected server error%n"
+            + "  130  interrupted (Ctrl-C) while following a job%n";
 
     private ExitCodes() {}
 }
