@@ -126,15 +126,8 @@ public final class SqlFrontier implements Frontier {
             Connection connection, CrawlJob job, Lease lease, PageResult.Ingested result, Instant now)
             throws SQLException {
         Dataset given = result.dataset();
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
-                + " outcome = 'ingested', reason = NULL, http_status = ?, dataset_id = ?, worker_id = NULL,"
-                + " lease_expires_at = NULL, updated_at = ?" + HELD)) {
-            SqlValues.setNullableInt(update, 1, result.httpStatus());
-            update.setString(2, given.id());
-            update.setLong(3, SqlValues.millis(now));
-            if (!updateHeld(update, 4, lease)) {
-                return Optional.empty();
-            }
+        if (!markDone(connection, lease, "ingested", null, result.httpStatus(), given.id(), now)) {
+            return Optional.empty();
         }
         Dataset stored = new Dataset(
                 given.id(),
@@ -164,15 +157,8 @@ public final class SqlFrontier implements Frontier {
             Connection connection, CrawlJob job, Lease lease, PageResult.Updated result, Instant now)
             throws SQLException {
         Dataset dataset = result.dataset();
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
-                + " outcome = 'updated', reason = NULL, http_status = ?, dataset_id = ?, worker_id = NULL,"
-                + " lease_expires_at = NULL, updated_at = ?" + HELD)) {
-            SqlValues.setNullableInt(update, 1, result.httpStatus());
-            update.setString(2, dataset.id());
-            update.setLong(3, SqlValues.millis(now));
-            if (!updateHeld(update, 4, lease)) {
-                return Optional.empty();
-            }
+        if (!markDone(connection, lease, "updated", null, result.httpStatus(), dataset.id(), now)) {
+            return Optional.empty();
         }
         if (!datasetRows.replace(
                 connection,
@@ -208,18 +194,32 @@ public final class SqlFrontier implements Frontier {
     private static Optional<CrawlJob> settled(
             Connection connection, CrawlJob job, Lease lease, PageResult.Settled result, Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done',"
-                + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
-            update.setString(1, result.outcome());
-            update.setString(2, result.reason());
-            SqlValues.setNullableInt(update, 3, result.httpStatus());
-            update.setLong(4, SqlValues.millis(now));
-            if (!updateHeld(update, 5, lease)) {
-                return Optional.empty();
-            }
+        if (!markDone(connection, lease, result.outcome(), result.reason(), result.httpStatus(), null, now)) {
+            return Optional.empty();
         }
         return Optional.of(Admission.admit(connection, JobProgress.succeeded(job), result.links(), now));
+    }
+
+    /** Marks the leased URL done with its outcome; false when the lease is no longer held (nothing changed). */
+    private static boolean markDone(
+            Connection connection,
+            Lease lease,
+            String outcome,
+            @Nullable String reason,
+            @Nullable Integer httpStatus,
+            @Nullable String datasetId,
+            Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done', outcome = ?,"
+                + " reason = ?, http_status = ?, dataset_id = ?, worker_id = NULL, lease_expires_at = NULL,"
+                + " updated_at = ?" + HELD)) {
+            update.setString(1, outcome);
+            update.setString(2, reason);
+            SqlValues.setNullableInt(update, 3, httpStatus);
+            update.setString(4, datasetId);
+            update.setLong(5, SqlValues.millis(now));
+            return updateHeld(update, 6, lease);
+        }
     }
 
     private static Optional<CrawlJob> failed(
