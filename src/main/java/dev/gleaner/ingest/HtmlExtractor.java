@@ -55,13 +55,17 @@ public final class HtmlExtractor {
         String title = title(document, pageUrl);
         String canonical = canonical(document);
         BoilerplateFilter.removeNonContent(document);
+        List<Element> roots = MainContentFinder.roots(document);
+        // Measured before link-dense blocks go: a list of links is what makes a table of contents.
+        MainContentLinks mainContentLinks = MainContentLinks.of(roots);
         return new ExtractedPage(
                 title,
-                text(document),
+                text(document, roots),
                 links,
                 robots.contains("noindex") || robots.contains("none"),
                 robots.contains("nofollow") || robots.contains("none"),
-                canonical);
+                canonical,
+                mainContentLinks);
     }
 
     private static Document parse(byte[] body, @Nullable Charset charset, URI pageUrl) {
@@ -116,8 +120,7 @@ public final class HtmlExtractor {
         return title.isEmpty() ? TextCleaner.title(pageUrl.toString(), MAX_TITLE_CHARS) : title;
     }
 
-    private String text(Document document) {
-        List<Element> roots = MainContentFinder.roots(document);
+    private String text(Document document, List<Element> roots) {
         roots.forEach(BoilerplateFilter::removeLinkDense);
         String text = MarkdownRenderer.render(roots);
         if (text.isEmpty() && !roots.equals(List.of(document.body()))) {
