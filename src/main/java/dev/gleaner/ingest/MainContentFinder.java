@@ -1,18 +1,19 @@
 package dev.gleaner.ingest;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Evaluator;
-import org.jsoup.select.QueryParser;
 
 /**
  * Picks the elements holding a page's main content: its {@code <main>} (or {@code role=main}), else its outermost
  * {@code <article>}s, else the densest text container by a readability-style score, else the body. Run after
- * {@link BoilerplateFilter#removeNonContent}.
+ * {@link BoilerplateFilter#removeNonContent}. Linear in the page's size: elements are judged by {@link NodeStats}.
  */
 final class MainContentFinder {
     /** Text blocks shorter than this add nothing to their container's score. */
@@ -22,39 +23,58 @@ final class MainContentFinder {
     static final int MAX_TITLE_BLOCK_CHARS = 200;
 
     private static final Set<String> SCORED = Set.of("p", "pre", "td", "blockquote", "dd", "li", "div", "section");
-    private static final Evaluator HEADINGS = QueryParser.parse("h1, h2, h3, h4, h5, h6, header, hgroup");
-    private static final Evaluator BLOCK_CHILDREN =
-            QueryParser.parse("p, div, section, ul, ol, table, pre, blockquote, h1, h2, h3, h4, h5, h6");
+    private static final Set<String> TITLES = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup");
+    private static final Set<String> BLOCK_CHILDREN =
+            Set.of("p", "div", "section", "ul", "ol", "table", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6");
 
     private MainContentFinder() {}
 
     /** The content roots of {@code document}, in document order; never empty. */
-    static List<Element> roots(Document document) {
+    static List<Element> roots(Document document, NodeStats stats, ExtractionDeadline deadline) {
         Element main = document.selectFirst("main, [role=main]");
-        if (main != null && main.hasText()) {
+        if (main != null && stats.of(main).text > 0) {
             return List.of(main);
         }
-        List<Element> articles = document.select("article").stream()
-                .filter(article -> article.parents().stream().noneMatch(parent -> parent.nameIs("article")))
-                .filter(Element::hasText)
-                .toList();
+        List<Element> articles = outermostArticles(document.body(), stats, deadline);
         if (!articles.isEmpty()) {
             return articles;
         }
-        return List.of(densest(document.body()));
+        return List.of(densest(document.body(), stats, deadline));
     }
 
-    private static Element densest(Element body) {
+    private static List<Element> outermostArticles(Element body, NodeStats stats, ExtractionDeadline deadline) {
+        List<Element> articles = new ArrayList<>();
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(body);
+        while (!pending.isEmpty()) {
+            Element element = pending.pop();
+            deadline.step();
+            if (element.nameIs("article")) {
+                if (stats.of(element).text > 0) {
+                    articles.add(element);
+                }
+                continue;
+            }
+            List<Element> children = element.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+        return articles;
+    }
+
+    private static Element densest(Element body, NodeStats stats, ExtractionDeadline deadline) {
         Map<Element, Double> scores = new IdentityHashMap<>();
-        for (Element block : body.getAllElements()) {
-            if (!SCORED.contains(block.normalName()) || isContainer(block)) {
+        Deque<Element> pending = new ArrayDeque<>(body.children());
+        while (!pending.isEmpty()) {
+            Element block = pending.pop();
+            deadline.step();
+            block.children().forEach(pending::push);
+            NodeStats.Stats facts = stats.of(block);
+            if (!SCORED.contains(block.normalName()) || isContainer(block) || facts.text < MIN_SCORED_TEXT) {
                 continue;
             }
-            String text = block.text();
-            if (text.length() < MIN_SCORED_TEXT) {
-                continue;
-            }
-            double score = text.split(",", -1).length + Math.min(3, text.length() / 100);
+            double score = facts.commas + 1 + Math.min(3, facts.text / 100);
             Element parent = block.parent();
             if (parent != null) {
                 scores.merge(parent, score, Double::sum);
@@ -67,20 +87,20 @@ final class MainContentFinder {
         Element best = body;
         double bestScore = 0;
         for (Map.Entry<Element, Double> candidate : scores.entrySet()) {
-            double score = candidate.getValue() * (1 - BoilerplateFilter.linkDensity(candidate.getKey()));
+            double score = candidate.getValue() * (1 - stats.linkDensity(candidate.getKey()));
             if (score > bestScore) {
                 best = candidate.getKey();
                 bestScore = score;
             }
         }
-        return widened(best, body);
+        return widened(best, body, stats);
     }
 
     /**
      * Climbs to the parent while everything beside the chosen element there is headings, short lines or a short block
      * holding the {@code <h1>} (a title, a byline), so the page's title stays with its paragraphs while a sibling teaser does not come in.
      */
-    private static Element widened(Element chosen, Element body) {
+    private static Element widened(Element chosen, Element body, NodeStats stats) {
         Element current = chosen;
         for (Element parent = current.parent();
                 parent != null && current != body && parent != body;
@@ -88,7 +108,7 @@ final class MainContentFinder {
             Element inner = current;
             boolean onlyTitlesBeside = parent.children().stream()
                     .filter(sibling -> sibling != inner)
-                    .allMatch(MainContentFinder::isTitleOrShortLine);
+                    .allMatch(sibling -> isTitleOrShortLine(sibling, stats));
             if (!onlyTitlesBeside) {
                 break;
             }
@@ -97,16 +117,23 @@ final class MainContentFinder {
         return current;
     }
 
-    private static boolean isTitleOrShortLine(Element element) {
-        int length = element.text().length();
-        return element.is(HEADINGS)
-                || length < MIN_SCORED_TEXT
-                || (length <= MAX_TITLE_BLOCK_CHARS && element.selectFirst("h1") != null);
+    private static boolean isTitleOrShortLine(Element element, NodeStats stats) {
+        NodeStats.Stats facts = stats.of(element);
+        return TITLES.contains(element.normalName())
+                || facts.text < MIN_SCORED_TEXT
+                || (facts.text <= MAX_TITLE_BLOCK_CHARS && facts.h1);
     }
 
     /** A div or section holding blocks is scored through them, not as a paragraph of its own. */
     private static boolean isContainer(Element element) {
-        return (element.nameIs("div") || element.nameIs("section"))
-                && element.children().stream().anyMatch(child -> child.is(BLOCK_CHILDREN));
+        if (!element.nameIs("div") && !element.nameIs("section")) {
+            return false;
+        }
+        for (Element child : element.children()) {
+            if (BLOCK_CHILDREN.contains(child.normalName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

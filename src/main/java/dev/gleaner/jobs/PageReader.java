@@ -36,7 +36,10 @@ public final class PageReader {
     Reading read(FetchOutcome.Fetched fetched) {
         String type = mediaType(fetched.contentType());
         if (isHtml(type) || (type.isEmpty() && looksLikeHtml(fetched.body()))) {
-            return new Reading.Read(html.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
+            return switch (html.read(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
+                case DocumentReading.Read read -> new Reading.Read(read.page());
+                case DocumentReading.Unreadable unreadable -> new Reading.Unreadable(unreadable.reason());
+            };
         }
         if (PlainTextExtractor.handles(fetched.contentType())) {
             return new Reading.Read(text.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));

@@ -120,7 +120,7 @@ class HtmlExtractorTest {
                 <blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote><p># not a heading</p></main>
                 """);
 
-        assertThat(page.text()).isEqualTo("## Setup\n\n> Quoted one.\n>\n> Quoted two.\n\n\\# not a heading");
+        assertThat(page.text()).isEqualTo("## Setup {#s}\n\n> Quoted one.\n>\n> Quoted two.\n\n\\# not a heading");
     }
 
     @Test
