@@ -134,7 +134,8 @@ export function choose(markdown, question, maxChars = MAX_CHARS) {
   const all = units(markdown);
   if (!all.length) return null;
   const wanted = terms(question);
-  let best = 0;
+  // Without a matching unit, the first that starts a sentence (a chunk may open with the tail of one).
+  let best = Math.max(0, all.findIndex((unit) => startsSentence(unit.plain)));
   let bestCount = 0;
   all.forEach((unit, i) => {
     const count = [...terms(unit.plain)].filter((t) => wanted.has(t)).length;
@@ -149,7 +150,7 @@ export function choose(markdown, question, maxChars = MAX_CHARS) {
   let length = chosen.plain.length;
   // Context stays in the best unit's section: no heading before it, none after it.
   while (best - from < MAX_SENTENCES_BEFORE && from > 0 && chosen.kind !== "heading"
-    && all[from - 1].kind !== "heading" && !/^\p{Ll}/u.test(all[from - 1].plain)
+    && all[from - 1].kind !== "heading" && startsSentence(all[from - 1].plain)
     && length + 1 + all[from - 1].plain.length <= maxChars) {
     from--;
     length += 1 + all[from].plain.length;
@@ -159,6 +160,11 @@ export function choose(markdown, question, maxChars = MAX_CHARS) {
     to++;
   }
   return { units: all, from, to, best, cut: null };
+}
+
+/** Not the tail of a sentence cut by the chunk's start: does not begin with a lower-case letter. */
+function startsSentence(text) {
+  return !/^\p{Ll}/u.test(text);
 }
 
 function cutAtWord(text, maxChars) {
@@ -173,10 +179,10 @@ export function excerptElement(markdown, question, maxChars = MAX_CHARS) {
   const picked = choose(markdown, question, maxChars);
   if (!picked) return root;
   const { units: all, from, to, cut } = picked;
-  if (from > 0) root.append(el("span", { class: "excerpt-gap", "aria-label": "text left out" }, ELLIPSIS));
   if (cut !== null) {
     const unit = all[from];
     root.append(unit.kind === "code" ? el("pre", {}, el("code", {}, cut + ELLIPSIS)) : el("p", {}, cut + ELLIPSIS));
+    if (from > 0) markGap(root, "before");
     return root;
   }
   let i = from;
@@ -202,8 +208,23 @@ export function excerptElement(markdown, question, maxChars = MAX_CHARS) {
       root.append(el("p", {}, ...inlineNodes(sentencesOfBlock.join(" "))));
     }
   }
-  if (to < all.length) root.append(el("span", { class: "excerpt-gap", "aria-label": "text left out" }, ELLIPSIS));
+  if (from > 0) markGap(root, "before");
+  if (to < all.length) markGap(root, "after");
   return root;
+}
+
+/** An ellipsis for text left out, inside the paragraph at that end when there is one, else on a line of its own. */
+function markGap(root, where) {
+  const edge = where === "before" ? root.firstElementChild : root.lastElementChild;
+  const gap = el("span", { class: "excerpt-gap", title: "text left out" }, ELLIPSIS);
+  if (edge && edge.tagName === "P") {
+    if (where === "before") edge.prepend(gap, " ");
+    else edge.append(" ", gap);
+  } else if (where === "before") {
+    root.prepend(gap);
+  } else {
+    root.append(gap);
+  }
 }
 
 /** Inline Markdown as nodes: text, code, strong, em, and links whose address is http(s) (others stay text). */

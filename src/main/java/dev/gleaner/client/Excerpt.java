@@ -81,7 +81,8 @@ public final class Excerpt {
         }
         StringBuilder text = new StringBuilder(from > 0 ? ELLIPSIS + " " : "");
         for (int i = from; i < to; i++) {
-            text.append(i == from ? "" : units.get(i - 1).heading() ? " — " : " ").append(units.get(i).text());
+            text.append(i == from ? "" : units.get(i - 1).heading() ? " — " : " ")
+                    .append(units.get(i).text());
         }
         return text.append(to < units.size() ? " " + ELLIPSIS : "").toString();
     }
@@ -89,9 +90,18 @@ public final class Excerpt {
     /** One heading, sentence or code block of a chunk, as plain text. */
     record Unit(String text, boolean heading) {}
 
-    /** The index of the unit holding the most distinct question terms; the first of equals, the first unit if none. */
+    /**
+     * The index of the unit holding the most distinct question terms, the first of equals; when none holds any, the
+     * first unit that starts a sentence (a chunk may open with the tail of one, carried over from the chunk before).
+     */
     static int best(List<Unit> units, Set<String> terms) {
         int best = 0;
+        for (int i = 0; i < units.size(); i++) {
+            if (startsSentence(units.get(i).text())) {
+                best = i;
+                break;
+            }
+        }
         int bestCount = 0;
         for (int i = 0; i < units.size(); i++) {
             Set<String> words = terms(units.get(i).text());
@@ -171,7 +181,9 @@ public final class Excerpt {
                 paragraph.append(tableCells(LIST_MARKER.matcher(line).replaceFirst("")));
                 flush(units, paragraph);
             } else {
-                paragraph.append(paragraph.isEmpty() ? "" : " ").append(QUOTE.matcher(line).replaceFirst(""));
+                paragraph
+                        .append(paragraph.isEmpty() ? "" : " ")
+                        .append(QUOTE.matcher(line).replaceFirst(""));
             }
         }
         if (code != null) {

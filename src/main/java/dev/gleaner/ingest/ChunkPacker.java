@@ -81,10 +81,10 @@ final class ChunkPacker {
                 List<ChunkPiece> grown = new ArrayList<>(small);
                 grown.addFirst(moved);
                 List<ChunkPiece> shrunk = previous.subList(0, previous.size() - 1);
-                boolean sameSection =
-                        moved.headingPath().equals(small.getFirst().headingPath())
-                                && Objects.equals(moved.anchor(), small.getFirst().anchor())
-                                && !small.getFirst().isHeading();
+                boolean sameSection = moved.headingPath()
+                                .equals(small.getFirst().headingPath())
+                        && Objects.equals(moved.anchor(), small.getFirst().anchor())
+                        && !small.getFirst().isHeading();
                 if (!sameSection
                         || moved.kind() != Kind.PROSE
                         || length(grown) > chunkSize

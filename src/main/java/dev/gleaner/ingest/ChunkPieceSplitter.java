@@ -25,6 +25,7 @@ final class ChunkPieceSplitter {
     private static final Pattern FENCE_OPEN = Pattern.compile("([ \\t]*)(`{3,}|~{3,})([^`]*)");
     /** The {@code {#id}} attribute at the end of a heading line; an id is one run of characters without spaces. */
     private static final Pattern ANCHOR_SUFFIX = Pattern.compile("[ \\t]+\\{#([^\\s{}]+)}[ \\t]*$");
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String PARAGRAPH_SEPARATOR = "\n\n";
     private static final String LINE_SEPARATOR = "\n";

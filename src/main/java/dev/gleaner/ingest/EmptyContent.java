@@ -26,7 +26,9 @@ public final class EmptyContent {
                     ? "The page's main content has no text besides " + measured.links() + " links: nothing to index"
                     : "The page has no text: nothing to index";
         }
-        if (page.text().lines().allMatch(line -> line.isBlank() || HEADING_LINE.matcher(line).matches())) {
+        if (page.text()
+                .lines()
+                .allMatch(line -> line.isBlank() || HEADING_LINE.matcher(line).matches())) {
             return "The page's main content is only headings: nothing to index";
         }
         return null;

@@ -31,7 +31,12 @@ public record ExtractedPage(
 
     /** A document whose links in the main content were not measured. */
     public ExtractedPage(
-            String title, String text, List<String> links, boolean noindex, boolean nofollow, @Nullable String canonical) {
+            String title,
+            String text,
+            List<String> links,
+            boolean noindex,
+            boolean nofollow,
+            @Nullable String canonical) {
         this(title, text, links, noindex, nofollow, canonical, MainContentLinks.NONE);
     }
 }

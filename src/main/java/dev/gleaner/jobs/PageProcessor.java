@@ -195,7 +195,9 @@ public final class PageProcessor {
             text.append("; its links were followed");
         }
         if (previous != null) {
-            text.append("; the dataset stored from it before (").append(previous.id()).append(") is kept");
+            text.append("; the dataset stored from it before (")
+                    .append(previous.id())
+                    .append(") is kept");
         }
         return new PageResult.Settled("empty", text.toString(), status, found);
     }

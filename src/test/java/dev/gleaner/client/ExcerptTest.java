@@ -75,6 +75,8 @@ class ExcerptTest {
 
         assertThat(Excerpt.of(chunk, "port", 1_000)).isEqualTo("… The port is set with --port.");
         assertThat(Excerpt.of(chunk, "overlap", 1_000)).isEqualTo(chunk);
+        assertThat(Excerpt.of(chunk, "nothing matches", 1_000)).isEqualTo("… The port is set with --port.");
+        assertThat(Excerpt.of("only a lower-case fragment", "zzz")).isEqualTo("only a lower-case fragment");
     }
 
     @Test

@@ -30,7 +30,8 @@ class EmptyContentTest {
     @Test
     void fewOwnWordsWithMoreWordsInLinksIsOnlyLinks() {
         int justUnder = MainContentLinks.MIN_OWN_WORDS - 1;
-        assertThat(new MainContentLinks(3, justUnder + 1, justUnder).onlyLinks()).isTrue();
+        assertThat(new MainContentLinks(3, justUnder + 1, justUnder).onlyLinks())
+                .isTrue();
         assertThat(new MainContentLinks(3, justUnder, justUnder).onlyLinks()).isFalse();
         assertThat(new MainContentLinks(3, MainContentLinks.MIN_OWN_WORDS + 1, MainContentLinks.MIN_OWN_WORDS)
                         .onlyLinks())
@@ -55,14 +56,25 @@ class EmptyContentTest {
     void aGeneratedIndexWithLetterHeadingsAndSeparatorsIsOnlyLinks() {
         StringBuilder html = new StringBuilder("<div role=main><h1>Index</h1><div>");
         for (char letter = 'A'; letter <= 'Z'; letter++) {
-            html.append("<a href=\"#").append(letter).append("\">").append(letter).append("</a> | ");
+            html.append("<a href=\"#")
+                    .append(letter)
+                    .append("\">")
+                    .append(letter)
+                    .append("</a> | ");
         }
         html.append("</div>");
         for (char letter = 'A'; letter <= 'Z'; letter++) {
             html.append("<h2 id=").append(letter).append('>').append(letter).append("</h2><table><tr><td><ul>");
             for (int i = 0; i < 4; i++) {
-                html.append("<li><a href=\"api.html#").append(letter).append(i).append("\">")
-                        .append(letter).append("func").append(i).append("() (module ").append(letter)
+                html.append("<li><a href=\"api.html#")
+                        .append(letter)
+                        .append(i)
+                        .append("\">")
+                        .append(letter)
+                        .append("func")
+                        .append(i)
+                        .append("() (module ")
+                        .append(letter)
                         .append(")</a></li>");
             }
             html.append("</ul></td></tr></table>");
@@ -99,8 +111,8 @@ class EmptyContentTest {
         assertThat(EmptyContent.reason(extract("<main><h1>Contents</h1><ul class=toc><li><a href=/a>A</a></li>"
                         + "<li><a href=/b>B</a></li><li><a href=/c>C</a></li></ul><h2>More</h2></main>")))
                 .isEqualTo("The page's main content is only headings: nothing to index");
-        assertThat(EmptyContent.reason(
-                        new ExtractedPage("t", "# Title\n\n## Part\n\nOne line.", java.util.List.of(), false, false, null)))
+        assertThat(EmptyContent.reason(new ExtractedPage(
+                        "t", "# Title\n\n## Part\n\nOne line.", java.util.List.of(), false, false, null)))
                 .isNull();
     }
 
@@ -112,7 +124,8 @@ class EmptyContentTest {
 
     private ExtractedPage extract(String html) {
         return extractor.extract(
-                ("<html><head><title>T</title></head><body>" + html + "</body></html>").getBytes(StandardCharsets.UTF_8),
+                ("<html><head><title>T</title></head><body>" + html + "</body></html>")
+                        .getBytes(StandardCharsets.UTF_8),
                 "text/html; charset=utf-8",
                 URI.create("http://docs.test/docs/"));
     }

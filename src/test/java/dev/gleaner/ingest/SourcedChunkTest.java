@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class SourcedChunkTest {
     @Test
     void theSectionUrlIsTheSourceUrlWithTheAnchorAsFragment() {
-        assertThat(sourced("https://docs.example/install", "installing-on-linux").sectionUrl())
+        assertThat(sourced("https://docs.example/install", "installing-on-linux")
+                        .sectionUrl())
                 .isEqualTo("https://docs.example/install#installing-on-linux");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.testapp.Kb;
+import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class EmptyPagesIT {
             serveDocs(site);
             Kb kb = Kb.create(app.newOwner());
 
-            String jobId = kb.crawl(Map.of(
-                    "url", site.url("/docs/").toString(), "crawlEntireDomain", true, "maxDepth", 3));
+            String jobId =
+                    kb.crawl(Map.of("url", site.url("/docs/").toString(), "crawlEntireDomain", true, "maxDepth", 3));
             JsonNode job = kb.awaitFinished(jobId, WITHIN);
 
             assertThat(job.path("status").asText()).isEqualTo("completed");
@@ -67,6 +68,23 @@ class EmptyPagesIT {
                         .as(dataset.path("sourceUrl").asText())
                         .isPositive();
             }
+        }
+    }
+
+    @Test
+    void anUploadWithoutTextIsRefusedAndStoresNoDataset() {
+        try (TestApp app = TestApp.start(data)) {
+            Kb kb = Kb.create(app.newOwner());
+            byte[] imageOnly =
+                    "<html><head><title>Diagram</title></head><body><main><img src=\"d.png\"></main></body></html>"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            TestApi.Response response =
+                    kb.api().upload(kb.path() + "/datasets", "dataset", "diagram.html", "text/html", imageOnly);
+
+            assertThat(response.status()).as(response.text()).isEqualTo(400);
+            assertThat(response.json().path("error").path("message").asText()).contains("no text to index");
+            assertThat(kb.datasets()).isEmpty();
         }
     }
 

@@ -125,11 +125,15 @@ class SqlDatasetStoreIT extends DatabaseTest {
         assertThat(stores.datasets().chunks(inserted.get(0).datasetId()))
                 .extracting(Chunk::anchor)
                 .containsExactly("section-0-ünï", null);
-        assertThat(stores.datasets().findEnabledChunks(kb.id(), inserted.stream().map(Chunk::id).toList()))
+        assertThat(stores.datasets()
+                        .findEnabledChunks(
+                                kb.id(), inserted.stream().map(Chunk::id).toList()))
                 .extracting(SourcedChunk::sectionUrl)
                 .containsExactly("https://a.test/guide#section-0-%C3%BCn%C3%AF", "https://a.test/guide");
         List<String> visited = new ArrayList<>();
-        stores.datasets().forEachEmbeddedChunk(chunk -> visited.add(String.valueOf(chunk.chunk().anchor())));
+        stores.datasets()
+                .forEachEmbeddedChunk(
+                        chunk -> visited.add(String.valueOf(chunk.chunk().anchor())));
         assertThat(visited).containsExactlyInAnyOrder("section-0-ünï", "null");
     }
 

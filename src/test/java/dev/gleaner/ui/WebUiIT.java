@@ -203,7 +203,8 @@ class WebUiIT {
         assertThat(excerpt.findElements(By.cssSelector("ul > li"))).hasSize(2);
         assertThat(excerpt.findElement(By.cssSelector("li em")).getText()).isEqualTo("Ada");
         assertThat(excerpt.findElements(By.cssSelector("script"))).isEmpty();
-        assertThat(page.js().executeScript("return window.injected === undefined;")).isEqualTo(true);
+        assertThat(page.js().executeScript("return window.injected === undefined;"))
+                .isEqualTo(true);
         browser.screenshot("06-upload-search");
     }
 
