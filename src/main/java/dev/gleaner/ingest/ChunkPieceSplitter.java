@@ -68,7 +68,8 @@ final class ChunkPieceSplitter {
             } else if (paragraph.length() <= pieceLimit || (isCode(block) && paragraph.length() <= chunkSize)) {
                 add(paragraph, PARAGRAPH_SEPARATOR, isCode(block) ? Kind.CODE : Kind.PROSE);
             } else {
-                splitLines(block);
+                // A heading too long for one piece is cut as prose, without its id suffix.
+                splitLines(isHeading ? List.of(paragraph) : block);
             }
         }
         return pieces;

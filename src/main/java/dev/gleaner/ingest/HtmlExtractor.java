@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * content ({@link MainContentFinder}: {@code <main>}, else the {@code <article>}s, else the densest text container)
  * without boilerplate ({@link BoilerplateFilter}: scripts, navigation, site headers and footers, sidebars, cookie
  * banners, share widgets, breadcrumbs, edit links, tables of contents, feedback and comment widgets, hidden elements,
- * link-dense blocks).
+ * link-dense blocks). How much of the main content is links ({@link MainContentLinks}) is measured before its
+ * link-dense blocks go, so that a table of contents is known for one.
  *
  * <p>Hostile pages cannot hold a worker: nesting deeper than {@link HtmlLimits#maxDepth()} is flattened right after
  * parsing, every later step is linear in the number of nodes, and the whole extraction (parsing included) stops after

@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline behind one leased URL: robots.txt → fetch → extract text and links → (canonical, noindex, nothing to
- * index, duplicate content, or the page's dataset already holds this text) → chunk → embed → add to the search index. A page the
- * knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
+ * index, duplicate content, or the page's dataset already holds this text) → chunk → embed → add to the search index.
+ * A page the knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
  * the returned {@link PageResult} is recorded by {@link Frontier#complete} in one transaction. An ingested page is
  * already searchable when this returns, so {@code done} only ever counts searchable pages.
  */

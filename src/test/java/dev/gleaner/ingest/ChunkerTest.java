@@ -104,6 +104,21 @@ class ChunkerTest {
     }
 
     @Test
+    void aHeadingTooLongForOnePieceLosesItsIdSuffixToo() {
+        String title = "Long " + "heading ".repeat(30);
+        String text = "## " + title.strip() + " {#long}\n\nBody text.";
+
+        List<ChunkText> chunks = chunker.chunk(text, 120, 0);
+
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.content()).doesNotContain("{#");
+            assertThat(chunk.anchor()).isEqualTo("long");
+        });
+        assertThat(String.join(" ", chunks.stream().map(ChunkText::content).toList()))
+                .contains("Body text.");
+    }
+
+    @Test
     void anIdTooLongToKeepFallsBackToTheParentSectionsId() {
         String longId = "x".repeat(Chunker.MAX_ANCHOR_CHARS + 1);
         String text = "# Top {#top}\n\n" + "Top " + "word ".repeat(30) + "\n\n## Deep {#" + longId + "}\n\nDeep "
