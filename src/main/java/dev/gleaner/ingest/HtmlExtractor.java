@@ -88,7 +88,7 @@ public final class HtmlExtractor {
         NodeStats stats = NodeStats.of(document.body(), deadline);
         List<Element> roots = MainContentFinder.roots(document, stats, deadline);
         // Measured before link-dense blocks go: a list of links is what makes a table of contents.
-        MainContentLinks mainContentLinks = MainContentLinks.of(roots);
+        MainContentLinks mainContentLinks = MainContentLinks.of(roots, deadline);
         return new ExtractedPage(
                 title,
                 text(document, roots, stats, deadline),

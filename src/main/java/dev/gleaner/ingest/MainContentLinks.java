@@ -6,6 +6,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 import org.jsoup.select.QueryParser;
 
 /**
@@ -48,34 +49,61 @@ public record MainContentLinks(int links, int linkWords, int ownWords) {
         return linkWords >= LINK_WORD_SHARE * words || (ownWords < MIN_OWN_WORDS && linkWords > ownWords);
     }
 
-    /** Measures the content under {@code roots}. */
-    static MainContentLinks of(List<Element> roots) {
-        int[] counts = new int[3]; // links, link words, own words
-        for (Element root : roots) {
-            NodeTraversor.traverse(
-                    (node, depth) -> {
-                        if (node instanceof Element element && isLink(element)) {
-                            counts[0]++;
-                        } else if (node instanceof TextNode text) {
-                            counts[insideLink(text) ? 1 : 2] += words(text.getWholeText());
-                        }
-                    },
-                    root);
+    /** Measures the content under {@code roots} in one walk, checking {@code deadline} as it goes. */
+    static MainContentLinks of(List<Element> roots, ExtractionDeadline deadline) {
+        Counter counter = new Counter(deadline);
+        roots.forEach(root -> NodeTraversor.traverse(counter, root));
+        return new MainContentLinks(counter.links, counter.linkWords, counter.ownWords);
+    }
+
+    /** Counts links and words, tracking how deep it is inside links and headings instead of looking up ancestors. */
+    private static final class Counter implements NodeVisitor {
+        private final ExtractionDeadline deadline;
+        private int links;
+        private int linkWords;
+        private int ownWords;
+        private int linkDepth;
+        private int headingDepth;
+
+        Counter(ExtractionDeadline deadline) {
+            this.deadline = deadline;
         }
-        return new MainContentLinks(counts[0], counts[1], counts[2]);
-    }
 
-    private static boolean isLink(Element element) {
-        return element.nameIs("a") && element.hasAttr("href") && element.closest(HEADINGS) == null;
-    }
-
-    private static boolean insideLink(Node node) {
-        for (Element parent = node.parent() instanceof Element e ? e : null; parent != null; parent = parent.parent()) {
-            if (isLink(parent)) {
-                return true;
+        @Override
+        public void head(Node node, int depth) {
+            deadline.step();
+            if (node instanceof Element element) {
+                if (element.is(HEADINGS)) {
+                    headingDepth++;
+                } else if (isLink(element)) {
+                    links++;
+                    linkDepth++;
+                }
+            } else if (node instanceof TextNode text) {
+                int words = words(text.getWholeText());
+                if (linkDepth > 0) {
+                    linkWords += words;
+                } else {
+                    ownWords += words;
+                }
             }
         }
-        return false;
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (node instanceof Element element) {
+                if (element.is(HEADINGS)) {
+                    headingDepth--;
+                } else if (isLink(element)) {
+                    linkDepth--;
+                }
+            }
+        }
+
+        /** A link outside headings: a link in a heading is the heading's title (or its permalink). */
+        private boolean isLink(Element element) {
+            return headingDepth == 0 && element.nameIs("a") && element.hasAttr("href");
+        }
     }
 
     static int words(String text) {
