@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Admonitions (notes, tips, warnings) as site generators emit them: Sphinx and MkDocs {@code div.admonition},
  * Docusaurus {@code theme-admonition}, GitHub {@code markdown-alert}, Confluence {@code confluence-information-macro},
- * Starlight asides, callouts, and DocBook's {@code div.note} with its title heading. Their title ("Note", "Warning")
+ * MkDocs Material's collapsible {@code details.warning}, Starlight asides, callouts, and DocBook's {@code div.note} with its title heading. Their title ("Note", "Warning")
  * comes from their title element, else from their class.
  */
 final class Admonitions {
@@ -42,6 +42,10 @@ final class Admonitions {
         }
         if (FRAMEWORK.matcher(classes).find()) {
             return true;
+        }
+        if (element.nameIs("details")) {
+            // MkDocs Material's collapsible admonitions: <details class="warning"><summary>Title</summary>…
+            return KIND.matcher(classes).find();
         }
         Element first = element.firstElementChild();
         return DOCBOOK.matcher(classes).matches()

@@ -98,7 +98,9 @@ final class MainContentFinder {
 
     /**
      * Climbs to the parent while everything beside the chosen element there is headings, short lines or a short block
-     * holding the {@code <h1>} (a title, a byline), so the page's title stays with its paragraphs while a sibling teaser does not come in.
+     * holding the {@code <h1>} (a title, a byline), so the page's title stays with its paragraphs while a sibling teaser does not come in;
+     * and always into an enclosing document section ({@code <section>}, DocBook's {@code div.sect1}), whose other
+     * subsections are the same document.
      */
     private static Element widened(Element chosen, Element body, NodeStats stats) {
         Element current = chosen;
@@ -109,7 +111,7 @@ final class MainContentFinder {
             boolean onlyTitlesBeside = parent.children().stream()
                     .filter(sibling -> sibling != inner)
                     .allMatch(sibling -> isTitleOrShortLine(sibling, stats));
-            if (!onlyTitlesBeside) {
+            if (!onlyTitlesBeside && !Headings.isSection(parent)) {
                 break;
             }
             current = parent;

@@ -261,17 +261,15 @@ final class MarkdownRenderer {
                     caption = child;
                 }
             }
-            List<List<String>> cells = new ArrayList<>();
             int width = 0;
             for (Element row : rows) {
-                List<String> rowCells = new ArrayList<>();
+                int cellCount = 0;
                 for (Element cell : row.children()) {
                     if ((cell.nameIs("td") || cell.nameIs("th")) && !CodeBlocks.isLineNumbers(cell)) {
-                        rowCells.add(cellText(cell, depth));
+                        cellCount++;
                     }
                 }
-                width = Math.max(width, rowCells.size());
-                cells.add(rowCells);
+                width = Math.max(width, cellCount);
             }
             if (caption != null) {
                 block(oneLine(caption.text()));
@@ -286,6 +284,16 @@ final class MarkdownRenderer {
                     }
                 }
                 return;
+            }
+            List<List<String>> cells = new ArrayList<>();
+            for (Element row : rows) {
+                List<String> rowCells = new ArrayList<>();
+                for (Element cell : row.children()) {
+                    if ((cell.nameIs("td") || cell.nameIs("th")) && !CodeBlocks.isLineNumbers(cell)) {
+                        rowCells.add(cellText(cell, depth));
+                    }
+                }
+                cells.add(rowCells);
             }
             block(pipeTable(cells, width));
         }

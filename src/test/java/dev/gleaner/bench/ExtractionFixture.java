@@ -14,14 +14,19 @@ import java.util.stream.Stream;
  * One page of the extraction fixtures ({@code src/test/resources/extraction/NAME.html}) with the sentences its main
  * text must keep and the boilerplate it must drop ({@code NAME.expected.txt}: lines {@code keep: …} and
  * {@code drop: …}; other lines are comments). Sentences are compared with whitespace collapsed and Markdown code
- * marks and escapes ignored.
+ * marks and escapes ignored. A fixture of a site generator's family also names, with {@code heading: …} lines, every
+ * Markdown heading line its text must have, in order (anchors included), and with {@code line: …} lines that must
+ * appear verbatim as whole lines (code fences, bold terms, admonition quotes, table rows).
  */
-public record ExtractionFixture(String name, byte[] html, List<String> mustKeep, List<String> mustDrop) {
+public record ExtractionFixture(
+        String name, byte[] html, List<String> mustKeep, List<String> mustDrop, List<String> headings, List<String> lines) {
     public static final String RESOURCE_DIRECTORY = "extraction";
 
     public ExtractionFixture {
         mustKeep = List.copyOf(mustKeep);
         mustDrop = List.copyOf(mustDrop);
+        headings = List.copyOf(headings);
+        lines = List.copyOf(lines);
     }
 
     /** Every fixture, by name. */
@@ -49,14 +54,20 @@ public record ExtractionFixture(String name, byte[] html, List<String> mustKeep,
         String name = page.getFileName().toString().replaceFirst("\\.html$", "");
         List<String> keep = new ArrayList<>();
         List<String> drop = new ArrayList<>();
+        List<String> headings = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(page.resolveSibling(name + ".expected.txt"))) {
             if (line.startsWith("keep: ")) {
                 keep.add(line.substring("keep: ".length()).strip());
             } else if (line.startsWith("drop: ")) {
                 drop.add(line.substring("drop: ".length()).strip());
+            } else if (line.startsWith("heading: ")) {
+                headings.add(line.substring("heading: ".length()).strip());
+            } else if (line.startsWith("line: ")) {
+                lines.add(line.substring("line: ".length()).strip());
             }
         }
-        return new ExtractionFixture(name, Files.readAllBytes(page), keep, drop);
+        return new ExtractionFixture(name, Files.readAllBytes(page), keep, drop, headings, lines);
     }
 
     /** The must-keep sentences {@code text} lacks. */
