@@ -2,8 +2,10 @@ package dev.gleaner.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gleaner.bench.ExtractionFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,19 @@ class EmptyContentTest {
         assertThat(EmptyContent.reason(new ExtractedPage(
                         "t", "# Title\n\n## Part\n\nOne line.", java.util.List.of(), false, false, null)))
                 .isNull();
+    }
+
+    @Test
+    void noContentPageOfTheExtractionFixturesIsJudgedEmpty() {
+        List<ExtractionFixture> fixtures = ExtractionFixture.all();
+        assertThat(fixtures).hasSizeGreaterThanOrEqualTo(8);
+        for (ExtractionFixture fixture : fixtures) {
+            ExtractedPage page = extractor.extract(
+                    fixture.html(), "text/html; charset=utf-8", URI.create("https://fixtures.example/page.html"));
+            assertThat(EmptyContent.reason(page))
+                    .as("%s: %s", fixture.name(), page.mainContentLinks())
+                    .isNull();
+        }
     }
 
     @Test
