@@ -3,6 +3,7 @@
 
 import { api, ApiError, forgetKey, storedKey, storeKey } from "./api.js";
 import { clear, el, formatBytes, safeHref } from "./dom.js";
+import { excerptElement } from "./excerpt.js";
 import { JobFeed } from "./jobfeed.js";
 import { isFinished, JobsView } from "./jobsview.js";
 
@@ -384,14 +385,16 @@ async function onSearch(event) {
     hideError();
     clear(results);
     status.textContent = hits.length === 0 ? "No result above the minimum score." : `${hits.length} result${hits.length === 1 ? "" : "s"}`;
-    for (const hit of hits) results.append(resultItem(hit));
+    for (const hit of hits) results.append(resultItem(hit, q));
   } catch (e) {
     status.textContent = "";
     showError(e);
   }
 }
 
-function resultItem(hit) {
+// A result links to its chunk's section (sourceUrl carries the #anchor when the section has an id) and shows an
+// excerpt around the sentence that best matches the question, its Markdown rendered as safe DOM nodes.
+function resultItem(hit, q) {
   const href = hit.sourceUrl && safeHref(hit.sourceUrl);
   const title = hit.title || (hit.sourceUrl ? hit.sourceUrl : "Untitled document");
   return el("li", { class: "result" },
@@ -399,7 +402,7 @@ function resultItem(hit) {
       el("h3", { class: "result-title" }, href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title),
       el("span", { class: "score", title: "Relevance score, 0 to 1" }, hit.score.toFixed(3))),
     hit.headingPath && hit.headingPath.length ? el("div", { class: "muted small" }, hit.headingPath.join(" › ")) : null,
-    el("p", { class: "result-text" }, hit.content),
+    excerptElement(hit.content, q),
     href ? el("a", { class: "source small", href, target: "_blank", rel: "noopener noreferrer" }, hit.sourceUrl) : null);
 }
 

@@ -162,7 +162,9 @@ final class JobCommands {
         @SuppressWarnings("NullAway.Init")
         JobTarget target;
 
-        @Option(names = "--outcome", description = "Only this outcome (e.g. failed, ingested, robots, outOfScope).")
+        @Option(
+                names = "--outcome",
+                description = "Only this outcome (e.g. failed, ingested, empty, robots, outOfScope).")
         @Nullable
         String outcome;
 

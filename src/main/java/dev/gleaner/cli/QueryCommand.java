@@ -2,6 +2,7 @@ package dev.gleaner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.client.ApiClient;
+import dev.gleaner.client.Excerpt;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.client.KbRef;
 import dev.gleaner.client.Knowledgebases;
@@ -23,9 +24,6 @@ import picocli.CommandLine.Spec;
         description = "Ask a knowledgebase: prints the ranked chunks (score, title, URL, headings, an excerpt).",
         footer = ExitCodes.HELP)
 final class QueryCommand implements ClientCommand {
-    /** Characters of a chunk shown in the excerpt. */
-    static final int EXCERPT_CHARS = 240;
-
     @Spec
     @SuppressWarnings("NullAway.Init")
     picocli.CommandLine.Model.CommandSpec spec;
@@ -77,7 +75,7 @@ final class QueryCommand implements ClientCommand {
             } else {
                 int rank = 1;
                 for (JsonNode result : results) {
-                    out.println(describe(rank++, result));
+                    out.println(describe(rank++, result, text));
                 }
             }
             out.flush();
@@ -85,7 +83,11 @@ final class QueryCommand implements ClientCommand {
         }
     }
 
-    static String describe(int rank, JsonNode result) {
+    /**
+     * One result: rank, score and title; its source URL (opening the chunk's section when it has an anchor); its
+     * headings; and the excerpt of its text around the sentence best matching {@code question}, as plain text.
+     */
+    static String describe(int rank, JsonNode result, String question) {
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder()
                 .append(rank)
@@ -102,14 +104,9 @@ final class QueryCommand implements ClientCommand {
         if (!headings.isEmpty()) {
             text.append("   ").append(String.join(" > ", headings)).append(nl);
         }
-        text.append("   ").append(excerpt(result.path("content").asText())).append(nl);
+        text.append("   ")
+                .append(Excerpt.of(result.path("content").asText(), question))
+                .append(nl);
         return text.toString();
-    }
-
-    static String excerpt(String content) {
-        String flat = content.replaceAll("\\s+", " ").strip();
-        return flat.length() <= EXCERPT_CHARS
-                ? flat
-                : flat.substring(0, EXCERPT_CHARS).stripTrailing() + "…";
     }
 }

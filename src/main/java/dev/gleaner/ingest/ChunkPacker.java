@@ -3,6 +3,7 @@ package dev.gleaner.ingest;
 import dev.gleaner.ingest.ChunkPiece.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Packs {@link ChunkPiece}s into chunks of at most {@code chunkSize} characters. A heading starts a new chunk unless
@@ -80,9 +81,10 @@ final class ChunkPacker {
                 List<ChunkPiece> grown = new ArrayList<>(small);
                 grown.addFirst(moved);
                 List<ChunkPiece> shrunk = previous.subList(0, previous.size() - 1);
-                boolean sameSection =
-                        moved.headingPath().equals(small.getFirst().headingPath())
-                                && !small.getFirst().isHeading();
+                boolean sameSection = moved.headingPath()
+                                .equals(small.getFirst().headingPath())
+                        && Objects.equals(moved.anchor(), small.getFirst().anchor())
+                        && !small.getFirst().isHeading();
                 if (!sameSection
                         || moved.kind() != Kind.PROSE
                         || length(grown) > chunkSize
@@ -143,8 +145,8 @@ final class ChunkPacker {
                     prose.append(piece.text());
                 }
             }
-            chunks.add(new ChunkText(
-                    content.toString(), chunks.size(), pieces.getFirst().headingPath()));
+            ChunkPiece first = pieces.getFirst();
+            chunks.add(new ChunkText(content.toString(), chunks.size(), first.headingPath(), first.anchor()));
             overlapSource = prose.toString();
         }
         return List.copyOf(chunks);

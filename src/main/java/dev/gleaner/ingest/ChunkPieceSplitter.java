@@ -13,11 +13,19 @@ import org.jspecify.annotations.Nullable;
  * Splits a text in the {@link ExtractedPage} format into {@link ChunkPiece}s no longer than a limit: blocks (separated
  * by blank lines outside code fences) first, then the lines of a multi-line block, then sentences, then words. A
  * fenced code block is split only between its lines, each piece re-opening and closing the fence; only a code line
- * longer than a whole chunk is cut (at whitespace when it can be). One instance per text.
+ * longer than a whole chunk is cut (at whitespace when it can be).
+ *
+ * <p>A heading line may end with its section's id as a Pandoc-style attribute, {@code ## Title {#the-id}}: the
+ * suffix is taken off the heading's text and title and becomes the {@link ChunkPiece#anchor()} of every piece in the
+ * section, until a deeper heading with an id of its own. Only a heading alone in its block is read so; the same
+ * characters in a paragraph or a code block are text. One instance per text.
  */
 final class ChunkPieceSplitter {
     private static final Pattern HEADING = Pattern.compile("(#{1,6})[ \\t]+(\\S.*?)(?:[ \\t]+#+)?[ \\t]*");
     private static final Pattern FENCE_OPEN = Pattern.compile("([ \\t]*)(`{3,}|~{3,})([^`]*)");
+    /** The {@code {#id}} attribute at the end of a heading line; an id is one run of characters without spaces. */
+    private static final Pattern ANCHOR_SUFFIX = Pattern.compile("[ \\t]+\\{#([^\\s{}]+)}[ \\t]*$");
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String PARAGRAPH_SEPARATOR = "\n\n";
     private static final String LINE_SEPARATOR = "\n";
@@ -29,7 +37,9 @@ final class ChunkPieceSplitter {
     private final List<ChunkPiece> pieces = new ArrayList<>();
     private final List<String> headings = new ArrayList<>();
     private final List<Integer> headingLevels = new ArrayList<>();
+    private final List<@Nullable String> headingAnchors = new ArrayList<>();
     private List<String> headingPath = List.of();
+    private @Nullable String anchor;
 
     /** Prose pieces stay within {@code pieceLimit}; code pieces, which never carry an overlap, within a chunk. */
     ChunkPieceSplitter(int pieceLimit, int chunkSize) {
@@ -41,17 +51,25 @@ final class ChunkPieceSplitter {
         String unix = text.replace("\r\n", "\n").replace('\r', '\n');
         for (List<String> block : blocks(unix)) {
             String paragraph = String.join("\n", block).strip();
-            Matcher heading = HEADING.matcher(paragraph);
-            boolean isHeading = block.size() == 1 && heading.matches();
-            if (isHeading) {
-                enterSection(heading.group(1).length(), heading.group(2));
+            boolean isHeading = false;
+            if (block.size() == 1) {
+                Matcher suffix = ANCHOR_SUFFIX.matcher(paragraph);
+                String id = suffix.find() ? suffix.group(1) : null;
+                String bare = id == null ? paragraph : paragraph.substring(0, suffix.start());
+                Matcher heading = HEADING.matcher(bare);
+                isHeading = heading.matches();
+                if (isHeading) {
+                    paragraph = bare;
+                    enterSection(heading.group(1).length(), heading.group(2), id);
+                }
             }
             if (isHeading && paragraph.length() <= pieceLimit) {
-                pieces.add(new ChunkPiece(paragraph, PARAGRAPH_SEPARATOR, headingPath, Kind.HEADING));
+                add(paragraph, PARAGRAPH_SEPARATOR, Kind.HEADING);
             } else if (paragraph.length() <= pieceLimit || (isCode(block) && paragraph.length() <= chunkSize)) {
                 add(paragraph, PARAGRAPH_SEPARATOR, isCode(block) ? Kind.CODE : Kind.PROSE);
             } else {
-                splitLines(block);
+                // A heading too long for one piece is cut as prose, without its id suffix.
+                splitLines(isHeading ? List.of(paragraph) : block);
             }
         }
         return pieces;
@@ -95,14 +113,21 @@ final class ChunkPieceSplitter {
         return block.stream().anyMatch(line -> fenceOpenedBy(line) != null);
     }
 
-    private void enterSection(int level, String title) {
+    private void enterSection(int level, String title, @Nullable String id) {
         while (!headingLevels.isEmpty() && headingLevels.getLast() >= level) {
             headingLevels.removeLast();
             headings.removeLast();
+            headingAnchors.removeLast();
         }
         headingLevels.add(level);
         headings.add(TextCleaner.bounded(title.strip(), Chunker.MAX_HEADING_CHARS));
+        // A cut id would link nowhere: a longer one is dropped, and the section falls back to its parent's.
+        headingAnchors.add(id != null && id.length() <= Chunker.MAX_ANCHOR_CHARS ? id : null);
         headingPath = List.copyOf(headings);
+        anchor = null;
+        for (String candidate : headingAnchors) {
+            anchor = candidate != null ? candidate : anchor;
+        }
     }
 
     /** A block too long for one piece: line by line, a code fence region through {@link #splitCode}. */
@@ -236,6 +261,6 @@ final class ChunkPieceSplitter {
     }
 
     private void add(String text, String separator, Kind kind) {
-        pieces.add(new ChunkPiece(text, separator, headingPath, kind));
+        pieces.add(new ChunkPiece(text, separator, headingPath, kind, anchor));
     }
 }

@@ -14,11 +14,16 @@ import java.util.List;
  * with up to {@code chunkOverlap} characters from the prose at the end of the previous one, beginning at a word; a
  * chunk that opens a section (starts with a heading), starts with code or continues a cut word gets none. A heading is
  * never left at the end of a chunk when it can open the next one. Lines such as {@code ## Title} alone in their block
- * are headings; each chunk records the headings it starts under. Thread-safe.
+ * are headings; each chunk records the headings it starts under. A heading line may end with its id as
+ * {@code {#the-id}} (one attribute, Pandoc style): the suffix is not part of the chunk's text or heading path, and each
+ * chunk records the id of its nearest heading that has one ({@link ChunkText#anchor()}). Thread-safe.
  */
 public final class Chunker {
     /** Heading titles longer than this are shortened in heading paths. */
     public static final int MAX_HEADING_CHARS = 200;
+
+    /** A heading id longer than this is ignored (the section links to its parent's id, if any). */
+    public static final int MAX_ANCHOR_CHARS = 200;
 
     /** A chunk smaller than {@code chunkSize / MIN_CHUNK_DIVISOR} is a fragment to merge with its neighbour. */
     public static final int MIN_CHUNK_DIVISOR = 4;

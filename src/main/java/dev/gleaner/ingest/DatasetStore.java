@@ -48,6 +48,9 @@ public interface DatasetStore {
      */
     Optional<Dataset> findBySource(String knowledgebaseId, String sourceKey, String sourceUrl);
 
-    /** A dataset of the knowledgebase whose extracted text has this SHA-256 hash, if there is one. */
+    /**
+     * The oldest dataset of the knowledgebase whose extracted text has this SHA-256 hash, if there is one; a dataset
+     * without chunks (unless it is an upload still being processed) is never found.
+     */
     Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash);
 }

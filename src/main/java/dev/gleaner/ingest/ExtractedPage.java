@@ -14,10 +14,29 @@ import org.jspecify.annotations.Nullable;
  * @param nofollow the document asks that its links not be followed
  * @param canonical the absolute http(s) URL, without fragment, that the document names as its canonical address
  *     ({@code <link rel="canonical" href>}); null when it names none or not a valid http(s) one
+ * @param mainContentLinks how much of the main content is links ({@link MainContentLinks#NONE} when not measured, as
+ *     for a document that is not HTML)
  */
 public record ExtractedPage(
-        String title, String text, List<String> links, boolean noindex, boolean nofollow, @Nullable String canonical) {
+        String title,
+        String text,
+        List<String> links,
+        boolean noindex,
+        boolean nofollow,
+        @Nullable String canonical,
+        MainContentLinks mainContentLinks) {
     public ExtractedPage {
         links = List.copyOf(links);
+    }
+
+    /** A document whose links in the main content were not measured. */
+    public ExtractedPage(
+            String title,
+            String text,
+            List<String> links,
+            boolean noindex,
+            boolean nofollow,
+            @Nullable String canonical) {
+        this(title, text, links, noindex, nofollow, canonical, MainContentLinks.NONE);
     }
 }

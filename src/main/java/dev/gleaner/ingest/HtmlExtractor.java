@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * content ({@link MainContentFinder}: {@code <main>}, else the {@code <article>}s, else the densest text container)
  * without boilerplate ({@link BoilerplateFilter}: scripts, navigation, site headers and footers, sidebars, cookie
  * banners, share widgets, breadcrumbs, edit links, tables of contents, feedback and comment widgets, hidden elements,
- * link-dense blocks).
+ * link-dense blocks). How much of the main content is links ({@link MainContentLinks}) is measured before its
+ * link-dense blocks go, so that a table of contents is known for one.
  *
  * <p>Hostile pages cannot hold a worker: nesting deeper than {@link HtmlLimits#maxDepth()} is flattened right after
  * parsing, every later step is linear in the number of nodes, and the whole extraction (parsing included) stops after
@@ -84,13 +85,18 @@ public final class HtmlExtractor {
         deadline.check();
         Headings.markAnchors(document.body(), deadline);
         BoilerplateFilter.removeNonContent(document, deadline);
+        NodeStats stats = NodeStats.of(document.body(), deadline);
+        List<Element> roots = MainContentFinder.roots(document, stats, deadline);
+        // Measured before link-dense blocks go: a list of links is what makes a table of contents.
+        MainContentLinks mainContentLinks = MainContentLinks.of(roots, deadline);
         return new ExtractedPage(
                 title,
-                text(document, deadline),
+                text(document, roots, stats, deadline),
                 links,
                 robots.contains("noindex") || robots.contains("none"),
                 robots.contains("nofollow") || robots.contains("none"),
-                canonical);
+                canonical,
+                mainContentLinks);
     }
 
     private static Document parse(ExtractionDeadline deadline, byte[] body, @Nullable Charset charset, URI pageUrl) {
@@ -147,9 +153,7 @@ public final class HtmlExtractor {
         return title.isEmpty() ? TextCleaner.title(pageUrl.toString(), MAX_TITLE_CHARS) : title;
     }
 
-    private String text(Document document, ExtractionDeadline deadline) {
-        NodeStats stats = NodeStats.of(document.body(), deadline);
-        List<Element> roots = MainContentFinder.roots(document, stats, deadline);
+    private String text(Document document, List<Element> roots, NodeStats stats, ExtractionDeadline deadline) {
         roots.forEach(root -> BoilerplateFilter.removeLinkDense(root, stats, deadline));
         String text = MarkdownRenderer.render(roots, stats, deadline);
         if (text.isEmpty() && !roots.equals(List.of(document.body()))) {

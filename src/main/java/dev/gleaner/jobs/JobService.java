@@ -27,6 +27,7 @@ public final class JobService {
             "unchanged",
             "duplicate",
             "noindex",
+            "empty",
             "failed",
             "unsupported",
             "cancelled",

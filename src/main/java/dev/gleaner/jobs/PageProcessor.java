@@ -13,6 +13,7 @@ import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
+import dev.gleaner.ingest.EmptyContent;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
 import java.net.URI;
@@ -30,9 +31,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pipeline behind one leased URL: robots.txt → fetch → extract text and links → (canonical, noindex, duplicate
- * content, or the page's dataset already holds this text) → chunk → embed → add to the search index. A page the
- * knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
+ * The pipeline behind one leased URL: robots.txt → fetch → extract text and links → (canonical, noindex, nothing to
+ * index, duplicate content, or the page's dataset already holds this text) → chunk → embed → add to the search index.
+ * A page the knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
  * the returned {@link PageResult} is recorded by {@link Frontier#complete} in one transaction. An ingested page is
  * already searchable when this returns, so {@code done} only ever counts searchable pages.
  */
@@ -149,6 +150,10 @@ public final class PageProcessor {
         String pageUrl = fetched.finalUrl().toString();
         String sourceKey = links.sourceKey(fetched.finalUrl());
         Optional<Dataset> stored = datasets.findBySource(lease.knowledgebaseId(), sourceKey, pageUrl);
+        String nothingToIndex = EmptyContent.reason(page);
+        if (nothingToIndex != null) {
+            return empty(nothingToIndex, stored.orElse(null), fetched.status(), found);
+        }
         if (stored.isPresent() && hash.equals(stored.get().contentHash())) {
             return new PageResult.Settled(
                     "unchanged",
@@ -178,6 +183,25 @@ public final class PageProcessor {
         return ingest(lease, fetched, page, new Content(hash, sourceKey, stored.orElse(null)), embedder.get(), found);
     }
 
+    /**
+     * A page with nothing to index ends {@code empty}, counted in {@code done}, with its links admitted; it is stored
+     * as no dataset, so it is never the original of a {@code duplicate}. A dataset stored from it before is kept: a
+     * page that lost its text is treated like one that failed to load, not as a request to delete.
+     */
+    private static PageResult empty(
+            String reason, @Nullable Dataset previous, @Nullable Integer status, List<FoundUrl> found) {
+        StringBuilder text = new StringBuilder(reason);
+        if (!found.isEmpty()) {
+            text.append("; its links were followed");
+        }
+        if (previous != null) {
+            text.append("; the dataset stored from it before (")
+                    .append(previous.id())
+                    .append(") is kept");
+        }
+        return new PageResult.Settled("empty", text.toString(), status, found);
+    }
+
     /** The text's hash, the page's source key, and the dataset the page was stored as before (null: none). */
     private record Content(String hash, String sourceKey, @Nullable Dataset previous) {}
 
@@ -196,6 +220,9 @@ public final class PageProcessor {
         Dataset previous = content.previous();
         List<Chunk> replaced = previous == null ? List.of() : datasets.chunks(previous.id());
         List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
+        if (pieces.isEmpty()) {
+            return empty("The page has no text: nothing to index", previous, fetched.status(), found);
+        }
         Instant now = clock.instant();
         String datasetId = previous == null ? Ids.next("dataset") : previous.id();
         List<EmbeddedChunk> chunks;
@@ -275,7 +302,8 @@ public final class PageProcessor {
                     piece.position(),
                     piece.content(),
                     piece.headingPath(),
-                    !disabledTexts.contains(piece.content()));
+                    !disabledTexts.contains(piece.content()),
+                    piece.anchor());
             chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
         }
         return chunks;

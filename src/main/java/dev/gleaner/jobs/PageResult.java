@@ -48,8 +48,9 @@ public sealed interface PageResult {
 
     /**
      * Processing ended well without a new dataset: {@code outcome} is {@code noindex} (the page asked not to be
-     * indexed), {@code duplicate} (its content equals a dataset the knowledgebase already has) or {@code unchanged} (the
-     * page's dataset already has this content: nothing is embedded again).
+     * indexed), {@code empty} (it has no text, or its main content is only links: nothing to index), {@code duplicate}
+     * (its content equals a dataset the knowledgebase already has) or {@code unchanged} (the page's dataset already has
+     * this content: nothing is embedded again).
      * Counted in {@code done}; {@code links} are admitted as for an ingested page.
      */
     record Settled(String outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)

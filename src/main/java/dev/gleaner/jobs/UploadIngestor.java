@@ -103,7 +103,7 @@ public final class UploadIngestor implements AutoCloseable {
 
     /**
      * Stores the upload as an unparsed dataset and starts processing it; returns the dataset id. Refuses a file over
-     * {@link #maxBytes} (413), of an unsupported type (415) or whose text cannot be read (400).
+     * {@link #maxBytes} (413), of an unsupported type (415), or whose text cannot be read or is blank (400).
      */
     public String accept(Upload upload) {
         if (upload.bytes().length > maxBytes) {
@@ -115,6 +115,12 @@ public final class UploadIngestor implements AutoCloseable {
                         ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Unsupported file type: upload a PDF, DOCX, plain text, Markdown or HTML file"));
         ExtractedPage page = read(upload.filename(), type.contentType(), upload.bytes());
+        if (page.text().isBlank()) {
+            // It would be a dataset without a chunk: nothing a query could ever find.
+            throw ServiceException.badRequest(
+                    "The file has no text to index: upload a document that holds text (a scanned PDF needs OCR first)",
+                    java.util.Map.of("dataset", "has no text"));
+        }
         Instant now = clock.instant();
         String id = Ids.next("dataset");
         String fileUrl = upload.datasetsPath() + "/" + id + "/file";
@@ -207,6 +213,10 @@ public final class UploadIngestor implements AutoCloseable {
             return;
         }
         List<ChunkText> pieces = chunker.chunk(page.text(), pending.chunkSize(), pending.chunkOverlap());
+        if (pieces.isEmpty()) {
+            store.failUpload(pending.datasetId(), "The file has no text to index", clock.instant());
+            return;
+        }
         List<EmbeddedChunk> chunks;
         try {
             chunks = embed(pending, page.title(), pieces, embedder);
@@ -282,7 +292,8 @@ public final class UploadIngestor implements AutoCloseable {
                     piece.position(),
                     piece.content(),
                     piece.headingPath(),
-                    true);
+                    true,
+                    piece.anchor());
             chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
         }
         return chunks;

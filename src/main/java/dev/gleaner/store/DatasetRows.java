@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 final class DatasetRows {
     static final String DATASET_COLUMNS = "id, knowledgebase_id, job_id, filename, file_url, source_url, title,"
             + " extension_type, size, parsed, content_hash, chunk_count, error, created_at, updated_at";
-    static final String CHUNK_COLUMNS = "id, dataset_id, knowledgebase_id, position, content, heading_path, enabled";
+    static final String CHUNK_COLUMNS =
+            "id, dataset_id, knowledgebase_id, position, content, heading_path, enabled, anchor";
 
     private final JsonColumns json;
 
@@ -50,7 +51,8 @@ final class DatasetRows {
                 row.getInt("position"),
                 row.getString("content"),
                 json.headingPath(row.getString("heading_path")),
-                SqlValues.flag(row, "enabled"));
+                SqlValues.flag(row, "enabled"),
+                row.getString("anchor"));
     }
 
     /** Stores the dataset as given (without a source key: an upload), its original file and its chunks with their vectors. */
@@ -67,7 +69,7 @@ final class DatasetRows {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO chunks (" + CHUNK_COLUMNS + ", vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO chunks (" + CHUNK_COLUMNS + ", vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (EmbeddedChunk embedded : chunks) {
                 Chunk chunk = embedded.chunk();
                 insert.setString(1, chunk.id());
@@ -77,7 +79,8 @@ final class DatasetRows {
                 insert.setString(5, chunk.content());
                 insert.setString(6, json.headingPath(chunk.headingPath()));
                 insert.setInt(7, SqlValues.flag(chunk.enabled()));
-                insert.setBytes(8, VectorBytes.encode(embedded.vector()));
+                SqlValues.setNullableString(insert, 8, chunk.anchor());
+                insert.setBytes(9, VectorBytes.encode(embedded.vector()));
                 insert.addBatch();
             }
             insert.executeBatch();

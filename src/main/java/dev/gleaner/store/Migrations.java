@@ -28,13 +28,17 @@ import java.util.regex.Pattern;
  * <p>Scripts hold plain statements separated by {@code ;} at the end of a line, and {@code --} comment lines.
  */
 final class Migrations {
-    /** Every script, oldest first. A new script is appended here and added for both dialects. */
+    /**
+     * Every script, oldest first. A new script is appended here and added for both dialects. Versions need not be
+     * consecutive: a database records each version it applied, and any listed version it lacks is applied.
+     */
     static final List<String> SCRIPTS = List.of(
             "V1__initial_schema",
             "V2__pacing_seeding_pages",
             "V3__job_events",
             "V4__webhooks",
-            "V5__dataset_source_key");
+            "V5__dataset_source_key",
+            "V10__chunk_anchor");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

@@ -221,6 +221,9 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
                     + " FROM datasets WHERE knowledgebase_id = ? AND content_hash = ?"
+                    // A dataset without chunks (stored before empty pages were refused) is no page's original;
+                    // an upload still being processed will have some.
+                    + " AND (chunk_count > 0 OR (parsed = 0 AND error IS NULL))"
                     + " ORDER BY created_at, id LIMIT 1")) {
                 select.setString(1, knowledgebaseId);
                 select.setString(2, contentHash);
@@ -306,7 +309,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         // "knowledgebase_id = ?" in the WHERE clause SQLite walks the knowledgebase index instead, reading every chunk
         // of the knowledgebase, so a query took longer the larger the knowledgebase.
         try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.dataset_id, c.knowledgebase_id,"
-                + " c.position, c.content, c.heading_path, c.enabled, d.source_url, d.title"
+                + " c.position, c.content, c.heading_path, c.enabled, c.anchor, d.source_url, d.title"
                 + " FROM chunks c JOIN datasets d ON d.id = c.dataset_id"
                 + " WHERE c.id IN (" + SqlValues.placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {

@@ -78,6 +78,9 @@ class JobPagesApiIT {
                 .isEqualTo(app.config().maxAttempts());
         assertThat(at(listing, "/binary").path("outcome").asText()).isEqualTo("unsupported");
         assertThat(at(listing, "/out").path("depth").asInt()).isEqualTo(1);
+        // /out is a list of links: nothing to index, no dataset.
+        assertThat(at(listing, "/out").path("outcome").asText()).isEqualTo("empty");
+        assertThat(at(listing, "/out").has("datasetId")).isFalse();
         Set<String> datasetIds = new HashSet<>();
         kb.datasets().forEach(dataset -> datasetIds.add(dataset.path("id").asText()));
         List<String> listedDatasets = new ArrayList<>();
@@ -86,7 +89,7 @@ class JobPagesApiIT {
                 listedDatasets.add(page.path("datasetId").asText());
             }
         });
-        assertThat(listedDatasets).hasSize(3).containsExactlyInAnyOrderElementsOf(datasetIds);
+        assertThat(listedDatasets).hasSize(2).containsExactlyInAnyOrderElementsOf(datasetIds);
     }
 
     @Test
@@ -112,6 +115,7 @@ class JobPagesApiIT {
                 .containsExactly(url("/missing"), url("/error"));
         assertThat(urlsOf(pages(kb, jobId, "?outcome=ingested&limit=2").path("pages")))
                 .containsExactly(url("/hub"), url("/redirect"));
+        assertThat(urlsOf(pages(kb, jobId, "?outcome=empty").path("pages"))).containsExactly(url("/out"));
         assertThat(urlsOf(pages(kb, jobId, "?outcome=robots").path("pages"))).isEmpty();
     }
 
@@ -214,7 +218,10 @@ class JobPagesApiIT {
                 .isEqualTo(404);
     }
 
-    /** A crawl of /hub one hop deep: 3 pages ingested (/hub, /redirect, /out), /missing and /error failed, /binary unsupported. */
+    /**
+     * A crawl of /hub one hop deep: 2 pages ingested (/hub, /redirect), /out (a list of links) empty, /missing and
+     * /error failed, /binary unsupported.
+     */
     private String mixedCrawl(Kb kb) {
         site.page("/hub", HUB);
         String jobId = kb.crawl(Map.of("url", url("/hub"), "crawlEntireDomain", true, "maxDepth", 1));

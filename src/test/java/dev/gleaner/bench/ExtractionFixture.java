@@ -19,7 +19,12 @@ import java.util.stream.Stream;
  * appear verbatim as whole lines (code fences, bold terms, admonition quotes, table rows).
  */
 public record ExtractionFixture(
-        String name, byte[] html, List<String> mustKeep, List<String> mustDrop, List<String> headings, List<String> lines) {
+        String name,
+        byte[] html,
+        List<String> mustKeep,
+        List<String> mustDrop,
+        List<String> headings,
+        List<String> lines) {
     public static final String RESOURCE_DIRECTORY = "extraction";
 
     public ExtractionFixture {

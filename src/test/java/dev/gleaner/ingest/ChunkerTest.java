@@ -2,6 +2,7 @@ package dev.gleaner.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,98 @@ class ChunkerTest {
         assertThat(chunks)
                 .extracting(ChunkText::content)
                 .containsExactly("First paragraph.\n\nSecond paragraph.", "Third paragraph that is a bit longer.");
+    }
+
+    @Test
+    void aHeadingsIdSuffixIsStrippedFromTheTextAndHeadingPathAndRecordedAsTheAnchor() {
+        String text = "## Installing on Linux {#installing-on-linux}\n\nRun the installer.";
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 0);
+
+        assertThat(chunks)
+                .containsExactly(new ChunkText(
+                        "## Installing on Linux\n\nRun the installer.",
+                        0,
+                        List.of("Installing on Linux"),
+                        "installing-on-linux"));
+    }
+
+    @Test
+    void eachChunkTakesTheIdOfItsNearestHeadingThatHasOne() {
+        String text = String.join(
+                "\n\n",
+                "# Guide {#guide}",
+                "Intro " + "word ".repeat(20),
+                "## Setup",
+                "Setup " + "word ".repeat(20),
+                "### Linux {#linux}",
+                "Linux " + "word ".repeat(20),
+                "## Usage {#usage}",
+                "Usage " + "word ".repeat(20),
+                "# Appendix",
+                "Appendix " + "word ".repeat(20));
+
+        List<ChunkText> chunks = chunker.chunk(text, 150, 0);
+
+        assertThat(chunks)
+                .extracting(ChunkText::headingPath, ChunkText::anchor)
+                .containsExactly(
+                        tuple(List.of("Guide"), "guide"),
+                        tuple(List.of("Guide", "Setup"), "guide"),
+                        tuple(List.of("Guide", "Setup", "Linux"), "linux"),
+                        tuple(List.of("Guide", "Usage"), "usage"),
+                        tuple(List.of("Appendix"), null));
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.content()).doesNotContain("{#"));
+    }
+
+    @Test
+    void aChunkBeforeAnyHeadingHasNoAnchor() {
+        String text = "Preface " + "word ".repeat(30) + "\n\n## Body {#body}\n\nBody " + "word ".repeat(30);
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 0);
+
+        assertThat(chunks).extracting(ChunkText::anchor).containsExactly(null, "body");
+    }
+
+    @Test
+    void idSuffixesOutsideAHeadingLineAreLeftAsText() {
+        String code = "```\n## not a heading {#in-code}\nx = {#y}\n```";
+        String text = "## Real {#real}\n\n" + code + "\n\nA paragraph ending {#para}";
+
+        List<ChunkText> chunks = chunker.chunk(text, 500, 0);
+
+        assertThat(chunks)
+                .containsExactly(new ChunkText(
+                        "## Real\n\n" + code + "\n\nA paragraph ending {#para}", 0, List.of("Real"), "real"));
+    }
+
+    @Test
+    void aHeadingTooLongForOnePieceLosesItsIdSuffixToo() {
+        String title = "Long " + "heading ".repeat(30);
+        String text = "## " + title.strip() + " {#long}\n\nBody text.";
+
+        List<ChunkText> chunks = chunker.chunk(text, 120, 0);
+
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.content()).doesNotContain("{#");
+            assertThat(chunk.anchor()).isEqualTo("long");
+        });
+        assertThat(String.join(" ", chunks.stream().map(ChunkText::content).toList()))
+                .contains("Body text.");
+    }
+
+    @Test
+    void anIdTooLongToKeepFallsBackToTheParentSectionsId() {
+        String longId = "x".repeat(Chunker.MAX_ANCHOR_CHARS + 1);
+        String text = "# Top {#top}\n\n" + "Top " + "word ".repeat(30) + "\n\n## Deep {#" + longId + "}\n\nDeep "
+                + "word ".repeat(30);
+
+        List<ChunkText> chunks = chunker.chunk(text, 200, 0);
+
+        assertThat(chunks)
+                .extracting(ChunkText::headingPath, ChunkText::anchor)
+                .containsExactly(tuple(List.of("Top"), "top"), tuple(List.of("Top", "Deep"), "top"));
+        assertThat(chunks.get(1).content()).startsWith("## Deep\n\n");
     }
 
     @Test

@@ -178,7 +178,8 @@ final class Fixtures {
                     i,
                     "Passage " + i + " of " + dataset.fileUrl() + " – «ünïcödé»",
                     List.of("Guide", "Section " + i),
-                    i % 3 != 2);
+                    i % 3 != 2,
+                    i % 2 == 0 ? "section-" + i + "-ünï" : null);
             chunks.add(new EmbeddedChunk(chunk, vector(random)));
         }
         return chunks;

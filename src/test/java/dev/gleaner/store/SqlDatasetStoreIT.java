@@ -116,6 +116,29 @@ class SqlDatasetStoreIT extends DatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Dialect.class)
+    void aChunksSectionAnchorIsStoredAndComesBackWithItsSource(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        List<Chunk> inserted = chunks(insert(stores, kb, "https://a.test/guide", 2, 0));
+        assertThat(inserted).extracting(Chunk::anchor).containsExactly("section-0-ünï", null);
+
+        assertThat(stores.datasets().chunks(inserted.get(0).datasetId()))
+                .extracting(Chunk::anchor)
+                .containsExactly("section-0-ünï", null);
+        assertThat(stores.datasets()
+                        .findEnabledChunks(
+                                kb.id(), inserted.stream().map(Chunk::id).toList()))
+                .extracting(SourcedChunk::sectionUrl)
+                .containsExactly("https://a.test/guide#section-0-%C3%BCn%C3%AF", "https://a.test/guide");
+        List<String> visited = new ArrayList<>();
+        stores.datasets()
+                .forEachEmbeddedChunk(
+                        chunk -> visited.add(String.valueOf(chunk.chunk().anchor())));
+        assertThat(visited).containsExactlyInAnyOrder("section-0-ünï", "null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
     void aChunkCanBeDisabledAndEnabledAgain(Dialect dialect) {
         Stores stores = fresh(dialect);
         Knowledgebase kb = Fixtures.knowledgebase(stores);

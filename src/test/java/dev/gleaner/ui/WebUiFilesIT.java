@@ -39,7 +39,15 @@ class WebUiFilesIT {
     @Test
     void everyFileIsServedWithoutAKeyUnderAStrictContentSecurityPolicy() throws Exception {
         for (String path : List.of(
-                "/", "/index.html", "/app.js", "/api.js", "/jobfeed.js", "/jobsview.js", "/dom.js", "/app.css")) {
+                "/",
+                "/index.html",
+                "/app.js",
+                "/api.js",
+                "/jobfeed.js",
+                "/jobsview.js",
+                "/dom.js",
+                "/excerpt.js",
+                "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             String policy =

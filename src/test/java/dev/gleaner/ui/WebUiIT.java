@@ -179,7 +179,9 @@ class WebUiIT {
         Path notes = data.resolve("harbour-notes.md");
         Files.writeString(
                 notes,
-                "# Harbour log\n\nThe quay cranes of Tromsø were repainted in vermilion during the winter overhaul.\n",
+                "# Harbour log\n\nThe quay cranes of Tromsø were repainted in **vermilion** during the `winter overhaul`."
+                        + " See the [port notes](https://port.example/notes) or [this](javascript:alert(1)).\n\n"
+                        + "- first crane: *Ada*\n- second crane: <script>window.injected = 1</script>\n",
                 StandardCharsets.UTF_8);
         page.upload(notes);
         page.waitUpTo(JOB).until(d -> page.datasetRows().stream()
@@ -187,10 +189,22 @@ class WebUiIT {
                         r.getText().contains("harbour-notes.md") || r.getText().contains("Harbour log")));
         page.awaitDatasets(3, JOB);
         List<WebElement> results = page.search("quay cranes repainted vermilion", 3, 0.0);
-        assertThat(results.getFirst()
-                        .findElement(By.cssSelector(".result-text"))
-                        .getText())
-                .contains("vermilion");
+        WebElement excerpt = results.getFirst().findElement(By.cssSelector(".result-text"));
+        assertThat(excerpt.getText())
+                .contains("The quay cranes of Tromsø were repainted in vermilion")
+                .doesNotContain("**")
+                .contains("<script>window.injected = 1</script>");
+        // The chunk's Markdown is rendered as elements of a safe subset, never as HTML.
+        assertThat(excerpt.findElement(By.cssSelector("strong")).getText()).isEqualTo("vermilion");
+        assertThat(excerpt.findElement(By.cssSelector("code")).getText()).isEqualTo("winter overhaul");
+        assertThat(excerpt.findElements(By.cssSelector("a")))
+                .extracting(a -> a.getAttribute("href"))
+                .containsExactly("https://port.example/notes");
+        assertThat(excerpt.findElements(By.cssSelector("ul > li"))).hasSize(2);
+        assertThat(excerpt.findElement(By.cssSelector("li em")).getText()).isEqualTo("Ada");
+        assertThat(excerpt.findElements(By.cssSelector("script"))).isEmpty();
+        assertThat(page.js().executeScript("return window.injected === undefined;"))
+                .isEqualTo(true);
         browser.screenshot("06-upload-search");
     }
 

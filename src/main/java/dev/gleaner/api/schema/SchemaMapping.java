@@ -111,8 +111,9 @@ public final class SchemaMapping {
                 chunk.position(),
                 chunk.headingPath(),
                 hit.score(),
-                sourced.sourceUrl(),
-                sourced.title());
+                sourced.sectionUrl(),
+                sourced.title(),
+                chunk.anchor());
     }
 
     public static List<QueryResult> queryResults(List<QueryHit> hits) {
