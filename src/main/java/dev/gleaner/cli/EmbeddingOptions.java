@@ -1,5 +1,8 @@
 package dev.gleaner.cli;
 
+import dev.gleaner.ingest.BgeSmallEmbedder;
+import dev.gleaner.ingest.BgeSmallQuantizedEmbedder;
+import dev.gleaner.ingest.E5SmallQuantizedEmbedder;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.MiniLmEmbedder;
 import dev.gleaner.ingest.MiniLmQuantizedEmbedder;
@@ -69,6 +72,9 @@ final class EmbeddingOptions {
         List<Embedder> embedders = new ArrayList<>();
         embedders.add(new MiniLmEmbedder(executor));
         embedders.add(new MiniLmQuantizedEmbedder(executor));
+        embedders.add(new BgeSmallQuantizedEmbedder(executor));
+        embedders.add(new BgeSmallEmbedder(executor));
+        embedders.add(new E5SmallQuantizedEmbedder(executor));
         openAi().ifPresent(settings -> embedders.add(new OpenAiEmbedder(settings)));
         return embedders;
     }
