@@ -17,18 +17,18 @@ class EvaluationIT {
 
     @Test
     void hybridIsAtLeastAsGoodAsEitherMethodAlone(@TempDir Path data) {
-        Evaluation.Report report = Evaluation.evaluate(EVALUATION_SET, new MiniLmEmbedder(), data);
+        EvaluationReport report = Evaluation.evaluate(EVALUATION_SET, new MiniLmEmbedder(), data);
 
         System.out.print(report.table());
-        assertThat(report.documents()).isGreaterThanOrEqualTo(40);
+        assertThat(report.imported().pages()).isGreaterThanOrEqualTo(40);
         assertThat(report.queries()).isGreaterThanOrEqualTo(60);
-        assertThat(report.hybrid().ndcg())
+        assertThat(report.hybrid().ndcg10())
                 .as(report.table())
-                .isGreaterThanOrEqualTo(report.bm25().ndcg())
-                .isGreaterThanOrEqualTo(report.dense().ndcg());
-        assertThat(report.hybrid().recall())
+                .isGreaterThanOrEqualTo(report.bm25().ndcg10())
+                .isGreaterThanOrEqualTo(report.dense().ndcg10());
+        assertThat(report.hybrid().recall10())
                 .as(report.table())
-                .isGreaterThanOrEqualTo(report.bm25().recall())
-                .isGreaterThanOrEqualTo(report.dense().recall());
+                .isGreaterThanOrEqualTo(report.bm25().recall10())
+                .isGreaterThanOrEqualTo(report.dense().recall10());
     }
 }

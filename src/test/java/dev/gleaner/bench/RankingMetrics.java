@@ -33,6 +33,11 @@ final class RankingMetrics {
         return (double) found / relevant.size();
     }
 
+    /** 1 when a relevant document is among the first {@code cutoff}, else 0. */
+    static double hit(List<String> ranked, Map<String, Integer> relevant, int cutoff) {
+        return ranked.stream().limit(cutoff).anyMatch(relevant::containsKey) ? 1 : 0;
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }

@@ -1,0 +1,40 @@
+package dev.gleaner.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Averages {@link RankingMetrics} over the answerable questions of a set, for one method's rankings. */
+record Scorer(Map<String, Map<String, Integer>> relevance, Map<String, Evaluation.Methods> answers) {
+    Scorer {
+        relevance = Map.copyOf(relevance);
+        answers = Map.copyOf(answers);
+    }
+
+    EvaluationReport.Scores score(Function<Evaluation.Methods, Ranking> method) {
+        double ndcg = 0;
+        double recall5 = 0;
+        double recall10 = 0;
+        double hit5 = 0;
+        double returned = 0;
+        for (var answer : answers.entrySet()) {
+            List<String> ranked = method.apply(answer.getValue()).units();
+            Map<String, Integer> relevant = relevance.getOrDefault(answer.getKey(), Map.of());
+            ndcg += RankingMetrics.ndcg(ranked, relevant, Evaluation.CUTOFF);
+            recall5 += RankingMetrics.recall(ranked, relevant, 5);
+            recall10 += RankingMetrics.recall(ranked, relevant, Evaluation.CUTOFF);
+            hit5 += RankingMetrics.hit(ranked, relevant, 5);
+            returned += Math.min(Evaluation.CUTOFF, ranked.size());
+        }
+        int n = Math.max(1, answers.size());
+        return new EvaluationReport.Scores(ndcg / n, recall5 / n, recall10 / n, hit5 / n, returned / n);
+    }
+
+    /** The share of answerable questions the method returns nothing for. */
+    double emptyShare(Function<Evaluation.Methods, Ranking> method) {
+        long empty = answers.values().stream()
+                .filter(m -> method.apply(m).scored().isEmpty())
+                .count();
+        return (double) empty / Math.max(1, answers.size());
+    }
+}
