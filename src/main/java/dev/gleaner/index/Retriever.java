@@ -43,6 +43,8 @@ public final class Retriever {
      * the API's largest {@code topK}.
      */
     public static final int CANDIDATE_POOL = 50;
+    /** The query route's {@code scoreThreshold} when none is given; how it was chosen is in the class documentation. */
+    public static final double DEFAULT_THRESHOLD = 0.3;
     /** Higher score first; equal scores in chunk id order, so that ties never depend on the candidates' order. */
     private static final Comparator<Map.Entry<String, Double>> BEST_FIRST =
             Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
@@ -72,7 +74,7 @@ public final class Retriever {
         }
         float[] vector = embedder.embedQuery(question);
         Map<String, Double> scores = fuse(
-                index.nearest(knowledgebaseId, vector, CANDIDATE_POOL),
+                relatedness(index.nearest(knowledgebaseId, vector, CANDIDATE_POOL), embedder.unrelatedSimilarity()),
                 index.matching(knowledgebaseId, question, CANDIDATE_POOL));
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(candidate -> candidate.getValue() >= threshold)
@@ -106,6 +108,19 @@ public final class Retriever {
             next = end;
         }
         return List.copyOf(hits);
+    }
+
+    /**
+     * The dense hits with their similarity measured from the model's {@code unrelated} similarity (0) to 1 (1): how
+     * much more related than unrelated texts the model finds them.
+     */
+    static List<IndexHit> relatedness(List<IndexHit> nearest, double unrelated) {
+        if (unrelated == 0) {
+            return nearest;
+        }
+        return nearest.stream()
+                .map(hit -> new IndexHit(hit.chunkId(), (hit.similarity() - unrelated) / (1 - unrelated)))
+                .toList();
     }
 
     /** The fused score of every candidate, as the class documentation defines it, in first-seen order. */

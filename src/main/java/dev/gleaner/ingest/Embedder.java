@@ -19,6 +19,16 @@ public interface Embedder {
     /** The vectors of passages (chunk texts) to be searched, one per text, in order. */
     List<float[]> embed(List<String> texts);
 
+    /**
+     * The cosine similarity of a question and a passage about unrelated things, as this model measures it: about the
+     * best similarity the model gives a question its passages cannot answer (0 for a model whose unrelated texts are
+     * orthogonal). Models differ widely here — bge and e5 rate almost any two English texts above 0.5 — so the query
+     * route measures similarity from this floor to 1 to give every model's scores the same meaning.
+     */
+    default double unrelatedSimilarity() {
+        return 0;
+    }
+
     /** The vector of a search question, comparable with the vectors {@link #embed} gives passages. */
     default float[] embedQuery(String question) {
         return embed(List.of(question)).getFirst();

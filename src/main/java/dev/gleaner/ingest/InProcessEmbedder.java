@@ -25,9 +25,10 @@ final class InProcessEmbedder implements Embedder {
     private volatile @Nullable AbstractInProcessEmbeddingModel model;
     private final String passagePrefix;
     private final String queryPrefix;
+    private final double unrelatedSimilarity;
 
     InProcessEmbedder(String modelName, int dimensions, Supplier<AbstractInProcessEmbeddingModel> loader) {
-        this(modelName, dimensions, loader, "", "");
+        this(modelName, dimensions, loader, "", "", 0);
     }
 
     /** {@code loader} makes the model; it is called once, on first use. */
@@ -36,12 +37,14 @@ final class InProcessEmbedder implements Embedder {
             int dimensions,
             Supplier<AbstractInProcessEmbeddingModel> loader,
             String passagePrefix,
-            String queryPrefix) {
+            String queryPrefix,
+            double unrelatedSimilarity) {
         this.modelName = modelName;
         this.dimensions = dimensions;
         this.loader = loader;
         this.passagePrefix = passagePrefix;
         this.queryPrefix = queryPrefix;
+        this.unrelatedSimilarity = unrelatedSimilarity;
     }
 
     @Override
@@ -52,6 +55,11 @@ final class InProcessEmbedder implements Embedder {
     @Override
     public int dimensions() {
         return dimensions;
+    }
+
+    @Override
+    public double unrelatedSimilarity() {
+        return unrelatedSimilarity;
     }
 
     /** @throws IllegalArgumentException when a text is blank (it has no meaning to embed) */
