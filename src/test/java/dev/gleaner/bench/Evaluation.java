@@ -131,17 +131,35 @@ public final class Evaluation {
                     answerable.size(),
                     unanswerable.size(),
                     new EvaluationReport.Import(
-                            imported.pages(), imported.failed(), index.size(), imported.seconds(), imported.rate()),
+                            imported.pages(),
+                            imported.failed(),
+                            index.size(),
+                            imported.seconds(),
+                            imported.rate(),
+                            Placement.of(set, store, imported.knowledgebaseId())),
                     scorer.score(Methods::bm25),
                     scorer.score(Methods::dense),
                     scorer.score(Methods::hybrid),
                     scorer.score(m -> m.hybrid().above(DEFAULT_THRESHOLD)),
+                    pageLevel(set, scorer),
                     new EvaluationReport.PerMethod(
                             answered(unanswerable, m -> m.bm25().above(DEFAULT_THRESHOLD)),
                             answered(unanswerable, m -> m.dense().above(DEFAULT_THRESHOLD)),
                             answered(unanswerable, m -> m.hybrid().above(DEFAULT_THRESHOLD))),
                     sweep);
         }
+    }
+
+    /** For a set judged by section, the scores by page (the unit up to its {@code #}); none for other sets. */
+    private static List<EvaluationReport.Row> pageLevel(EvaluationSet set, Scorer scorer) {
+        if (!(set instanceof DocSiteSet)) {
+            return List.of();
+        }
+        Scorer pages = scorer.coarsened(unit -> unit.contains("#") ? unit.substring(0, unit.indexOf('#')) : unit);
+        return List.of(
+                new EvaluationReport.Row("bm25", pages.score(Methods::bm25)),
+                new EvaluationReport.Row("dense", pages.score(Methods::dense)),
+                new EvaluationReport.Row("hybrid", pages.score(Methods::hybrid)));
     }
 
     private static int answered(List<Methods> questions, Function<Methods, Ranking> method) {

@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param queries answerable questions
  * @param unanswerable questions without an answer in the set
  * @param hybridThresholded hybrid with the route's default {@code scoreThreshold}
+ * @param pageLevel for sets judged by section: the methods' scores when any chunk of a relevant section's page counts
+ *     (the page's grade is its best section's), to tell a wrong section of the right page from a wrong page
  * @param answeredUnanswerable per method, unanswerable questions that got a result at the default threshold
  * @param sweep hybrid retrieval at several thresholds, lowest first
  */
@@ -25,6 +27,7 @@ record EvaluationReport(
         Scores dense,
         Scores hybrid,
         Scores hybridThresholded,
+        List<Row> pageLevel,
         PerMethod answeredUnanswerable,
         List<Cut> sweep) {
 
@@ -34,10 +37,22 @@ record EvaluationReport(
      */
     record Scores(double ndcg10, double recall5, double recall10, double hit5, double returned) {}
 
-    /** The import: pages done and failed, chunks indexed, import wall time, the model's rate while it ran. */
-    record Import(long pages, long failed, long chunks, double seconds, MeteredEmbedder.Rate embedding) {}
+    /**
+     * The import: pages done and failed, chunks indexed, import wall time, the model's rate while it ran, and where
+     * the stored chunks were placed.
+     */
+    record Import(
+            long pages,
+            long failed,
+            long chunks,
+            double seconds,
+            MeteredEmbedder.Rate embedding,
+            Placement placement) {}
 
     record PerMethod(int bm25, int dense, int hybrid) {}
+
+    /** A method's name and scores. */
+    record Row(String method, Scores scores) {}
 
     /**
      * Hybrid retrieval keeping only results scoring at least {@code threshold}: its scores, the share of answerable
@@ -46,6 +61,7 @@ record EvaluationReport(
     record Cut(double threshold, Scores scores, double emptyAnswerable, int answeredUnanswerable) {}
 
     EvaluationReport {
+        pageLevel = List.copyOf(pageLevel);
         sweep = List.copyOf(sweep);
     }
 
@@ -62,12 +78,22 @@ record EvaluationReport(
                 imported.embedding().texts(),
                 imported.embedding().busySeconds(),
                 imported.embedding().perSecond()));
+        if (imported.placement().unplaced()
+                        + imported.placement().anchorless()
+                        + imported.placement().beforeHeadings()
+                > 0) {
+            out.append(imported.placement().describe());
+        }
         out.append(format(
                 "%-11s %8s %9s %10s %7s %9s%n", "method", "nDCG@10", "recall@5", "recall@10", "hit@5", "returned"));
         row(out, "bm25", bm25);
         row(out, "dense", dense);
         row(out, "hybrid", hybrid);
         row(out, "hybrid@" + Evaluation.DEFAULT_THRESHOLD, hybridThresholded);
+        if (!pageLevel.isEmpty()) {
+            out.append(format("by page (any section of a relevant page counts):%n"));
+            pageLevel.forEach(r -> row(out, r.method(), r.scores()));
+        }
         if (unanswerable > 0) {
             out.append(format(
                     "unanswerable questions with a result at scoreThreshold %s: bm25 %d/%d, dense %d/%d, hybrid %d/%d%n",

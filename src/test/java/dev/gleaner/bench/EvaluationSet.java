@@ -12,7 +12,7 @@ import java.util.Map;
  * crawl requests that import them, questions with graded relevance judgements over <em>units</em> (a document of a
  * BEIR set, a section of a page of a documentation site), and questions that have no answer in the collection.
  */
-sealed interface EvaluationSet permits BeirSet {
+sealed interface EvaluationSet permits BeirSet, DocSiteSet {
     /** A question as a user would ask it. */
     record Question(String id, String text) {}
 
@@ -41,6 +41,9 @@ sealed interface EvaluationSet permits BeirSet {
     static EvaluationSet read(Path directory) {
         if (Files.isRegularFile(directory.resolve("corpus.jsonl"))) {
             return BeirSet.read(directory);
+        }
+        if (Files.isDirectory(directory.resolve(DocSiteSet.SITE))) {
+            return DocSiteSet.read(directory);
         }
         throw new IllegalArgumentException(directory + " holds no evaluation set: expected corpus.jsonl, queries.jsonl"
                 + " and qrels.tsv (BEIR) or site/, questions.jsonl and qrels.tsv (documentation site)");

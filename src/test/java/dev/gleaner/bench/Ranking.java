@@ -3,6 +3,7 @@ package dev.gleaner.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A method's answer to one question: units best first, each once, with the score of its best chunk. */
 record Ranking(List<Scored> scored) {
@@ -26,6 +27,13 @@ record Ranking(List<Scored> scored) {
 
     List<String> units() {
         return scored.stream().map(Scored::unit).toList();
+    }
+
+    /** The same ranking with each unit replaced by {@code coarser} of it (e.g. its page), folded again. */
+    Ranking coarsened(UnaryOperator<String> coarser) {
+        return of(scored.stream()
+                .map(s -> new Scored(coarser.apply(s.unit()), s.score()))
+                .toList());
     }
 
     /** The units scoring at least {@code threshold}, in the same order. */

@@ -1,8 +1,10 @@
 package dev.gleaner.bench;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Averages {@link RankingMetrics} over the answerable questions of a set, for one method's rankings. */
 record Scorer(Map<String, Map<String, Integer>> relevance, Map<String, Evaluation.Methods> answers) {
@@ -28,6 +30,24 @@ record Scorer(Map<String, Map<String, Integer>> relevance, Map<String, Evaluatio
         }
         int n = Math.max(1, answers.size());
         return new EvaluationReport.Scores(ndcg / n, recall5 / n, recall10 / n, hit5 / n, returned / n);
+    }
+
+    /**
+     * The same questions judged by a coarser unit ({@code coarser} of a unit, e.g. its page): a coarse unit's grade is
+     * the best of its units'.
+     */
+    Scorer coarsened(UnaryOperator<String> coarser) {
+        Map<String, Map<String, Integer>> coarse = new HashMap<>();
+        relevance.forEach((question, judged) -> judged.forEach((unit, grade) ->
+                coarse.computeIfAbsent(question, q -> new HashMap<>()).merge(coarser.apply(unit), grade, Math::max)));
+        Map<String, Evaluation.Methods> coarseAnswers = new HashMap<>();
+        answers.forEach((question, m) -> coarseAnswers.put(
+                question,
+                new Evaluation.Methods(
+                        m.bm25().coarsened(coarser),
+                        m.dense().coarsened(coarser),
+                        m.hybrid().coarsened(coarser))));
+        return new Scorer(coarse, coarseAnswers);
     }
 
     /** The share of answerable questions the method returns nothing for. */
