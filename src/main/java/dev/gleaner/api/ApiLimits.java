@@ -1,6 +1,8 @@
 package dev.gleaner.api;
 
 import dev.gleaner.catalog.Datasets;
+import dev.gleaner.index.Retriever;
+import dev.gleaner.ingest.BundledModels;
 import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobService;
@@ -49,7 +51,7 @@ public record ApiLimits(
         String defaultEmbeddingModel) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    public static final String DEFAULT_EMBEDDING_MODEL = "all-minilm-l6-v2";
+    public static final String DEFAULT_EMBEDDING_MODEL = BundledModels.DEFAULT;
     public static final int MAX_CURSOR_LENGTH = 64;
 
     public static final ApiLimits DEFAULTS = new ApiLimits(
@@ -63,7 +65,7 @@ public record ApiLimits(
             2_000,
             50,
             5,
-            0.3,
+            Retriever.DEFAULT_THRESHOLD,
             Datasets.DEFAULT_PAGE,
             Datasets.MAX_PAGE,
             10_000_000,

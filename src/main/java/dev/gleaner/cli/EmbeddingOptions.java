@@ -1,8 +1,7 @@
 package dev.gleaner.cli;
 
+import dev.gleaner.ingest.BundledModels;
 import dev.gleaner.ingest.Embedder;
-import dev.gleaner.ingest.MiniLmEmbedder;
-import dev.gleaner.ingest.MiniLmQuantizedEmbedder;
 import dev.gleaner.ingest.OpenAiEmbedder;
 import dev.gleaner.ingest.OpenAiSettings;
 import java.net.URI;
@@ -15,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The embedding models a process offers: the two bundled in-process models (the full one is the default), and an
- * OpenAI-compatible remote model when {@code --openai-model} names one.
+ * The embedding models a process offers: the bundled in-process models ({@link BundledModels}, its default first), and
+ * an OpenAI-compatible remote model when {@code --openai-model} names one.
  */
 final class EmbeddingOptions {
     @Option(
@@ -66,9 +65,7 @@ final class EmbeddingOptions {
 
     /** The models, the default first; the in-process ones run on {@code executor}. */
     List<Embedder> embedders(Executor executor) {
-        List<Embedder> embedders = new ArrayList<>();
-        embedders.add(new MiniLmEmbedder(executor));
-        embedders.add(new MiniLmQuantizedEmbedder(executor));
+        List<Embedder> embedders = new ArrayList<>(BundledModels.all(executor));
         openAi().ifPresent(settings -> embedders.add(new OpenAiEmbedder(settings)));
         return embedders;
     }

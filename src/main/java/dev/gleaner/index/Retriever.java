@@ -36,8 +36,20 @@ import java.util.stream.Collectors;
 public final class Retriever {
     /** The rank constant of reciprocal rank fusion: how slowly a list's weight falls with rank. */
     public static final int RRF_K = 60;
-    /** How many candidates each list is asked for, per result wanted, to survive filtering and fusion. */
-    private static final int OVERFETCH = 3;
+    /**
+     * How many candidates each list proposes, whatever the number of results asked for: a chunk's score depends on
+     * its ranks in both lists, so the lists must be the same for every {@code topK} for a chunk to get the same score
+     * and the results for {@code topK = k} to be the first {@code k} of those for any larger {@code topK}. At least
+     * the API's largest {@code topK}.
+     */
+    public static final int CANDIDATE_POOL = 50;
+    /** The query route's {@code scoreThreshold} when none is given; how it was chosen is in the class documentation. */
+    public static final double DEFAULT_THRESHOLD = 0.3;
+    /** Higher score first; equal scores in chunk id order, so that ties never depend on the candidates' order. */
+    private static final Comparator<Map.Entry<String, Double>> BEST_FIRST =
+            Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
+                    .reversed()
+                    .thenComparing(Map.Entry::getKey);
 
     private final SearchIndex index;
     private final DatasetStore store;
@@ -49,6 +61,10 @@ public final class Retriever {
         this.embedders = Map.copyOf(embedders);
     }
 
+    /**
+     * The at most {@code topK} confirmed chunks scoring at least {@code threshold}, best first (equal scores by chunk
+     * id). Scores and order never depend on {@code topK}.
+     */
     public List<QueryHit> query(String knowledgebaseId, String modelName, String question, int topK, double threshold) {
         Embedder embedder = embedders.get(modelName);
         if (embedder == null) {
@@ -56,23 +72,55 @@ public final class Retriever {
                     ErrorCode.UNAVAILABLE,
                     "The embedding model '" + modelName + "' is not available in this deployment");
         }
-        float[] vector = embedder.embed(List.of(question)).get(0);
-        int candidates = topK * OVERFETCH;
+        float[] vector = embedder.embedQuery(question);
         Map<String, Double> scores = fuse(
-                index.nearest(knowledgebaseId, vector, candidates),
-                index.matching(knowledgebaseId, question, candidates));
-        Map<String, SourcedChunk> confirmed =
-                store.findEnabledChunks(knowledgebaseId, List.copyOf(scores.keySet())).stream()
-                        .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
-        List<QueryHit> hits = new ArrayList<>();
-        scores.forEach((chunkId, score) -> {
-            SourcedChunk chunk = confirmed.get(chunkId);
-            if (chunk != null && score >= threshold) {
-                hits.add(new QueryHit(chunk, score));
+                relatedness(index.nearest(knowledgebaseId, vector, CANDIDATE_POOL), embedder.unrelatedSimilarity()),
+                index.matching(knowledgebaseId, question, CANDIDATE_POOL));
+        List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
+                .filter(candidate -> candidate.getValue() >= threshold)
+                .sorted(BEST_FIRST)
+                .toList();
+        return confirmed(knowledgebaseId, ranked, topK);
+    }
+
+    /**
+     * The first {@code topK} of {@code ranked} the store confirms, in order. Candidates are looked up a few more than
+     * still needed at a time, so a query rarely confirms more than it returns.
+     */
+    private List<QueryHit> confirmed(String knowledgebaseId, List<Map.Entry<String, Double>> ranked, int topK) {
+        List<QueryHit> hits = new ArrayList<>(Math.min(topK, ranked.size()));
+        int next = 0;
+        while (hits.size() < topK && next < ranked.size()) {
+            int end = Math.min(ranked.size(), next + 2 * (topK - hits.size()));
+            List<Map.Entry<String, Double>> batch = ranked.subList(next, end);
+            Map<String, SourcedChunk> found = store
+                    .findEnabledChunks(
+                            knowledgebaseId,
+                            batch.stream().map(Map.Entry::getKey).toList())
+                    .stream()
+                    .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
+            for (Map.Entry<String, Double> candidate : batch) {
+                SourcedChunk chunk = found.get(candidate.getKey());
+                if (chunk != null && hits.size() < topK) {
+                    hits.add(new QueryHit(chunk, candidate.getValue()));
+                }
             }
-        });
-        hits.sort(Comparator.comparingDouble(QueryHit::score).reversed());
-        return hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : List.copyOf(hits);
+            next = end;
+        }
+        return List.copyOf(hits);
+    }
+
+    /**
+     * The dense hits with their similarity measured from the model's {@code unrelated} similarity (0) to 1 (1): how
+     * much more related than unrelated texts the model finds them.
+     */
+    static List<IndexHit> relatedness(List<IndexHit> nearest, double unrelated) {
+        if (unrelated == 0) {
+            return nearest;
+        }
+        return nearest.stream()
+                .map(hit -> new IndexHit(hit.chunkId(), (hit.similarity() - unrelated) / (1 - unrelated)))
+                .toList();
     }
 
     /** The fused score of every candidate, as the class documentation defines it, in first-seen order. */

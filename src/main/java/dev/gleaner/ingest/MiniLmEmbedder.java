@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bundled all-MiniLM-L6-v2 sentence model (384 dimensions), run in-process from the model file inside its jar: no
- * network. Texts longer than the model's 512-token window are embedded in windows and averaged. Loading takes about a
+ * network. Texts longer than the model's 512-token window are embedded in windows and averaged. Loading (on first use) takes about a
  * second and some 100 MB of memory, so a process makes one. Thread-safe.
  */
 public final class MiniLmEmbedder implements Embedder {
@@ -28,7 +28,7 @@ public final class MiniLmEmbedder implements Embedder {
         this.model = new InProcessEmbedder(
                 MODEL_NAME,
                 DIMENSIONS,
-                executor == null ? new AllMiniLmL6V2EmbeddingModel() : new AllMiniLmL6V2EmbeddingModel(executor));
+                () -> executor == null ? new AllMiniLmL6V2EmbeddingModel() : new AllMiniLmL6V2EmbeddingModel(executor));
     }
 
     @Override

@@ -5,6 +5,9 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.index.IndexHit;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.index.lucene.LuceneIndex;
+import dev.gleaner.ingest.BgeSmallEmbedder;
+import dev.gleaner.ingest.BgeSmallQuantizedEmbedder;
+import dev.gleaner.ingest.E5SmallQuantizedEmbedder;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingThreads;
 import dev.gleaner.ingest.MiniLmEmbedder;
@@ -77,6 +80,7 @@ public final class Evaluation {
                     models.stream().map(name -> model(name, threads)).toList();
             for (Embedder embedder : embedders) {
                 Path data = Files.createTempDirectory("gleaner-eval");
+                embedder.embed(List.of("Models load on first use: load it before its rate is measured."));
                 EvaluationReport report = evaluate(directory, embedder, data);
                 System.out.print(report.table());
                 if (misses) {
@@ -94,9 +98,14 @@ public final class Evaluation {
         return switch (name) {
             case MiniLmEmbedder.MODEL_NAME -> new MiniLmEmbedder(executor);
             case MiniLmQuantizedEmbedder.MODEL_NAME -> new MiniLmQuantizedEmbedder(executor);
+            case BgeSmallQuantizedEmbedder.MODEL_NAME -> new BgeSmallQuantizedEmbedder(executor);
+            case BgeSmallEmbedder.MODEL_NAME -> new BgeSmallEmbedder(executor);
+            case E5SmallQuantizedEmbedder.MODEL_NAME -> new E5SmallQuantizedEmbedder(executor);
             default ->
                 throw new IllegalArgumentException("unknown embedding model '" + name + "'; use "
-                        + MiniLmEmbedder.MODEL_NAME + " or " + MiniLmQuantizedEmbedder.MODEL_NAME);
+                        + String.join(", ", MiniLmEmbedder.MODEL_NAME, MiniLmQuantizedEmbedder.MODEL_NAME,
+                                BgeSmallQuantizedEmbedder.MODEL_NAME, BgeSmallEmbedder.MODEL_NAME,
+                                E5SmallQuantizedEmbedder.MODEL_NAME));
         };
     }
 
@@ -213,7 +222,7 @@ public final class Evaluation {
     private record Rankings(
             EvaluationSet set, SqlDatasetStore store, LuceneIndex index, Retriever retriever, Embedder embedder) {
         Methods of(String knowledgebaseId, String question) {
-            float[] vector = embedder.embed(List.of(question)).getFirst();
+            float[] vector = embedder.embedQuery(question);
             return new Methods(
                     fold(index.matching(knowledgebaseId, question, CHUNK_DEPTH), knowledgebaseId),
                     fold(index.nearest(knowledgebaseId, vector, CHUNK_DEPTH), knowledgebaseId),

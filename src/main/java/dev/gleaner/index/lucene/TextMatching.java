@@ -22,6 +22,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -30,14 +31,15 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Keyword search over the analyzed chunk text: BM25 ranks the chunks holding any of the question's terms, and each hit
  * is given its <em>coverage</em>, the idf-weighted share of the question's distinct terms it holds, in [0, 1] (1 when it
- * holds them all, near 0 when it shares only common words). Terms no chunk of the field holds are left out of the
- * share. All statistics (BM25's and the coverage's idf) are those of the searched field alone: the index keeps one
+ * holds them all, near 0 when it shares only common words). Terms no chunk of the field holds count in the share with
+ * the highest idf, so a question mostly of words foreign to the knowledgebase covers little of any chunk. All statistics (BM25's and the coverage's idf) are those of the searched field alone: the index keeps one
  * field per knowledgebase. The question is never parsed as query syntax: it is cut into terms by the index's analyzer
  * and each term becomes a term query, so no character of it has a special meaning.
  */
 final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
     static final int MAX_QUERY_TERMS = 256;
+    static final float HEADING_BOOST = Float.parseFloat(System.getProperty("gleaner.headingBoost", "0"));
 
     private final Analyzer analyzer;
     private final String idField;
@@ -48,7 +50,8 @@ final class TextMatching {
     }
 
     /** The {@code limit} best BM25 matches of {@code question} in {@code textField}. */
-    List<IndexHit> search(IndexSearcher searcher, String textField, String question, int limit) throws IOException {
+    List<IndexHit> search(IndexSearcher searcher, String textField, String headingField, String question, int limit)
+            throws IOException {
         List<String> terms = terms(textField, question);
         if (terms.isEmpty()) {
             return List.of();
@@ -56,6 +59,10 @@ final class TextMatching {
         BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
+            if (HEADING_BOOST > 0) {
+                anyTerm.add(
+                        new BoostQuery(new TermQuery(new Term(headingField, term)), HEADING_BOOST), Occur.SHOULD);
+            }
         }
         // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
         ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
@@ -78,8 +85,8 @@ final class TextMatching {
     }
 
     /**
-     * The idf of each of the question's terms that the field holds: their sum over the whole question is the most a
-     * document can reach, and the share of it a document holds is its coverage.
+     * The idf of each of the question's terms: their sum over the whole question is the most a document can reach, and
+     * the share of it a document holds is its coverage.
      */
     private static Map<BytesRef, Float> idfs(IndexReader reader, String textField, List<String> terms)
             throws IOException {
@@ -87,11 +94,10 @@ final class TextMatching {
         int docCount = reader.getDocCount(textField);
         for (String text : terms) {
             Term term = new Term(textField, text);
-            int docFreq = reader.docFreq(term);
-            // A word no chunk holds tells nothing about this collection: it would lower every coverage alike.
-            if (docFreq > 0) {
-                idfs.put(term.bytes(), idf(docFreq, docCount));
-            }
+            // A word no chunk holds counts too, at the idf of the rarest word: a question made mostly of words this
+            // knowledgebase never uses ("who won the world cup") is mostly not about it, however well a chunk
+            // matches its one common word.
+            idfs.put(term.bytes(), idf(reader.docFreq(term), docCount));
         }
         return idfs;
     }
