@@ -109,7 +109,8 @@ final class ServeCommand implements Runnable {
     @Option(
             names = "--parser-processes",
             defaultValue = "${env:GLEANER_PARSER_PROCESSES:-2}",
-            description = "Parser processes (JVMs) reading PDF and office documents; the most documents parsed at once.")
+            description =
+                    "Parser processes (JVMs) reading PDF and office documents; the most documents parsed at once.")
     int parserProcesses;
 
     @Option(

@@ -1,8 +1,8 @@
 package dev.gleaner.ingest;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +67,8 @@ public final class DocumentExtractor implements DocumentParser {
             "text/rtf");
 
     /** How a reader names each format. */
-    private static final Map<MediaType, String> FORMAT_NAMES = Map.of(
-            PDF, "PDF", DOCX, "DOCX", DOCM, "DOCX", DOC, "Word document", ODT, "ODT", RTF, "RTF document");
+    private static final Map<MediaType, String> FORMAT_NAMES =
+            Map.of(PDF, "PDF", DOCX, "DOCX", DOCM, "DOCX", DOC, "Word document", ODT, "ODT", RTF, "RTF document");
 
     private static final EmbeddedDocumentExtractor SKIP_EMBEDDED = new EmbeddedDocumentExtractor() {
         @Override
@@ -230,7 +230,9 @@ public final class DocumentExtractor implements DocumentParser {
     /** A duration as a reader says it: {@code 30 s}, {@code 1.5 s}. */
     static String seconds(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+        return millis % 1000 == 0
+                ? millis / 1000 + " s"
+                : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** Apache POI refuses a zip entry that inflates too much with an IOException saying so. */

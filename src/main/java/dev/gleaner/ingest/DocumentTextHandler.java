@@ -77,6 +77,7 @@ final class DocumentTextHandler extends DefaultHandler {
     private int headingLevel;
     /** The element that opened the current heading: {@code h1}–{@code h6}, or {@code p} with a heading style. */
     private String headingTag = "";
+
     private int cellDepth;
     private int skippedDepth;
     private boolean inBody;
@@ -84,6 +85,7 @@ final class DocumentTextHandler extends DefaultHandler {
     private boolean deadlinePassed;
     /** The blocks of the current PDF page while it has bookmarks to place; null otherwise. */
     private @Nullable List<String> pageBlocks;
+
     private int pageBlockChars;
     private int pageIndex = -1;
     private int divDepth;

@@ -158,7 +158,11 @@ public final class ParserProcessPool implements DocumentParser, AutoCloseable {
         int status = killed ? -1 : process.exitStatus(5);
         discard(process);
         if (killed) {
-            LOG.warn("Parser process {} was killed: a {} took longer than {}", process.pid(), format, settings.limits().parseTimeout());
+            LOG.warn(
+                    "Parser process {} was killed: a {} took longer than {}",
+                    process.pid(),
+                    format,
+                    settings.limits().parseTimeout());
             return DocumentExtractor.tooSlow(format, settings.limits().parseTimeout());
         }
         if (status == ParserProcess.OUT_OF_MEMORY_EXIT) {
@@ -203,8 +207,7 @@ public final class ParserProcessPool implements DocumentParser, AutoCloseable {
             return null;
         }
         live.add(process);
-        ScheduledFuture<?> tooSlow =
-                watchdog.schedule(process::kill, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> tooSlow = watchdog.schedule(process::kill, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         boolean ready = process.awaitReady();
         tooSlow.cancel(false);
         if (!ready) {

@@ -57,17 +57,14 @@ record PdfOutline(Map<Integer, List<Heading>> byPage) {
     }
 
     private static void collect(
-            PDDocument document,
-            PDOutlineNode node,
-            int level,
-            Map<Integer, List<Heading>> byPage,
-            Set<Object> seen)
+            PDDocument document, PDOutlineNode node, int level, Map<Integer, List<Heading>> byPage, Set<Object> seen)
             throws IOException {
         for (PDOutlineItem item = node.getFirstChild(); item != null; item = item.getNextSibling()) {
             if (seen.size() >= MAX_BOOKMARKS || !seen.add(item.getCOSObject())) {
                 return;
             }
-            String title = item.getTitle() == null ? "" : TextCleaner.title(item.getTitle(), HtmlExtractor.MAX_TITLE_CHARS);
+            String title =
+                    item.getTitle() == null ? "" : TextCleaner.title(item.getTitle(), HtmlExtractor.MAX_TITLE_CHARS);
             int page = pageIndex(document, item.findDestinationPage(document));
             if (!title.isEmpty() && page >= 0) {
                 byPage.computeIfAbsent(page, p -> new ArrayList<>()).add(new Heading(Math.min(level, 6), title));

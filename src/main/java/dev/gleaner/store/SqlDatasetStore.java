@@ -99,7 +99,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
                 }
             }
             try (PreparedStatement select =
-                            connection.prepareStatement("SELECT upload_attempts FROM datasets WHERE id = ?")) {
+                    connection.prepareStatement("SELECT upload_attempts FROM datasets WHERE id = ?")) {
                 select.setString(1, datasetId);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? row.getInt(1) : 0;

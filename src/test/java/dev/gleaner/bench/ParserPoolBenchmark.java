@@ -42,21 +42,19 @@ public final class ParserPoolBenchmark {
                     firstMillis, warmMillis, firstMillis - warmMillis);
 
             DocumentExtractor inProcess = new DocumentExtractor(Clock.systemUTC());
-            System.out.printf("%-22s %10s %14s %14s %12s%n", "document", "bytes", "in-process ms", "pool ms", "overhead");
+            System.out.printf(
+                    "%-22s %10s %14s %14s %12s%n", "document", "bytes", "in-process ms", "pool ms", "overhead");
             for (Sample sample : samples) {
                 times(inProcess, sample, rounds); // warm this JVM's parsers the same way as the child's
                 double local = median(times(inProcess, sample, rounds));
                 double forked = median(times(pool, sample, rounds));
                 System.out.printf(
                         "%-22s %10d %14.2f %14.2f %+11.2f%n",
-                        sample.name(),
-                        sample.bytes().length,
-                        local,
-                        forked,
-                        forked - local);
+                        sample.name(), sample.bytes().length, local, forked, forked - local);
             }
             System.out.printf(
-                    "parser processes started %d, lost %d (medians of %d rounds)%n", pool.started(), pool.lost(), rounds);
+                    "parser processes started %d, lost %d (medians of %d rounds)%n",
+                    pool.started(), pool.lost(), rounds);
         }
     }
 

@@ -25,8 +25,7 @@ import org.apache.pdfbox.pdmodel.common.PDStream;
  * millions of empty paragraphs, a PDF whose font file inflates to hundreds of megabytes, an XLSX with a huge sheet.
  */
 public final class DocumentBombs {
-    public static final String DOCX_TYPE =
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public static final String DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private DocumentBombs() {}
@@ -170,7 +169,10 @@ public final class DocumentBombs {
                             + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                             + "<sheetData>")
                     .getBytes(StandardCharsets.UTF_8));
-            repeat(zip, "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>".getBytes(StandardCharsets.US_ASCII), rows);
+            repeat(
+                    zip,
+                    "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>".getBytes(StandardCharsets.US_ASCII),
+                    rows);
             zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {

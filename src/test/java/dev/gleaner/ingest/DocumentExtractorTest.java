@@ -140,8 +140,7 @@ class DocumentExtractorTest {
         ExtractedPage page = read(extractor.extract(docx, DOCX_TYPE, DOCX_SOURCE));
 
         assertThat(page.title()).isEqualTo("Field Manual");
-        assertThat(page.text())
-                .isEqualTo("# Field Manual\n\n# Installation\n\nUnpack the archive.\n\n###### Footnote");
+        assertThat(page.text()).isEqualTo("# Field Manual\n\n# Installation\n\nUnpack the archive.\n\n###### Footnote");
     }
 
     @Test

@@ -18,7 +18,8 @@ class ParserProcessPoolIT {
     private static final byte[] GOOD_PDF =
             DocumentFixtures.pdf("Good", List.of(List.of("The pool still reads documents.")));
     /** The limits with the zip checks switched off, so that a zip bomb reaches the parser. */
-    private static final DocumentLimits NO_ZIP_CHECKS = DocumentLimits.DEFAULTS.withZip(1_000_000, Long.MAX_VALUE, 1_000_000);
+    private static final DocumentLimits NO_ZIP_CHECKS =
+            DocumentLimits.DEFAULTS.withZip(1_000_000, Long.MAX_VALUE, 1_000_000);
 
     private static ParserSettings settings(int heapMegabytes, DocumentLimits limits) {
         return new ParserSettings(1, heapMegabytes, limits);

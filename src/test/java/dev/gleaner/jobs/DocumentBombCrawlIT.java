@@ -41,18 +41,21 @@ class DocumentBombCrawlIT {
             TestApi api = app.newOwner();
             Kb kb = Kb.create(api, Map.of("chunkSize", 400, "chunkOverlap", 0));
 
-            String jobId = kb.crawl(Map.of(
-                    "url", site.url("/docs/").toString(), "limit", 50, "maxDepth", 2, "sitemap", "skip"));
+            String jobId = kb.crawl(
+                    Map.of("url", site.url("/docs/").toString(), "limit", 50, "maxDepth", 2, "sitemap", "skip"));
             JsonNode job = kb.awaitFinished(jobId, Duration.ofMinutes(4));
 
             assertThat(job.path("status").asText()).isEqualTo("completed");
             Map<String, JsonNode> pages = pagesByPath(api, kb, jobId);
             for (int i = 1; i <= PAGES; i++) {
-                assertThat(page(pages, "/docs/page-" + i + ".html").path("outcome").asText())
+                assertThat(page(pages, "/docs/page-" + i + ".html")
+                                .path("outcome")
+                                .asText())
                         .isEqualTo("ingested");
             }
             assertThat(page(pages, "/docs/guide.pdf").path("outcome").asText()).isEqualTo("ingested");
-            assertThat(page(pages, "/docs/manual.docx").path("outcome").asText()).isEqualTo("ingested");
+            assertThat(page(pages, "/docs/manual.docx").path("outcome").asText())
+                    .isEqualTo("ingested");
             assertThat(page(pages, "/docs/bomb.docx").path("outcome").asText()).isEqualTo("failed");
             assertThat(page(pages, "/docs/bomb.docx").path("reason").asText())
                     .isEqualTo("The document is too large when unpacked: a part of it unpacks to more than 100 times"
@@ -60,22 +63,24 @@ class DocumentBombCrawlIT {
             assertThat(page(pages, "/docs/bomb.pdf").path("outcome").asText()).isEqualTo("failed");
             assertThat(page(pages, "/docs/bomb.pdf").path("reason").asText())
                     .isIn(
-                            "The document is too large when unpacked: reading it needs more than the "
-                                    + PARSER_HEAP_MB + " MB of memory a document may use",
+                            "The document is too large when unpacked: reading it needs more than the " + PARSER_HEAP_MB
+                                    + " MB of memory a document may use",
                             "Parsing took longer than 30 s: the document is too large or too complex");
             assertThat(page(pages, "/docs/sheet.xlsx").path("outcome").asText()).isEqualTo("unsupported");
             assertThat(job.path("failed").asLong()).isEqualTo(3);
 
             // The PDF bomb ended a parser process, not the service.
             String metrics = api.get("/metrics").text();
-            assertThat(metricValue(metrics, "gleaner_parser_processes_lost_total")).isEqualTo(1);
+            assertThat(metricValue(metrics, "gleaner_parser_processes_lost_total"))
+                    .isEqualTo(1);
 
             // The DOCX's own structure: its title style names the dataset, its headings the chunks' heading paths.
             JsonNode manual = datasetWithFilename(kb, "manual.docx");
             assertThat(manual.path("title").asText()).isEqualTo("Crawled Manual");
-            JsonNode chunks = api.get(kb.path() + "/datasets/" + manual.path("id").asText() + "/chunks")
+            JsonNode chunks = api.get(
+                            kb.path() + "/datasets/" + manual.path("id").asText() + "/chunks")
                     .json();
-            assertThat(headingPathOf(chunks, "rotate the keys")).containsExactly("Crawled Manual", "Security");
+            assertThat(headingPathOf(chunks, "rotate the keys")).containsExactly("Security", "Keys");
 
             // The pool reads documents again after the bomb: a PDF uploaded now is parsed.
             TestApi.Response upload = api.upload(
@@ -92,15 +97,24 @@ class DocumentBombCrawlIT {
         StringBuilder index = new StringBuilder("<!doctype html><html><head><title>Docs</title></head><body><main>"
                 + "<h1>Documents</h1><p>Everything we publish, as pages and files.</p><ul>");
         for (int i = 1; i <= PAGES; i++) {
-            index.append("<li><a href=\"page-").append(i).append(".html\">Page ").append(i).append("</a></li>");
+            index.append("<li><a href=\"page-")
+                    .append(i)
+                    .append(".html\">Page ")
+                    .append(i)
+                    .append("</a></li>");
             site.page(
                     "/docs/page-" + i + ".html",
                     "<!doctype html><html><head><title>Page " + i + "</title></head><body><main><h1>Page " + i
                             + "</h1><p>Harbour note number " + i + ": the pilot boards at the outer buoy when the"
-                            + " tide turns, and the ferry number " + i + " waits at the quay.</p></main></body></html>");
+                            + " tide turns, and the ferry number " + i
+                            + " waits at the quay.</p></main></body></html>");
         }
         for (String file : List.of("guide.pdf", "manual.docx", "bomb.docx", "bomb.pdf", "sheet.xlsx")) {
-            index.append("<li><a href=\"").append(file).append("\">").append(file).append("</a></li>");
+            index.append("<li><a href=\"")
+                    .append(file)
+                    .append("\">")
+                    .append(file)
+                    .append("</a></li>");
         }
         site.page("/docs/", index.append("</ul></main></body></html>").toString());
         site.respond(
@@ -116,7 +130,10 @@ class DocumentBombCrawlIT {
                 new DocumentFixtures.Docx()
                         .styled("Title", "Title", "Crawled Manual")
                         .heading(1, "Security")
-                        .paragraph("Operators rotate the keys of the signing service every ninety days.")
+                        .paragraph(
+                                "Access to the signing service is limited to two named operators per site. ".repeat(4))
+                        .heading(2, "Keys")
+                        .paragraph("Operators rotate the keys of the signing service every ninety days. ".repeat(4))
                         .bytes(),
                 Map.of());
         site.respond("/docs/bomb.docx", 200, DocumentBombs.DOCX_TYPE, DocumentBombs.docx(15_000_000), Map.of());
