@@ -20,10 +20,10 @@ import dev.gleaner.crawl.UrlNormalizer;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.ingest.Chunker;
-import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.HtmlExtractor;
+import dev.gleaner.ingest.ParserProcessPool;
 import dev.gleaner.ingest.PlainTextExtractor;
 import dev.gleaner.jobs.CrawlWorkers;
 import dev.gleaner.jobs.EventSettings;
@@ -87,6 +87,7 @@ public final class Application implements AutoCloseable {
     private final LuceneIndex index;
     private final CrawlWorkers workers;
     private final UploadIngestor uploads;
+    private final ParserProcessPool parsers;
     private final WebhookDispatcher webhooks;
     private final ApiServer api;
     private final JobFeed feed;
@@ -100,6 +101,7 @@ public final class Application implements AutoCloseable {
             LuceneIndex index,
             CrawlWorkers workers,
             UploadIngestor uploads,
+            ParserProcessPool parsers,
             WebhookDispatcher webhooks,
             ApiServer api,
             JobFeed feed,
@@ -111,6 +113,7 @@ public final class Application implements AutoCloseable {
         this.index = index;
         this.workers = workers;
         this.uploads = uploads;
+        this.parsers = parsers;
         this.webhooks = webhooks;
         this.api = api;
         this.feed = feed;
@@ -149,7 +152,8 @@ public final class Application implements AutoCloseable {
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
-        PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(clock));
+        ParserProcessPool parsers = new ParserProcessPool(config.parsing());
+        PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
                         fetcher, reader, links, new Chunker(), models, index, datasetStore, frontier, robots),
@@ -189,7 +193,7 @@ public final class Application implements AutoCloseable {
                 new Retriever(index, datasetStore, byName),
                 uploads,
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
-                () -> workerMetrics(workers),
+                () -> workerMetrics(workers) + parserMetrics(parsers),
                 new EventServices(feed, eventTokens, eventSettings, clock));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
@@ -207,7 +211,7 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         return new Application(
-                database, index, workers, uploads, webhooks, api, feed, housekeeping, keys, port, issuedKey);
+                database, index, workers, uploads, parsers, webhooks, api, feed, housekeeping, keys, port, issuedKey);
     }
 
     /**
@@ -247,6 +251,7 @@ public final class Application implements AutoCloseable {
         feed.close();
         uploads.close();
         workers.close();
+        parsers.close();
         webhooks.close();
         stopHousekeeping();
         index.close();
@@ -295,6 +300,15 @@ public final class Application implements AutoCloseable {
                 + "gleaner_leases_lost_total " + workers.lostLeases() + "\n"
                 + "# TYPE gleaner_workers_busy gauge\n"
                 + "gleaner_workers_busy " + workers.busy() + "\n";
+    }
+
+    private static String parserMetrics(ParserProcessPool parsers) {
+        return "# TYPE gleaner_parser_processes_started_total counter\n"
+                + "gleaner_parser_processes_started_total " + parsers.started() + "\n"
+                + "# TYPE gleaner_parser_processes_lost_total counter\n"
+                + "gleaner_parser_processes_lost_total " + parsers.lost() + "\n"
+                + "# TYPE gleaner_parser_processes gauge\n"
+                + "gleaner_parser_processes " + parsers.running() + "\n";
     }
 
     private static void createDirectories(GleanerConfig config) {

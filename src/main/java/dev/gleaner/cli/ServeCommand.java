@@ -2,7 +2,9 @@ package dev.gleaner.cli;
 
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.ingest.DocumentLimits;
 import dev.gleaner.ingest.EmbeddingThreads;
+import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.time.Duration;
@@ -103,6 +105,43 @@ final class ServeCommand implements Runnable {
             defaultValue = "${env:GLEANER_UPLOAD_RETRY_BACKOFF_MS:-5000}",
             description = "Wait before an upload's second attempt; doubled before each further one.")
     long uploadRetryBackoffMillis;
+
+    @Option(
+            names = "--parser-processes",
+            defaultValue = "${env:GLEANER_PARSER_PROCESSES:-2}",
+            description =
+                    "Parser processes (JVMs) reading PDF and office documents; the most documents parsed at once.")
+    int parserProcesses;
+
+    @Option(
+            names = "--parser-heap-mb",
+            defaultValue = "${env:GLEANER_PARSER_HEAP_MB:-512}",
+            description = "Heap of each parser process; a document needing more fails as too large.")
+    int parserHeapMegabytes;
+
+    @Option(
+            names = "--parse-timeout-seconds",
+            defaultValue = "${env:GLEANER_PARSE_TIMEOUT_SECONDS:-30}",
+            description = "Longest parse of one document; its parser process is killed after it.")
+    long parseTimeoutSeconds;
+
+    @Option(
+            names = "--max-document-unpacked-mb",
+            defaultValue = "${env:GLEANER_MAX_DOCUMENT_UNPACKED_MB:-128}",
+            description = "Largest unpacked size of a zip-based document (DOCX, ODT).")
+    long maxDocumentUnpackedMegabytes;
+
+    @Option(
+            names = "--max-document-parts",
+            defaultValue = "${env:GLEANER_MAX_DOCUMENT_PARTS:-5000}",
+            description = "Most zip entries of a zip-based document (DOCX, ODT).")
+    int maxDocumentParts;
+
+    @Option(
+            names = "--max-inflate-ratio",
+            defaultValue = "${env:GLEANER_MAX_INFLATE_RATIO:-100}",
+            description = "Largest unpacked-to-packed size ratio of a part of a zip-based document.")
+    int maxInflateRatio;
 
     @Option(
             names = "--user-agent",
@@ -236,6 +275,18 @@ final class ServeCommand implements Runnable {
                         webhookResponseBytes,
                         webhookConcurrency,
                         WebhookSettings.DEFAULTS.pollInterval(),
-                        webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret));
+                        webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret),
+                parserSettings());
+    }
+
+    private ParserSettings parserSettings() {
+        DocumentLimits defaults = DocumentLimits.DEFAULTS;
+        DocumentLimits limits = defaults.with(
+                        defaults.maxTextChars(),
+                        defaults.maxLinks(),
+                        defaults.maxDocumentBytes(),
+                        Duration.ofSeconds(parseTimeoutSeconds))
+                .withZip(maxDocumentParts, maxDocumentUnpackedMegabytes * 1024 * 1024, maxInflateRatio);
+        return new ParserSettings(parserProcesses, parserHeapMegabytes, limits);
     }
 }

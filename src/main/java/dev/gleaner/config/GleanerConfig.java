@@ -1,6 +1,7 @@
 package dev.gleaner.config;
 
 import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
  * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
  * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
+ * @param parsing how documents (PDF, DOCX, …) are parsed: parser processes, their heap, the limits of one document
  */
 public record GleanerConfig(
         String host,
@@ -38,7 +40,8 @@ public record GleanerConfig(
         int uploadMaxAttempts,
         Duration uploadRetryBackoff,
         EventSettings events,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        ParserSettings parsing) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -76,7 +79,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                parsing);
     }
 
     /** This configuration with other upload retry settings. */
@@ -99,7 +103,8 @@ public record GleanerConfig(
                 attempts,
                 backoff,
                 events,
-                webhooks);
+                webhooks,
+                parsing);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -123,7 +128,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                parsing);
     }
 
     /** This configuration with other job events stream settings. */
@@ -146,7 +152,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 settings,
-                webhooks);
+                webhooks,
+                parsing);
     }
 
     /** This configuration with other webhook settings. */
@@ -169,6 +176,31 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
+                settings,
+                parsing);
+    }
+
+    /** This configuration with other document parsing settings. */
+    public GleanerConfig withParsing(ParserSettings settings) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
                 settings);
     }
 }

@@ -6,9 +6,13 @@ public sealed interface DocumentReading {
     record Read(ExtractedPage page) implements DocumentReading {}
 
     /**
-     * The document could not be read: encrypted, corrupt, of an unsupported type, too large, or too slow to parse.
+     * The document could not be read.
      *
-     * @param reason a one-line explanation for the crawl log
+     * @param problem what kind of failure it was
+     * @param format the document's format as a reader names it ({@code PDF}, {@code DOCX}, …; {@code document} when
+     *     unknown)
+     * @param reason one neutral sentence for the crawl log and the uploader, naming the cause and never the parser's
+     *     internals
      */
-    record Unreadable(String reason) implements DocumentReading {}
+    record Unreadable(DocumentProblem problem, String format, String reason) implements DocumentReading {}
 }

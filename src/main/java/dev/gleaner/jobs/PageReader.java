@@ -2,6 +2,8 @@ package dev.gleaner.jobs;
 
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.ingest.DocumentExtractor;
+import dev.gleaner.ingest.DocumentParser;
+import dev.gleaner.ingest.DocumentProblem;
 import dev.gleaner.ingest.DocumentReading;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.HtmlExtractor;
@@ -14,9 +16,9 @@ import java.util.Locale;
 public final class PageReader {
     private final HtmlExtractor html;
     private final PlainTextExtractor text;
-    private final DocumentExtractor documents;
+    private final DocumentParser documents;
 
-    public PageReader(HtmlExtractor html, PlainTextExtractor text, DocumentExtractor documents) {
+    public PageReader(HtmlExtractor html, PlainTextExtractor text, DocumentParser documents) {
         this.html = html;
         this.text = text;
         this.documents = documents;
@@ -29,8 +31,12 @@ public final class PageReader {
         /** A type Gleaner does not read (outcome {@code unsupported}). */
         record Unsupported(String reason) implements Reading {}
 
-        /** A supported type whose content could not be read (corrupt, encrypted). */
-        record Unreadable(String reason) implements Reading {}
+        /**
+         * A supported type whose content could not be read (damaged, encrypted, too large unpacked, too slow).
+         *
+         * @param format the document's format as a reader names it ({@code PDF}, {@code DOCX}, …)
+         */
+        record Unreadable(String reason, DocumentProblem problem, String format) implements Reading {}
     }
 
     Reading read(FetchOutcome.Fetched fetched) {
@@ -47,7 +53,8 @@ public final class PageReader {
         if (DocumentExtractor.handles(fetched.contentType())) {
             return switch (documents.extract(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
                 case DocumentReading.Read read -> new Reading.Read(read.page());
-                case DocumentReading.Unreadable unreadable -> new Reading.Unreadable(unreadable.reason());
+                case DocumentReading.Unreadable unreadable ->
+                    new Reading.Unreadable(unreadable.reason(), unreadable.problem(), unreadable.format());
             };
         }
         return new Reading.Unsupported(

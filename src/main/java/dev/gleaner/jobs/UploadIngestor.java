@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * transiently (a remote service timing out or answering 429 or 5xx) the upload is tried again after a backoff that
  * doubles each time, up to {@code maxAttempts} attempts, the dataset staying unparsed without an error meanwhile; a
  * permanent failure (a refused key, an unreadable file) is recorded at once. Uploads left unparsed by a stopped process
- * (retries pending included) are taken up again by {@link #resumePending}, their attempts counted afresh.
+ * (retries pending included) are taken up again by {@link #resumePending}, their embedding attempts counted afresh;
+ * each such start is counted in the store, and an upload started {@code maxAttempts} times without finishing fails
+ * instead of being processed on every start.
  */
 public final class UploadIngestor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadIngestor.class);
@@ -106,6 +108,10 @@ public final class UploadIngestor implements AutoCloseable {
      * {@link #maxBytes} (413), of an unsupported type (415), or whose text cannot be read or is blank (400).
      */
     public String accept(Upload upload) {
+        if (upload.bytes().length == 0) {
+            throw ServiceException.badRequest(
+                    "The file is empty: upload a file with content", java.util.Map.of("dataset", "empty file"));
+        }
         if (upload.bytes().length > maxBytes) {
             throw new ServiceException(
                     ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes");
@@ -116,10 +122,10 @@ public final class UploadIngestor implements AutoCloseable {
                         "Unsupported file type: upload a PDF, DOCX, plain text, Markdown or HTML file"));
         ExtractedPage page = read(upload.filename(), type.contentType(), upload.bytes());
         if (page.text().isBlank()) {
-            // It would be a dataset without a chunk: nothing a query could ever find.
             throw ServiceException.badRequest(
-                    "The file has no text to index: upload a document that holds text (a scanned PDF needs OCR first)",
-                    java.util.Map.of("dataset", "has no text"));
+                    "The file holds no text to index (an empty document, or a scan without a text layer: nothing is"
+                            + " OCR-ed); upload a file with text",
+                    java.util.Map.of("dataset", "no text"));
         }
         Instant now = clock.instant();
         String id = Ids.next("dataset");
@@ -155,6 +161,17 @@ public final class UploadIngestor implements AutoCloseable {
     /** Processes again every upload left unparsed without an error (a process stopped while working on it). */
     public void resumePending() {
         for (PendingUpload pending : store.pendingUploads()) {
+            // Each pending upload was interrupted once more (by the stop before this start); counted before it is read
+            // again, so that a start that never finishes still counts.
+            int interrupted = store.countAttempt(pending.datasetId());
+            if (interrupted >= maxAttempts) {
+                store.failUpload(
+                        pending.datasetId(),
+                        "Processing was interrupted " + interrupted + " times (the service stopped while working on"
+                                + " it); upload the file again",
+                        clock.instant());
+                continue;
+            }
             executor.execute(() -> store.file(pending.datasetId()).ifPresent(file -> {
                 try {
                     inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()), 1);
@@ -171,9 +188,26 @@ public final class UploadIngestor implements AutoCloseable {
             case PageReader.Reading.Read read -> read.page();
             case PageReader.Reading.Unsupported unsupported ->
                 throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported.reason());
-            case PageReader.Reading.Unreadable unreadable ->
-                throw ServiceException.badRequest(
-                        "The file could not be read: " + unreadable.reason(), java.util.Map.of());
+            case PageReader.Reading.Unreadable unreadable -> throw unreadable(unreadable);
+        };
+    }
+
+    /** The uploader's error for a file that could not be read: the cause, never the parser's internals. */
+    private static ServiceException unreadable(PageReader.Reading.Unreadable unreadable) {
+        String format = unreadable.format();
+        return switch (unreadable.problem()) {
+            case DAMAGED, PARSER_STOPPED ->
+                ServiceException.badRequest(
+                        "The file could not be read as a " + format + ": it is damaged or not a valid " + format,
+                        java.util.Map.of());
+            case ENCRYPTED ->
+                ServiceException.badRequest(
+                        "The file could not be read as a " + format
+                                + ": it is protected by a password; upload a copy without one",
+                        java.util.Map.of());
+            case PARSER_UNAVAILABLE -> new ServiceException(ErrorCode.UNAVAILABLE, unreadable.reason());
+            case TOO_LARGE, TOO_LARGE_UNPACKED, TOO_SLOW, UNSUPPORTED_TYPE ->
+                ServiceException.badRequest(unreadable.reason(), java.util.Map.of());
         };
     }
 
@@ -197,7 +231,9 @@ public final class UploadIngestor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Processing upload {} failed", pending.datasetId(), e);
             store.failUpload(
-                    pending.datasetId(), "Processing failed: " + String.valueOf(e.getMessage()), clock.instant());
+                    pending.datasetId(),
+                    "Processing failed unexpectedly (the service's log says why); upload the file again",
+                    clock.instant());
         } finally {
             slots.release();
         }

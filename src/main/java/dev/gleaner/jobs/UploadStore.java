@@ -26,6 +26,12 @@ public interface UploadStore {
     /** Records why the dataset could not be processed; it stays unparsed. */
     void failUpload(String datasetId, String error, Instant now);
 
+    /**
+     * Counts one more start of processing the dataset and returns how many there have been, this one included; the
+     * count is stored, so it survives restarts. 0 when the dataset is gone.
+     */
+    int countAttempt(String datasetId);
+
     /** Uploaded datasets neither parsed nor failed, oldest first. */
     List<PendingUpload> pendingUploads();
 }

@@ -38,6 +38,7 @@ final class Migrations {
             "V3__job_events",
             "V4__webhooks",
             "V5__dataset_source_key",
+            "V9__upload_attempts",
             "V10__chunk_anchor");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */

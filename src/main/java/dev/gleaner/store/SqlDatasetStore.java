@@ -88,6 +88,26 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         });
     }
 
+    @Override
+    public int countAttempt(String datasetId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE datasets SET upload_attempts = upload_attempts + 1 WHERE id = ?")) {
+                update.setString(1, datasetId);
+                if (update.executeUpdate() == 0) {
+                    return 0;
+                }
+            }
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT upload_attempts FROM datasets WHERE id = ?")) {
+                select.setString(1, datasetId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
     /** Uploads have no job; a crawled dataset is stored parsed, so it is never pending. */
     @Override
     public List<PendingUpload> pendingUploads() {

@@ -131,7 +131,73 @@ class UploadApiIT {
                 kb.api().upload(kb.path() + "/datasets", "dataset", "broken.pdf", "application/pdf", notAPdf);
 
         assertThat(response.status()).as(response.text()).isEqualTo(400);
-        assertThat(response.json().path("error").path("message").asText()).contains("could not be read");
+        assertThat(response.json().path("error").path("code").asText()).isEqualTo("bad_request");
+        assertThat(response.json().path("error").path("message").asText())
+                .isEqualTo("The file could not be read as a PDF: it is damaged or not a valid PDF");
+        assertThat(kb.datasets()).isEmpty();
+    }
+
+    @Test
+    void passwordProtectedPdfIsRefusedWith400NamingThePassword() {
+        Kb kb = Kb.create(app.newOwner());
+
+        TestApi.Response response = kb.api()
+                .upload(
+                        kb.path() + "/datasets",
+                        "dataset",
+                        "secret.pdf",
+                        "application/pdf",
+                        DocumentFixtures.encryptedPdf());
+
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.json().path("error").path("message").asText())
+                .isEqualTo("The file could not be read as a PDF: it is protected by a password; upload a copy"
+                        + " without one");
+        assertThat(kb.datasets()).isEmpty();
+    }
+
+    @Test
+    void emptyFileIsRefusedWith400() {
+        Kb kb = Kb.create(app.newOwner());
+
+        TestApi.Response response =
+                kb.api().upload(kb.path() + "/datasets", "dataset", "empty.pdf", "application/pdf", new byte[0]);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.json().path("error").path("code").asText()).isEqualTo("bad_request");
+        assertThat(response.json().path("error").path("message").asText())
+                .isEqualTo("The file is empty: upload a file with content");
+        assertThat(response.json().path("error").path("details").path("dataset").asText())
+                .isEqualTo("empty file");
+        assertThat(kb.datasets()).isEmpty();
+    }
+
+    @Test
+    void documentWithoutTextIsRefusedWith400() {
+        Kb kb = Kb.create(app.newOwner());
+        byte[] blankPage = DocumentFixtures.pdf("Scan", List.of(List.of()));
+
+        TestApi.Response response =
+                kb.api().upload(kb.path() + "/datasets", "dataset", "scan.pdf", "application/pdf", blankPage);
+        TestApi.Response whitespace = kb.api()
+                .upload(
+                        kb.path() + "/datasets",
+                        "dataset",
+                        "blank.txt",
+                        "text/plain",
+                        "  \n\n ".getBytes(StandardCharsets.UTF_8));
+
+        for (TestApi.Response refused : List.of(response, whitespace)) {
+            assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.json().path("error").path("message").asText())
+                    .startsWith("The file holds no text to index");
+            assertThat(refused.json()
+                            .path("error")
+                            .path("details")
+                            .path("dataset")
+                            .asText())
+                    .isEqualTo("no text");
+        }
         assertThat(kb.datasets()).isEmpty();
     }
 

@@ -113,6 +113,104 @@ class DocumentExtractorTest {
     }
 
     @Test
+    void docxHeadingStylesNamedInAnotherLanguageBecomeHashLines() {
+        byte[] docx = new DocumentFixtures.Docx()
+                .styled("berschrift1", "\u00dcberschrift 1", "Einleitung")
+                .paragraph("Der erste Abschnitt.")
+                .styled("Titre2", "Titre 2", "D\u00e9tails")
+                .paragraph("Le second paragraphe.")
+                .bytes();
+
+        ExtractedPage page = read(extractor.extract(docx, DOCX_TYPE, DOCX_SOURCE));
+
+        assertThat(page.text())
+                .isEqualTo("# Einleitung\n\nDer erste Abschnitt.\n\n## D\u00e9tails\n\nLe second paragraphe.");
+        assertThat(page.title()).isEqualTo("Einleitung");
+    }
+
+    @Test
+    void docxTitleStyleIsTheTitleAndATopHeading() {
+        byte[] docx = new DocumentFixtures.Docx()
+                .styled("Title", "Title", "Field Manual")
+                .heading(1, "Installation")
+                .paragraph("Unpack the archive.")
+                .heading(6, "Footnote")
+                .bytes();
+
+        ExtractedPage page = read(extractor.extract(docx, DOCX_TYPE, DOCX_SOURCE));
+
+        assertThat(page.title()).isEqualTo("Field Manual");
+        assertThat(page.text()).isEqualTo("# Field Manual\n\n# Installation\n\nUnpack the archive.\n\n###### Footnote");
+    }
+
+    @Test
+    void pdfBookmarksBecomeHeadingsWhereTheirTitlesStartTheirPages() {
+        byte[] pdf = DocumentFixtures.pdfWithOutline(
+                null,
+                List.of(
+                        List.of("Introduction", "Gleaner crawls sites."),
+                        List.of("Installing", "Unpack the archive."),
+                        List.of("Stop the service first.")),
+                List.of(
+                        new DocumentFixtures.Bookmark(1, "Introduction", 0),
+                        new DocumentFixtures.Bookmark(1, "Setup", 1),
+                        new DocumentFixtures.Bookmark(2, "Installing", 1),
+                        new DocumentFixtures.Bookmark(2, "Upgrading", 2)));
+
+        ExtractedPage page = read(extractor.extract(pdf, PDF_TYPE, PDF_SOURCE));
+
+        assertThat(page.text())
+                .isEqualTo("# Introduction\n\nGleaner crawls sites.\n\n# Setup\n\n## Installing\n\n"
+                        + "Unpack the archive.\n\n## Upgrading\n\nStop the service first.");
+        assertThat(page.title()).isEqualTo("Introduction");
+    }
+
+    @Test
+    void aPdfTitleWinsOverItsFirstBookmark() {
+        byte[] pdf = DocumentFixtures.pdfWithOutline(
+                "Operations Guide",
+                List.of(List.of("Backups run nightly.")),
+                List.of(new DocumentFixtures.Bookmark(1, "Backups", 0)));
+
+        ExtractedPage page = read(extractor.extract(pdf, PDF_TYPE, PDF_SOURCE));
+
+        assertThat(page.title()).isEqualTo("Operations Guide");
+        assertThat(page.text()).isEqualTo("# Backups\n\nBackups run nightly.");
+    }
+
+    @Test
+    void aDocxBombIsRefusedBeforeParsingAsTooLargeWhenUnpacked() {
+        DocumentReading reading = extractor.extract(DocumentBombs.docx(2_000_000), DOCX_TYPE, DOCX_SOURCE);
+
+        assertThat(reading).isInstanceOf(DocumentReading.Unreadable.class);
+        assertThat(((DocumentReading.Unreadable) reading).problem()).isEqualTo(DocumentProblem.TOO_LARGE_UNPACKED);
+        assertThat(unreadableReason(reading))
+                .isEqualTo("The document is too large when unpacked: a part of it unpacks to more than 100 times"
+                        + " its packed size");
+    }
+
+    @Test
+    void aDocxOverTheUnpackedLimitIsRefused() {
+        DocumentLimits limits = DocumentLimits.DEFAULTS.withZip(5_000, 1024 * 1024, 1_000_000);
+        byte[] docx = new DocumentFixtures.Docx()
+                .paragraph("x".repeat(600_000))
+                .paragraph("y".repeat(600_000))
+                .bytes();
+
+        assertThat(unreadableReason(
+                        new DocumentExtractor(limits, Clock.systemUTC()).extract(docx, DOCX_TYPE, DOCX_SOURCE)))
+                .isEqualTo("The document is too large when unpacked: it unpacks to more than 1 MB");
+    }
+
+    @Test
+    void aSpreadsheetIsNotReadEvenWhenServedAsADocument() {
+        DocumentReading reading = extractor.extract(DocumentBombs.xlsx(100_000), DOCX_TYPE, DOCX_SOURCE);
+
+        assertThat(((DocumentReading.Unreadable) reading).problem()).isEqualTo(DocumentProblem.UNSUPPORTED_TYPE);
+        assertThat(unreadableReason(reading)).startsWith("The file is not a PDF, Word, OpenDocument or RTF document");
+    }
+
+    @Test
     void docxTableKeepsTheCellTextOneRowPerLine() {
         byte[] docx = new DocumentFixtures.Docx()
                 .paragraph("Prices:")
@@ -174,13 +272,13 @@ class DocumentExtractorTest {
         byte[] truncated = Arrays.copyOf(pdf, pdf.length / 2);
 
         assertThat(unreadableReason(extractor.extract(truncated, PDF_TYPE, PDF_SOURCE)))
-                .startsWith("corrupt or unreadable application/pdf document: ");
+                .isEqualTo("The document could not be parsed: it is damaged or not a valid PDF");
     }
 
     @Test
     void aPasswordProtectedPdfIsUnreadableAsEncrypted() {
         assertThat(unreadableReason(extractor.extract(DocumentFixtures.encryptedPdf(), PDF_TYPE, PDF_SOURCE)))
-                .startsWith("encrypted application/pdf document");
+                .isEqualTo("The PDF is protected by a password: it can be read once it is published without one");
     }
 
     @Test
@@ -188,24 +286,24 @@ class DocumentExtractorTest {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
 
         assertThat(unreadableReason(extractor.extract(png, PDF_TYPE, PDF_SOURCE)))
-                .isEqualTo("not a supported document type: image/png");
+                .isEqualTo("The file is not a PDF, Word, OpenDocument or RTF document (its content is image/png)");
     }
 
     @Test
     void aDocumentOverTheSizeLimitIsNotParsed() {
         byte[] pdf = twoPagePdf("Large");
-        DocumentLimits limits = new DocumentLimits(1_000, 10, pdf.length - 1, Duration.ofMinutes(1));
+        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000, 10, pdf.length - 1, Duration.ofMinutes(1));
 
         assertThat(unreadableReason(
                         new DocumentExtractor(limits, Clock.systemUTC()).extract(pdf, PDF_TYPE, PDF_SOURCE)))
-                .contains("exceeds the limit of " + (pdf.length - 1) + " bytes");
+                .isEqualTo("The document is larger than the limit of " + (pdf.length - 1) + " bytes");
     }
 
     @Test
     void textIsBoundedByTheLimitAtAWordBoundary() {
         List<String> lines = java.util.Collections.nCopies(12, "lorem ipsum dolor sit amet");
         byte[] pdf = DocumentFixtures.pdf("Long", List.of(lines, lines));
-        DocumentLimits limits = new DocumentLimits(60, 10, 1_000_000, Duration.ofMinutes(1));
+        DocumentLimits limits = DocumentLimits.DEFAULTS.with(60, 10, 1_000_000, Duration.ofMinutes(1));
 
         String text = read(new DocumentExtractor(limits, Clock.systemUTC()).extract(pdf, PDF_TYPE, PDF_SOURCE))
                 .text();
@@ -216,11 +314,11 @@ class DocumentExtractorTest {
 
     @Test
     void parsingThatOutlivesTheTimeoutIsUnreadable() {
-        DocumentLimits limits = new DocumentLimits(1_000, 10, 1_000_000, Duration.ofSeconds(5));
+        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000, 10, 1_000_000, Duration.ofSeconds(5));
         DocumentExtractor slow = new DocumentExtractor(limits, new SteppingClock(Duration.ofSeconds(1)));
 
         assertThat(unreadableReason(slow.extract(twoPagePdf("Slow"), PDF_TYPE, PDF_SOURCE)))
-                .isEqualTo("parsing the application/pdf document took longer than PT5S");
+                .isEqualTo("Parsing took longer than 5 s: the document is too large or too complex");
     }
 
     @Test

@@ -26,6 +26,10 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
@@ -53,8 +57,38 @@ public final class DocumentFixtures {
         }
     }
 
+    /** One bookmark of {@link #pdfWithOutline}: its depth (1 = top level), title and the page (from 0) it opens. */
+    public record Bookmark(int level, String title, int page) {}
+
+    /**
+     * A PDF with one page per entry of {@code pages} and an outline of {@code bookmarks}, in order (a bookmark of level
+     * n + 1 is a child of the last one of level n).
+     */
+    public static byte[] pdfWithOutline(@Nullable String title, List<List<String>> pages, List<Bookmark> bookmarks) {
+        try (PDDocument document = new PDDocument()) {
+            fill(document, title, pages);
+            PDDocumentOutline outline = new PDDocumentOutline();
+            java.util.Map<Integer, PDOutlineNode> lastOfLevel = new java.util.HashMap<>();
+            lastOfLevel.put(0, outline);
+            for (Bookmark bookmark : bookmarks) {
+                PDOutlineItem item = new PDOutlineItem();
+                item.setTitle(bookmark.title());
+                PDPageFitDestination destination = new PDPageFitDestination();
+                destination.setPage(document.getPage(bookmark.page()));
+                item.setDestination(destination);
+                java.util.Objects.requireNonNull(lastOfLevel.get(bookmark.level() - 1), "parent bookmark")
+                        .addLast(item);
+                lastOfLevel.put(bookmark.level(), item);
+            }
+            document.getDocumentCatalog().setDocumentOutline(outline);
+            return saved(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A PDF that opens only with the user password, as a browser-downloaded protected report would. */
-    static byte[] encryptedPdf() {
+    public static byte[] encryptedPdf() {
         try (PDDocument document = new PDDocument()) {
             fill(document, "Secret", List.of(List.of("Confidential paragraph.")));
             StandardProtectionPolicy policy =
@@ -150,16 +184,16 @@ public final class DocumentFixtures {
     }
 
     /** Builds a DOCX: {@code heading(level, text)}, {@code paragraph(text)} and {@code table(rows)} in order. */
-    static final class Docx {
+    public static final class Docx {
         private final XWPFDocument document = new XWPFDocument();
         private final XWPFStyles styles = document.createStyles();
 
-        Docx title(String title) {
+        public Docx title(String title) {
             document.getProperties().getCoreProperties().setTitle(title);
             return this;
         }
 
-        Docx heading(int level, String text) {
+        public Docx heading(int level, String text) {
             String styleId = "Heading" + level;
             if (styles.getStyle(styleId) == null) {
                 styles.addStyle(headingStyle(styleId, "heading " + level));
@@ -170,7 +204,18 @@ public final class DocumentFixtures {
             return this;
         }
 
-        Docx paragraph(String text) {
+        /** A paragraph in a style of its own: {@code styleId} as Word stores it, {@code name} as Word shows it. */
+        public Docx styled(String styleId, String name, String text) {
+            if (styles.getStyle(styleId) == null) {
+                styles.addStyle(headingStyle(styleId, name));
+            }
+            XWPFParagraph paragraph = document.createParagraph();
+            paragraph.setStyle(styleId);
+            paragraph.createRun().setText(text);
+            return this;
+        }
+
+        public Docx paragraph(String text) {
             document.createParagraph().createRun().setText(text);
             return this;
         }
@@ -190,7 +235,7 @@ public final class DocumentFixtures {
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             try (document) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 document.write(out);

@@ -86,6 +86,44 @@ class UploadResumeIT {
         }
     }
 
+    @Test
+    void anUploadWhoseProcessingNeverFinishedIsGivenUpAfterItsAttempts() {
+        String stuck = Ids.next("dataset");
+        String projectId;
+        String kbId;
+        try (Database database = Database.sqlite(data.resolve(Database.SQLITE_FILE_NAME));
+                LuceneIndex index = LuceneIndex.inMemory()) {
+            Catalog catalog = new Catalog(
+                    new SqlCatalogStore(database), index, Set.of(TestApp.MODEL), "lucene", Clock.systemUTC());
+            projectId = catalog.createProject(OWNER, "p").id();
+            Knowledgebase created = catalog.createKnowledgebase(
+                    OWNER, projectId, new NewKnowledgebase("kb", "lucene", TestApp.MODEL, 500, 50));
+            SqlDatasetStore store = new SqlDatasetStore(database);
+            store.insertUpload(
+                    unparsed(stuck, created.id(), "stuck.txt", null),
+                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+            // Two earlier starts took it up and stopped before finishing; the count is kept in the store.
+            assertThat(store.countAttempt(stuck)).isEqualTo(1);
+            assertThat(store.countAttempt(stuck)).isEqualTo(2);
+            kbId = created.id();
+        }
+
+        try (TestApp app = TestApp.start(data, config -> config.withUploadRetries(2, Duration.ofMillis(10)))) {
+            Kb owned = new Kb(app.clientOf(OWNER), projectId, kbId);
+
+            JsonNode given = await().atMost(WITHIN)
+                    .until(
+                            () -> dataset(owned, stuck),
+                            d -> !d.path("error").isMissingNode()
+                                    && !d.path("error").isNull());
+
+            assertThat(given.path("isParsed").asBoolean()).isFalse();
+            assertThat(given.path("error").asText())
+                    .isEqualTo("Processing was interrupted 3 times (the service stopped while working on it); upload"
+                            + " the file again");
+        }
+    }
+
     private static JsonNode dataset(Kb kb, String id) {
         TestApi.Response response = kb.api().get(kb.path() + "/datasets/" + id);
         assertThat(response.status()).as(response.text()).isEqualTo(200);

@@ -5,6 +5,7 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
+import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ public final class TestApp implements AutoCloseable {
                 GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
                 GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
                 EventSettings.DEFAULTS,
-                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET));
+                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET),
+                ParserSettings.DEFAULTS);
     }
 
     public static TestApp start(Path dataDir) {
