@@ -118,7 +118,9 @@ public final class AddressGuard {
      * which is judged when it is resolved. Lets a request naming such a target be refused when it is made.
      */
     public Optional<String> knownRefusal(String host) {
-        String name = unbracketed(host).toLowerCase(Locale.ROOT);
+        String written = unbracketed(host).toLowerCase(Locale.ROOT);
+        // "localhost." is the same name as "localhost" (a fully qualified name with its root dot).
+        String name = written.endsWith(".") ? written.substring(0, written.length() - 1) : written;
         try {
             if (name.equals("localhost") || name.endsWith(".localhost")) {
                 InetAddress loopback = InetAddress.getByName("127.0.0.1");

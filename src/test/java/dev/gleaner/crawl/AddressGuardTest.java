@@ -198,6 +198,7 @@ class AddressGuardTest {
         assertThat(strict.knownRefusal("[::1]")).isPresent();
         assertThat(strict.knownRefusal("LOCALHOST")).isPresent();
         assertThat(strict.knownRefusal("app.localhost")).isPresent();
+        assertThat(strict.knownRefusal("localhost.")).isPresent();
         assertThat(strict.knownRefusal("8.8.8.8")).isEmpty();
         assertThat(strict.knownRefusal("intranet.example")).isEmpty();
         assertThat(permissive.knownRefusal("127.0.0.1")).isEmpty();

@@ -205,7 +205,7 @@ class RobotsPolicyIT {
     }
 
     @Test
-    void aServerThatCannotBeReachedIsUnavailable() throws IOException {
+    void aServerThatCannotBeReachedIsUnreachableNotARobotsAnswer() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(TestSite.HOST))) {
             closedPort = socket.getLocalPort();
@@ -213,7 +213,8 @@ class RobotsPolicyIT {
 
         RobotsRules rules = policy(TOKEN).rulesFor(URI.create("http://127.0.0.1:" + closedPort + "/page"));
 
-        assertThat(rules.status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(rules.status()).isEqualTo(Status.UNREACHABLE);
+        assertThat(rules.detail()).isEqualTo("Could not connect to 127.0.0.1:" + closedPort + ": the connection was refused.");
         assertThat(rules.allows(URI.create("http://127.0.0.1:" + closedPort + "/page")))
                 .isFalse();
     }
@@ -247,8 +248,8 @@ class RobotsPolicyIT {
         try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(false, InetAddress::getAllByName))) {
             RobotsRules rules = new RobotsPolicy(guarded, TOKEN, clock, RobotsLimits.DEFAULTS).rulesFor(site.siteUrl());
 
-            assertThat(rules.status()).isEqualTo(Status.UNAVAILABLE);
-            assertThat(rules.detail()).contains("loopback");
+            assertThat(rules.status()).isEqualTo(Status.BLOCKED);
+            assertThat(rules.detail()).contains("loopback").contains("--allow-private-network");
             assertThat(site.requests()).isEmpty();
         }
     }
