@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import dev.gleaner.auth.DeveloperKeys;
 import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
+import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.UploadIngestor;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * @param webhooks reads the webhook delivery logs of jobs
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
+ * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -27,4 +29,5 @@ public record ApiServices(
         UploadIngestor uploads,
         WebhookDeliveries webhooks,
         Supplier<String> extraMetrics,
-        EventServices events) {}
+        EventServices events,
+        AddressGuard outboundGuard) {}

@@ -1,6 +1,7 @@
 package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SitemapPolicy;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -60,9 +62,12 @@ final class CrawlRequestValidator {
             "proxy-connection");
 
     private final ApiLimits limits;
+    private final AddressGuard guard;
 
-    CrawlRequestValidator(ApiLimits limits) {
+    /** @param guard refuses targets whose address is known without a lookup (IP literals, localhost) at once */
+    CrawlRequestValidator(ApiLimits limits, AddressGuard guard) {
         this.limits = limits;
+        this.guard = guard;
     }
 
     CrawlRequest validate(JsonNode body) {
@@ -125,6 +130,9 @@ final class CrawlRequestValidator {
             fields.problem("url", "must be an absolute http(s) URL");
             return null;
         }
+        if (url != null) {
+            blockedTarget(url).ifPresent(reason -> fields.problem("url", reason));
+        }
         return url;
     }
 
@@ -139,7 +147,12 @@ final class CrawlRequestValidator {
         if (given == null) {
             return;
         }
-        for (String url : given) {
+        for (int i = 0; i < given.size(); i++) {
+            String url = given.get(i);
+            Optional<String> blocked = blockedTarget(url);
+            if (blocked.isPresent()) {
+                fields.problem("urls[" + i + "]", blocked.get());
+            }
             (url.length() > limits.maxUrlLength() ? refused : urls).add(url);
         }
     }
@@ -193,6 +206,8 @@ final class CrawlRequestValidator {
         String url = webhook.text("url", true, limits.maxUrlLength());
         if (url != null && !isAbsoluteHttpUrl(url)) {
             webhook.problem("url", "must be an absolute http(s) URL without credentials");
+        } else if (url != null) {
+            blockedTarget(url).ifPresent(reason -> webhook.problem("url", reason));
         }
         Map<String, String> headers = webhookHeaders(webhook);
         List<String> events = webhookEvents(webhook);
@@ -249,6 +264,19 @@ final class CrawlRequestValidator {
             }
         }
         return valid;
+    }
+
+    /**
+     * Why the service would refuse to connect to {@code url}'s host, when that is known without a DNS lookup (an IP
+     * literal or {@code localhost}); names are judged when they are resolved, at fetch time.
+     */
+    private Optional<String> blockedTarget(String url) {
+        try {
+            String host = new URI(url).getHost();
+            return host == null ? Optional.empty() : guard.knownRefusal(host);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** An absolute http or https URL with a host and no credentials. */

@@ -1,5 +1,6 @@
 package dev.gleaner.api;
 
+import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.JobService;
@@ -26,12 +27,18 @@ final class CrawlRoutes {
     private final CrawlRequestValidator validator;
     private final QueryParameterValidator parameters;
 
-    CrawlRoutes(JobService jobs, WebhookDeliveries webhooks, RequestIo io, PathResources path, ApiLimits limits) {
+    CrawlRoutes(
+            JobService jobs,
+            WebhookDeliveries webhooks,
+            AddressGuard guard,
+            RequestIo io,
+            PathResources path,
+            ApiLimits limits) {
         this.jobs = jobs;
         this.webhooks = webhooks;
         this.io = io;
         this.path = path;
-        this.validator = new CrawlRequestValidator(limits);
+        this.validator = new CrawlRequestValidator(limits, guard);
         this.parameters = new QueryParameterValidator(limits);
     }
 

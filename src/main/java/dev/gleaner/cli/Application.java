@@ -10,7 +10,7 @@ import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.AddressGuard;
-import dev.gleaner.crawl.JdkFetcher;
+import dev.gleaner.crawl.HttpFetcher;
 import dev.gleaner.crawl.RobotsLimits;
 import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SitemapLimits;
@@ -44,7 +44,7 @@ import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.store.SqlWebhookOutbox;
-import dev.gleaner.webhooks.JdkWebhookSender;
+import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSettings;
@@ -148,7 +148,7 @@ public final class Application implements AutoCloseable {
                 MAX_RETRY_AFTER,
                 config.crawlDelay());
         AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName);
-        JdkFetcher fetcher = new JdkFetcher(config.fetchLimits(), guard);
+        HttpFetcher fetcher = new HttpFetcher(config.fetchLimits(), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
@@ -194,7 +194,8 @@ public final class Application implements AutoCloseable {
                 uploads,
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers) + parserMetrics(parsers),
-                new EventServices(feed, eventTokens, eventSettings, clock));
+                new EventServices(feed, eventTokens, eventSettings, clock),
+                guard);
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
@@ -224,7 +225,7 @@ public final class Application implements AutoCloseable {
         SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
         String configured = settings.secret();
         String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
-        JdkWebhookSender sender = new JdkWebhookSender(
+        HttpWebhookSender sender = new HttpWebhookSender(
                 guard,
                 settings.maxResponseBytes(),
                 settings.requestTimeout(),

@@ -21,16 +21,20 @@ public sealed interface FetchOutcome {
     /** No usable response. {@code reason} is a sentence a person understands. */
     record Failure(Kind kind, String reason) implements FetchOutcome {
         public boolean transientError() {
-            return kind == Kind.TIMEOUT || kind == Kind.CONNECTION;
+            return kind == Kind.TIMEOUT || kind == Kind.CONNECTION || kind == Kind.UNKNOWN_HOST;
         }
     }
 
     /** Why a fetch produced no usable response. */
     enum Kind {
         TIMEOUT,
+        /** The server could not be reached or broke the exchange off (refused, reset, TLS failure). */
         CONNECTION,
+        /** The host name did not resolve (no such host, or the lookup failed); may be temporary. */
+        UNKNOWN_HOST,
         TOO_LARGE,
         TOO_MANY_REDIRECTS,
+        /** The host resolved to an address the {@link AddressGuard} refuses; nothing was sent. */
         BLOCKED_ADDRESS,
         INVALID_URL
     }

@@ -33,10 +33,15 @@ import java.util.regex.Pattern;
  *       are parsed;
  *   <li>a 4xx answer other than 429, and more redirects than the fetcher follows, are
  *       {@link RobotsRules.Status#ALLOW_ALL} (RFC 9309 §2.3.1.2–3);
- *   <li>5xx, 429, timeouts, connection errors, refused addresses and over-large bodies are
- *       {@link RobotsRules.Status#UNAVAILABLE}: nothing is allowed, and the answer is kept only for
- *       {@link RobotsLimits#unavailableLifetime()} so the file is tried again soon.
+ *   <li>5xx, 429, timeouts and over-large bodies are {@link RobotsRules.Status#UNAVAILABLE} (RFC 9309 §2.3.1.4:
+ *       complete disallow while it lasts);
+ *   <li>a server that cannot be reached (connection refused or reset, TLS failure, no such host) is
+ *       {@link RobotsRules.Status#UNREACHABLE}, and one whose address the guard refuses is
+ *       {@link RobotsRules.Status#BLOCKED}: network failures, reported as such, not as robots.txt answers.
  * </ul>
+ *
+ * Rules other than loaded or allow-all allow nothing and are kept only for {@link RobotsLimits#unavailableLifetime()},
+ * so the file is tried again soon.
  *
  * Other answers are kept for {@link RobotsLimits#lifetime()}. Callers asking about one server at the same time share one
  * fetch; the cache (a map of futures, at most {@link RobotsLimits#maxCachedServers()} servers) is written out here, as
@@ -96,8 +101,7 @@ public final class RobotsPolicy {
         } catch (RuntimeException e) {
             rules = RobotsRules.unavailable("robots.txt could not be read: " + e + ".");
         }
-        Duration lifetime =
-                rules.status() == RobotsRules.Status.UNAVAILABLE ? limits.unavailableLifetime() : limits.lifetime();
+        Duration lifetime = rules.status().answered() ? limits.lifetime() : limits.unavailableLifetime();
         return new Loaded(rules, clock.instant().plus(lifetime));
     }
 
@@ -112,6 +116,11 @@ public final class RobotsPolicy {
             when failure.kind() == Kind.TOO_MANY_REDIRECTS ->
                 RobotsRules.allowAll("robots.txt could not be reached through its redirects (" + failure.reason()
                         + "), so every URL is allowed.");
+            case Failure failure
+            when failure.kind() == Kind.BLOCKED_ADDRESS -> RobotsRules.unreachable(RobotsRules.Status.BLOCKED, failure.reason());
+            case Failure failure
+            when failure.kind() == Kind.CONNECTION || failure.kind() == Kind.UNKNOWN_HOST ->
+                RobotsRules.unreachable(RobotsRules.Status.UNREACHABLE, failure.reason());
             case Failure failure -> RobotsRules.unavailable("robots.txt could not be read: " + failure.reason());
         };
     }

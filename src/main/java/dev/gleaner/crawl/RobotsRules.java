@@ -24,8 +24,23 @@ public record RobotsRules(
         LOADED,
         /** robots.txt is missing or answered 4xx (other than 429): everything may be crawled. */
         ALLOW_ALL,
-        /** robots.txt could not be read (5xx, 429, timeout, connection error): nothing may be crawled for now. */
-        UNAVAILABLE
+        /**
+         * The server answered robots.txt with 5xx or 429, or not in time: RFC 9309 §2.3.1.4 says to assume complete
+         * disallow, so nothing may be crawled for now.
+         */
+        UNAVAILABLE,
+        /**
+         * The server could not be reached at all (connection refused or reset, no such host): not a robots.txt
+         * answer but a network failure, which may pass; nothing can be fetched from it for now.
+         */
+        UNREACHABLE,
+        /** The server's address is one the outbound address guard refuses: nothing will be fetched from it. */
+        BLOCKED;
+
+        /** Whether robots.txt answered, so its verdict on a URL can be trusted. */
+        public boolean answered() {
+            return this == LOADED || this == ALLOW_ALL;
+        }
     }
 
     public RobotsRules {
@@ -42,12 +57,20 @@ public record RobotsRules(
         return new RobotsRules(Status.UNAVAILABLE, Duration.ZERO, List.of(), detail, url -> false);
     }
 
+    /** Rules for a server whose robots.txt could not be fetched for a network reason ({@code status} says which). */
+    public static RobotsRules unreachable(Status status, String detail) {
+        if (status != Status.UNREACHABLE && status != Status.BLOCKED) {
+            throw new IllegalArgumentException("Not a network failure: " + status);
+        }
+        return new RobotsRules(status, Duration.ZERO, List.of(), detail, url -> false);
+    }
+
     /** Whether the crawler may fetch {@code url} (a URL of the server these rules belong to). */
     public boolean allows(URI url) {
         return switch (status) {
             case LOADED -> urlRules.test(url.toString());
             case ALLOW_ALL -> true;
-            case UNAVAILABLE -> false;
+            case UNAVAILABLE, UNREACHABLE, BLOCKED -> false;
         };
     }
 }

@@ -63,6 +63,9 @@ public final class UrlNormalizer {
     private static final String WWW = "www.";
     private static final String TRACKING_PREFIX = "utm_";
     private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#\\\\]*)");
+    /** A link's scheme (optional) and authority: {@code https://host:port} or {@code //host}. */
+    private static final Pattern LINK_AUTHORITY = Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\\\\]*");
+
     private static final Set<String> IGNORED_LINK_SCHEMES = Set.of("javascript:", "mailto:", "tel:", "data:");
 
     private final BasicURLNormalizer normalizer = new BasicURLNormalizer();
@@ -102,13 +105,25 @@ public final class UrlNormalizer {
                 || IGNORED_LINK_SCHEMES.stream().anyMatch(lower::startsWith)) {
             return Optional.empty();
         }
-        String relative = BasicURLNormalizer.escapePath(withoutFragment(target));
+        String relative = escapedAfterAuthority(withoutFragment(target));
         try {
             URI reference = new URI(relative);
             return normalize(resolved(base, reference, relative).toString(), ignoreQueryParameters);
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The href with its path and query percent-escaped, its scheme and authority kept as written: escaping them would
+     * turn the brackets of an IPv6 literal ({@code http://[::1]:8080/}) into {@code %5B…%5D} and lose the host.
+     */
+    private static String escapedAfterAuthority(String href) {
+        Matcher authority = LINK_AUTHORITY.matcher(href);
+        if (!authority.find()) {
+            return BasicURLNormalizer.escapePath(href);
+        }
+        return href.substring(0, authority.end()) + BasicURLNormalizer.escapePath(href.substring(authority.end()));
     }
 
     private static URI resolved(URI base, URI reference, String relative) throws URISyntaxException {

@@ -138,8 +138,8 @@ public final class LinkScoper {
             return SkipReason.OUT_OF_SCOPE;
         }
         RobotsRules rules = robots.rulesFor(url.uri());
-        // An unreadable robots.txt is decided when the URL is fetched, after retries.
-        if (rules.status() != RobotsRules.Status.UNAVAILABLE && !rules.allows(url.uri())) {
+        // An unreadable robots.txt or an unreachable server is decided when the URL is fetched, after retries.
+        if (rules.status().answered() && !rules.allows(url.uri())) {
             return SkipReason.ROBOTS;
         }
         return null;

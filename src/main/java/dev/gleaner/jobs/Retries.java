@@ -20,7 +20,8 @@ final class Retries {
     PageResult retryOrFail(
             Lease lease, String outcome, String reason, @Nullable Integer status, @Nullable Duration retryAfter) {
         if (lease.attempt() >= settings.maxAttempts()) {
-            return new PageResult.Failed(outcome, reason + " (after " + lease.attempt() + " attempts)", status);
+            String sentence = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+            return new PageResult.Failed(outcome, sentence + " (after " + lease.attempt() + " attempts).", status);
         }
         Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(10, lease.attempt() - 1));
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {

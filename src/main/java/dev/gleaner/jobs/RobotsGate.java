@@ -11,8 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a URL against its server's robots.txt before it is fetched, and hands the server's {@code Crawl-delay} to
- * the frontier's pacing. A robots.txt that cannot be read (5xx, timeout) is retried like any transient failure, and
- * the URL ends as {@code robots} when it never becomes readable.
+ * the frontier's pacing. A robots.txt that answers 5xx or 429 (or not in time) is retried like any transient failure,
+ * and the URL ends as {@code robots} when it never becomes readable (RFC 9309: assume complete disallow). A server
+ * that cannot be reached at all is a network failure, not a robots.txt one: the URL is retried, then ends as
+ * {@code failed} with the network's reason (connection refused, no such host); one whose address the guard refuses
+ * ends as {@code failed} at once, naming the address and {@code --allow-private-network}.
  */
 final class RobotsGate {
     private final RobotsPolicy robots;
@@ -31,13 +34,25 @@ final class RobotsGate {
     /** Why this URL may not be fetched now, or empty when it may. */
     Optional<PageResult> refusal(Lease lease, URI url) {
         RobotsRules rules = robots.rulesFor(url);
-        if (rules.status() == RobotsRules.Status.UNAVAILABLE) {
-            return Optional.of(retries.retryOrFail(
-                    lease,
-                    "robots",
-                    "The robots.txt of " + NormalizedUrl.serverOf(url) + " could not be read",
-                    null,
-                    null));
+        switch (rules.status()) {
+            case UNAVAILABLE -> {
+                return Optional.of(retries.retryOrFail(
+                        lease,
+                        "robots",
+                        "Nothing may be fetched from " + NormalizedUrl.serverOf(url)
+                                + " until its robots.txt can be read: " + rules.detail(),
+                        null,
+                        null));
+            }
+            case UNREACHABLE -> {
+                return Optional.of(retries.retryOrFail(lease, "failed", rules.detail(), null, null));
+            }
+            case BLOCKED -> {
+                return Optional.of(new PageResult.Failed("failed", rules.detail(), null));
+            }
+            case LOADED, ALLOW_ALL -> {
+                // robots.txt answered: its rules decide below.
+            }
         }
         pace(url, rules.crawlDelay());
         if (!rules.allows(url)) {

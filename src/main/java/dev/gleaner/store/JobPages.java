@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The pages listing of a job: its frontier rows in admission order ({@code seq}), a page at a time. A cursor names the
  * last row of the previous page ({@code p} and its seq in base 36); it stays valid while rows change state, and rows
- * admitted later come after it. A row in progress shows the outcome {@code pending} or {@code processing}.
+ * admitted later come after it. A row in progress shows the outcome {@code pending} or {@code processing}. The filter
+ * {@code failed} selects every row counted in the job's {@code failed} counter, whatever its outcome.
  */
 final class JobPages {
     private static final String CURSOR_PREFIX = "p";
@@ -24,6 +25,7 @@ final class JobPages {
 
     private static final String PENDING = "pending";
     private static final String PROCESSING = "processing";
+    private static final String FAILED = "failed";
 
     private JobPages() {}
 
@@ -50,6 +52,8 @@ final class JobPages {
                 : switch (outcome) {
                     case PENDING -> " AND state = 'pending'";
                     case PROCESSING -> " AND state = 'leased'";
+                    // Every URL counted in the job's failed counter, whatever its outcome (robots, unsupported…).
+                    case FAILED -> " AND state = 'failed'";
                     default -> " AND state NOT IN ('pending', 'leased') AND outcome = ?";
                 };
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, url, state, outcome, reason,"

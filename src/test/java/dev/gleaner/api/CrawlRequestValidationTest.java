@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CrawlRequestValidationTest {
     private static final ObjectMapper MAPPER = ApiJson.mapper();
-    private final CrawlRequestValidator validator = new CrawlRequestValidator(ApiLimits.DEFAULTS);
+    private final CrawlRequestValidator validator = new CrawlRequestValidator(
+            ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(false, host -> {
+                throw new java.net.UnknownHostException("no lookups in this test: " + host);
+            }));
 
     static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text);
@@ -321,5 +324,55 @@ class CrawlRequestValidationTest {
                 .spec();
         assertThat(spec.limit()).isEqualTo(CrawlSpec.DEFAULT_LIMIT);
         assertThat(spec.sitemap()).isEqualTo(SitemapPolicy.INCLUDE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080/",
+                "http://localhost/docs",
+                "http://api.localhost/",
+                "http://[::1]:8080/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://10.0.0.5/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://0.0.0.0/"
+            })
+    void refusesABlockedLiteralOrLocalhostSeedNamingTheFlag(String url) {
+        ObjectNode body = MAPPER.createObjectNode().put("url", url);
+
+        assertThat(problems(body)).hasEntrySatisfying("url", problem -> assertThat(problem)
+                .contains("is blocked")
+                .contains("--allow-private-network"));
+    }
+
+    @Test
+    void refusesBlockedBatchUrlsAndWebhookTargetsEachByItsPlace() {
+        ObjectNode body = batch(2);
+        ((ArrayNode) body.get("urls")).add("http://192.168.1.1/admin");
+        body.putObject("webhook").put("url", "http://127.0.0.1:9000/hook");
+
+        assertThat(problems(body))
+                .containsOnlyKeys("urls[2]", "webhook.url")
+                .allSatisfy((field, problem) -> assertThat(problem).contains("--allow-private-network"));
+    }
+
+    @Test
+    void acceptsNamesWithoutLookingThemUpAndPublicLiterals() {
+        ObjectNode body = MAPPER.createObjectNode().put("url", "http://8.8.8.8/");
+        assertThat(validator.validate(body).spec().url()).isEqualTo("http://8.8.8.8/");
+        // A name is judged when it is resolved at fetch time; the validator does no lookup (the resolver throws).
+        assertThat(validator.validate(crawl()).spec().url()).isEqualTo("https://example.com/docs");
+    }
+
+    @Test
+    void acceptsLoopbackTargetsWhenPrivateNetworksAreAllowed() {
+        CrawlRequestValidator permissive = new CrawlRequestValidator(
+                ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(true, host -> {
+                    throw new java.net.UnknownHostException(host);
+                }));
+        ObjectNode body = MAPPER.createObjectNode().put("url", "http://127.0.0.1:8080/");
+
+        assertThat(permissive.validate(body).spec().url()).isEqualTo("http://127.0.0.1:8080/");
     }
 }

@@ -111,8 +111,10 @@ class JobPagesApiIT {
 
         assertThat(requests).isEqualTo(2);
         assertThat(paged).isEqualTo(all);
+        // Every URL counted in the job's failed counter, whatever its own outcome.
         assertThat(urlsOf(pages(kb, jobId, "?outcome=failed").path("pages")))
-                .containsExactly(url("/missing"), url("/error"));
+                .containsExactly(url("/missing"), url("/error"), url("/binary"))
+                .hasSize((int) kb.job(jobId).path("failed").asLong());
         assertThat(urlsOf(pages(kb, jobId, "?outcome=ingested&limit=2").path("pages")))
                 .containsExactly(url("/hub"), url("/redirect"));
         assertThat(urlsOf(pages(kb, jobId, "?outcome=empty").path("pages"))).containsExactly(url("/out"));

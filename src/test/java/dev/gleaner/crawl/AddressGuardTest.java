@@ -157,9 +157,9 @@ class AddressGuardTest {
     @Test
     void refusesAHostThatDoesNotResolve() {
         assertThat(strict.refusal(URI.create("http://nowhere.invalid/")))
-                .contains("Could not resolve host nowhere.invalid.");
+                .hasValueSatisfying(reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
         assertThat(permissive.refusal(URI.create("http://nowhere.invalid/")))
-                .contains("Could not resolve host nowhere.invalid.");
+                .hasValueSatisfying(reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
     }
 
     @Test
@@ -188,5 +188,41 @@ class AddressGuardTest {
     void refusesAUrlWithoutAHost() {
         assertThat(strict.refusal(URI.create("file:///etc/passwd"))).contains("The URL has no host.");
         assertThat(lookedUp).isEmpty();
+    }
+
+    @Test
+    void knowsWithoutALookupThatLiteralsAndLocalhostAreBlocked() {
+        assertThat(strict.knownRefusal("127.0.0.1")).hasValueSatisfying(reason -> assertThat(reason)
+                .isEqualTo("The address 127.0.0.1 is blocked (a loopback address); start the server with"
+                        + " --allow-private-network to reach it."));
+        assertThat(strict.knownRefusal("[::1]")).isPresent();
+        assertThat(strict.knownRefusal("LOCALHOST")).isPresent();
+        assertThat(strict.knownRefusal("app.localhost")).isPresent();
+        assertThat(strict.knownRefusal("localhost.")).isPresent();
+        assertThat(strict.knownRefusal("8.8.8.8")).isEmpty();
+        assertThat(strict.knownRefusal("intranet.example")).isEmpty();
+        assertThat(permissive.knownRefusal("127.0.0.1")).isEmpty();
+        assertThat(permissive.knownRefusal("localhost")).isEmpty();
+        assertThat(lookedUp).isEmpty();
+    }
+
+    @Test
+    void aRefusalNamesTheAddressTheHostAndTheFlag() throws Exception {
+        host("intranet.example", literal("10.0.0.5"));
+
+        assertThat(strict.resolve("intranet.example"))
+                .isEqualTo(new AddressGuard.Resolution.Refused(
+                        AddressGuard.Refusal.BLOCKED,
+                        "The address 10.0.0.5 of intranet.example is blocked (a private network address); start the"
+                                + " server with --allow-private-network to reach it."));
+    }
+
+    @Test
+    void resolvesOnceAndReturnsTheCheckedAddresses() throws Exception {
+        host("example.com", literal("93.184.216.34"));
+
+        assertThat(strict.resolve("example.com"))
+                .isEqualTo(new AddressGuard.Resolution.Allowed(List.of(literal("93.184.216.34"))));
+        assertThat(lookedUp).containsExactly("example.com");
     }
 }

@@ -46,7 +46,7 @@ class RobotsPolicyIT {
             """;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    private final JdkFetcher fetcher = new JdkFetcher(LIMITS, new AddressGuard(true, InetAddress::getAllByName));
+    private final HttpFetcher fetcher = new HttpFetcher(LIMITS, new AddressGuard(true, InetAddress::getAllByName));
     private final List<TestSite> sites = new ArrayList<>();
 
     @AfterEach
@@ -205,7 +205,7 @@ class RobotsPolicyIT {
     }
 
     @Test
-    void aServerThatCannotBeReachedIsUnavailable() throws IOException {
+    void aServerThatCannotBeReachedIsUnreachableNotARobotsAnswer() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(TestSite.HOST))) {
             closedPort = socket.getLocalPort();
@@ -213,7 +213,8 @@ class RobotsPolicyIT {
 
         RobotsRules rules = policy(TOKEN).rulesFor(URI.create("http://127.0.0.1:" + closedPort + "/page"));
 
-        assertThat(rules.status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(rules.status()).isEqualTo(Status.UNREACHABLE);
+        assertThat(rules.detail()).isEqualTo("Could not connect to 127.0.0.1:" + closedPort + ": the connection was refused.");
         assertThat(rules.allows(URI.create("http://127.0.0.1:" + closedPort + "/page")))
                 .isFalse();
     }
@@ -230,7 +231,7 @@ class RobotsPolicyIT {
             }
         });
         FetchLimits quick = new FetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 5, "GleanerBot/1.0");
-        try (JdkFetcher impatient = new JdkFetcher(quick, new AddressGuard(true, InetAddress::getAllByName))) {
+        try (HttpFetcher impatient = new HttpFetcher(quick, new AddressGuard(true, InetAddress::getAllByName))) {
             RobotsRules rules =
                     new RobotsPolicy(impatient, TOKEN, clock, RobotsLimits.DEFAULTS).rulesFor(site.siteUrl());
 
@@ -244,11 +245,11 @@ class RobotsPolicyIT {
     @Test
     void fetchesThroughTheAddressGuard() {
         TestSite site = site(TestSite.builder().robots(ROBOTS));
-        try (JdkFetcher guarded = new JdkFetcher(LIMITS, new AddressGuard(false, InetAddress::getAllByName))) {
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(false, InetAddress::getAllByName))) {
             RobotsRules rules = new RobotsPolicy(guarded, TOKEN, clock, RobotsLimits.DEFAULTS).rulesFor(site.siteUrl());
 
-            assertThat(rules.status()).isEqualTo(Status.UNAVAILABLE);
-            assertThat(rules.detail()).contains("loopback");
+            assertThat(rules.status()).isEqualTo(Status.BLOCKED);
+            assertThat(rules.detail()).contains("loopback").contains("--allow-private-network");
             assertThat(site.requests()).isEmpty();
         }
     }

@@ -32,13 +32,13 @@ class SitemapReaderIT {
     });
 
     private TestSite site;
-    private JdkFetcher fetcher;
+    private HttpFetcher fetcher;
     private SitemapReader reader;
 
     @BeforeEach
     void start() {
         site = TestSite.withGeneratedSite(9);
-        fetcher = new JdkFetcher(LIMITS, LOOPBACK_ONLY);
+        fetcher = new HttpFetcher(LIMITS, LOOPBACK_ONLY);
         reader = new SitemapReader(fetcher, SitemapLimits.DEFAULTS);
     }
 

@@ -16,7 +16,7 @@ import dev.gleaner.webhooks.Delivery;
 import dev.gleaner.webhooks.DeliveryAttempt;
 import dev.gleaner.webhooks.DeliveryStatus;
 import dev.gleaner.webhooks.EventLog;
-import dev.gleaner.webhooks.JdkWebhookSender;
+import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.net.InetAddress;
@@ -145,7 +145,7 @@ class SqlWebhookOutboxIT extends DatabaseTest {
         AddressGuard guard = new AddressGuard(true, InetAddress::getAllByName);
         return new WebhookDispatcher(
                 new SqlWebhookOutbox(stores.database()),
-                new JdkWebhookSender(guard, settings.maxResponseBytes(), settings.requestTimeout(), "GleanerTest/1"),
+                new HttpWebhookSender(guard, settings.maxResponseBytes(), settings.requestTimeout(), "GleanerTest/1"),
                 settings,
                 settings.secret() == null ? "unused-secret-value" : settings.secret(),
                 worker,

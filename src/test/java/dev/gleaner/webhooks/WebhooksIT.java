@@ -279,13 +279,17 @@ class WebhooksIT {
         WebhookReceiver receiver = receiver(r -> 200);
         Kb kb = Kb.create(app.newOwner());
 
-        String jobId =
-                kb.crawl(Map.of("url", "http://127.0.0.1:9/", "webhook", webhook(receiver, List.of("crawl.started"))));
-        List<JsonNode> log = awaitSettled(kb, jobId);
+        TestApi.Response refused = kb.api()
+                .post(
+                        kb.path() + "/crawl",
+                        Map.of("url", "https://example.com/", "webhook", webhook(receiver, List.of("crawl.started"))));
 
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("details").path("webhook.url").asText())
+                .contains("127.0.0.1")
+                .contains("--allow-private-network");
+        assertThat(kb.jobs()).isEmpty();
         assertThat(receiver.received()).isEmpty();
-        assertThat(log.get(0).path("status").asText()).isEqualTo("failed");
-        assertThat(log.get(0).path("attempts").get(0).path("error").asText()).contains("private networks");
     }
 
     @Test

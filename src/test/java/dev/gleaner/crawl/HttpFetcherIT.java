@@ -20,14 +20,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdkFetcherIT {
+class HttpFetcherIT {
     private static final long CAP = 64 * 1024;
     private static final Duration SHORT_DEADLINE = Duration.ofSeconds(1);
     private static final Duration MARGIN = Duration.ofSeconds(2);
@@ -36,7 +39,7 @@ class JdkFetcherIT {
     private static final AddressGuard ANY_ADDRESS = new AddressGuard(true, InetAddress::getAllByName);
 
     private TestSite site;
-    private JdkFetcher fetcher;
+    private HttpFetcher fetcher;
 
     @BeforeEach
     void start() {
@@ -46,7 +49,7 @@ class JdkFetcherIT {
                 .bigBodyBytes((int) (4 * CAP))
                 .gzipBombBytes(64 * CAP)
                 .start();
-        fetcher = new JdkFetcher(LIMITS, ANY_ADDRESS);
+        fetcher = new HttpFetcher(LIMITS, ANY_ADDRESS);
     }
 
     @AfterEach
@@ -145,7 +148,7 @@ class JdkFetcherIT {
 
     @Test
     void aDrippingBodyEndsAsATimeoutAtTheDeadline() {
-        try (JdkFetcher quick = new JdkFetcher(withDeadline(SHORT_DEADLINE), ANY_ADDRESS)) {
+        try (HttpFetcher quick = new HttpFetcher(withDeadline(SHORT_DEADLINE), ANY_ADDRESS)) {
             long started = System.nanoTime();
             FetchOutcome outcome = quick.fetch(site.url("/drip"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -160,7 +163,7 @@ class JdkFetcherIT {
 
     @Test
     void aSlowServerEndsAsATimeoutAtTheDeadline() {
-        try (JdkFetcher quick = new JdkFetcher(withDeadline(SHORT_DEADLINE), ANY_ADDRESS)) {
+        try (HttpFetcher quick = new HttpFetcher(withDeadline(SHORT_DEADLINE), ANY_ADDRESS)) {
             long started = System.nanoTime();
             FetchOutcome outcome = quick.fetch(site.url("/slow"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -236,7 +239,7 @@ class JdkFetcherIT {
                 "/unavailable", 503, "text/plain", new byte[0], Map.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
         Clock clock = Clock.fixed(Instant.parse("2015-10-21T07:27:00Z"), ZoneOffset.UTC);
 
-        try (JdkFetcher clocked = new JdkFetcher(LIMITS, ANY_ADDRESS, clock)) {
+        try (HttpFetcher clocked = new HttpFetcher(LIMITS, ANY_ADDRESS, clock)) {
             assertThat(clocked.fetch(site.url("/unavailable")))
                     .isInstanceOfSatisfying(HttpError.class, error -> assertThat(error.retryAfter())
                             .isEqualTo(Duration.ofMinutes(1)));
@@ -257,21 +260,20 @@ class JdkFetcherIT {
                 });
     }
 
+    /** A policy that lets only 127.0.0.1 through: the test site stands in for a public server. */
+    private static final AddressGuard.Policy ONLY_127_0_0_1 = address ->
+            address.getHostAddress().equals("127.0.0.1") ? Optional.empty() : Optional.of("a test-forbidden address");
+
     @Test
     void refusesARedirectToAPrivateAddressBeforeSendingAnything() throws IOException {
-        // The guard is told 127.0.0.1 is a public address, so only the redirect target counts as private.
-        AddressGuard guard = new AddressGuard(
-                false,
-                host -> host.equals(TestSite.HOST)
-                        ? new InetAddress[] {InetAddress.getByName("203.0.113.7")}
-                        : InetAddress.getAllByName(host));
+        AddressGuard guard = new AddressGuard(ONLY_127_0_0_1, InetAddress::getAllByName);
         try (ServerSocketChannel watcher = bindWatcherOn127002();
-                JdkFetcher guarded = new JdkFetcher(LIMITS, guard)) {
+                HttpFetcher guarded = new HttpFetcher(LIMITS, guard)) {
             FetchOutcome outcome = guarded.fetch(site.url("/to-private"));
 
             assertThat(outcome).isInstanceOfSatisfying(Failure.class, failure -> {
                 assertThat(failure.kind()).isEqualTo(Kind.BLOCKED_ADDRESS);
-                assertThat(failure.reason()).contains("127.0.0.2");
+                assertThat(failure.reason()).contains("127.0.0.2").contains("--allow-private-network");
             });
             assertThat(site.requests())
                     .extracting(TestSite.Request::pathAndQuery)
@@ -281,8 +283,89 @@ class JdkFetcherIT {
     }
 
     @Test
+    void aRedirectToAnIpv6LiteralIsJudgedByTheGuardNotRefusedAsAnInvalidUrl() {
+        site.redirect("/to-ipv6", 302, "http://[::1]:" + site.port() + "/");
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(ONLY_127_0_0_1, InetAddress::getAllByName))) {
+            FetchOutcome outcome = guarded.fetch(site.url("/to-ipv6"));
+
+            assertThat(outcome).isInstanceOfSatisfying(Failure.class, failure -> {
+                assertThat(failure.kind()).isEqualTo(Kind.BLOCKED_ADDRESS);
+                assertThat(failure.reason()).contains("0:0:0:0:0:0:0:1");
+            });
+        }
+    }
+
+    /**
+     * DNS rebinding: the name first resolves to a public address (the answer an earlier check saw), then to
+     * 127.0.0.1. The fetch resolves once, through the guard, and connects only to what that lookup returned, so the
+     * loopback server is never reached. The public address is only ever handed to the earlier check, never to a
+     * connection.
+     */
+    @Test
+    void aNameThatRebindsToLoopbackAfterBeingCheckedNeverReachesTheLoopbackServer() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        AddressGuard.Resolver rebinding = host -> {
+            if (!host.equals("rebind.test")) {
+                throw new UnknownHostException(host);
+            }
+            return lookups.getAndIncrement() == 0
+                    ? new InetAddress[] {InetAddress.getByName("93.184.216.34")}
+                    : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+        AddressGuard guard = new AddressGuard(false, rebinding);
+        assertThat(guard.resolve("rebind.test")).isInstanceOf(AddressGuard.Resolution.Allowed.class);
+
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, guard)) {
+            FetchOutcome outcome = guarded.fetch(URI.create("http://rebind.test:" + site.port() + "/"));
+
+            assertThat(outcome).isInstanceOfSatisfying(Failure.class, failure -> {
+                assertThat(failure.kind()).isEqualTo(Kind.BLOCKED_ADDRESS);
+                assertThat(failure.reason())
+                        .contains("127.0.0.1 of rebind.test")
+                        .contains("--allow-private-network");
+            });
+        }
+        assertThat(lookups).as("the check's lookup, then exactly one for the fetch").hasValue(2);
+        assertThat(site.requests()).as("requests that reached the loopback server").isEmpty();
+    }
+
+    @Test
+    void connectsToTheAddressTheGuardResolvedAndSendsTheUrlsHost() {
+        AtomicInteger lookups = new AtomicInteger();
+        AddressGuard.Resolver pinned = host -> {
+            lookups.incrementAndGet();
+            if (!host.equals("docs.pinned.test")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(ONLY_127_0_0_1, pinned))) {
+            FetchOutcome outcome = guarded.fetch(URI.create("http://docs.pinned.test:" + site.port() + "/missing"));
+
+            assertThat(outcome).isInstanceOfSatisfying(HttpError.class, error -> assertThat(error.status())
+                    .isEqualTo(404));
+        }
+        assertThat(lookups).hasValue(1);
+        assertThat(site.requests()).singleElement().satisfies(request -> assertThat(request.header("Host"))
+                .isEqualTo("docs.pinned.test:" + site.port()));
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsAnUnknownHostFailure() {
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(true, host -> {
+            throw new UnknownHostException(host);
+        }))) {
+            assertThat(guarded.fetch(URI.create("http://nowhere.test/"))).isInstanceOfSatisfying(Failure.class, f -> {
+                assertThat(f.kind()).isEqualTo(Kind.UNKNOWN_HOST);
+                assertThat(f.reason()).contains("nowhere.test").contains("no such host");
+                assertThat(f.transientError()).isTrue();
+            });
+        }
+    }
+
+    @Test
     void refusesTheLoopbackSiteWhenPrivateNetworksAreNotAllowed() {
-        try (JdkFetcher guarded = new JdkFetcher(LIMITS, new AddressGuard(false, InetAddress::getAllByName))) {
+        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(false, InetAddress::getAllByName))) {
             FetchOutcome outcome = guarded.fetch(site.siteUrl());
 
             assertThat(outcome).isInstanceOfSatisfying(Failure.class, failure -> {

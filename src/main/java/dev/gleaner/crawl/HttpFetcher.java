@@ -5,12 +5,8 @@ import dev.gleaner.crawl.FetchOutcome.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,42 +20,44 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Fetcher} on the JDK HTTP client (HTTP/1.1, virtual threads). Redirects are followed here rather than by the
- * client so that the {@link AddressGuard} sees every hop before a request is sent, loops are told apart from long
- * chains, and no hop leaves http(s). The whole exchange, body included, runs on a virtual thread that is abandoned and
- * whose connection is closed once {@link FetchLimits#deadline()} passes, because the client's own request timeout only
- * covers the wait for response headers. Content encodings are decoded here too (the JDK client does not), under the
- * same body cap. Thread-safe; {@link #close} ends its client and threads.
+ * A {@link Fetcher} over a {@link GuardedHttpClients} client (HTTP/1.1, virtual threads): the host of every hop is
+ * resolved once, by the {@link AddressGuard}, and the connection goes to an address it checked. Redirects are followed
+ * here rather than by the client so that loops are told apart from long chains and no hop leaves http(s). The whole
+ * exchange, body included, runs on a virtual thread that is abandoned and whose connection is closed once
+ * {@link FetchLimits#deadline()} passes, because the client's own timeouts only cover single waits. Content encodings
+ * are decoded here (not by the client), under the same body cap. Thread-safe; {@link #close} ends its client and
+ * threads.
  */
-public final class JdkFetcher implements Fetcher, AutoCloseable {
+public final class HttpFetcher implements Fetcher, AutoCloseable {
     static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5";
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final FetchLimits limits;
-    private final AddressGuard guard;
     private final Clock clock;
     private final UrlNormalizer normalizer = new UrlNormalizer();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
+    private final CloseableHttpClient client;
 
-    public JdkFetcher(FetchLimits limits, AddressGuard guard) {
+    public HttpFetcher(FetchLimits limits, AddressGuard guard) {
         this(limits, guard, Clock.systemUTC());
     }
 
     /** @param clock reads "now" for {@code Retry-After} dates */
-    public JdkFetcher(FetchLimits limits, AddressGuard guard, Clock clock) {
+    public HttpFetcher(FetchLimits limits, AddressGuard guard, Clock clock) {
         this.limits = limits;
-        this.guard = guard;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(limits.connectTimeout())
-                .executor(threads)
-                .build();
+        this.client = GuardedHttpClients.create(guard, limits.connectTimeout(), limits.deadline());
     }
 
     @Override
@@ -83,14 +81,15 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
+        client.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
         threads.shutdownNow();
     }
 
     /** One fetch with its redirect hops; its open body can be closed from the waiting thread. */
     private final class Exchange {
         private final long deadline;
-        private @Nullable InputStream openBody;
+        private @Nullable HttpGet openRequest;
+        private @Nullable ClassicHttpResponse openResponse;
         private boolean aborted;
 
         Exchange(long deadline) {
@@ -104,22 +103,22 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
             URI current = url;
             Set<URI> seen = new HashSet<>(Set.of(current));
             for (int hops = 0; ; hops++) {
-                Optional<String> refusal = guard.refusal(current);
-                if (refusal.isPresent()) {
-                    return new Failure(Kind.BLOCKED_ADDRESS, refusal.get());
-                }
-                HttpResponse<InputStream> response;
+                ClassicHttpResponse response;
                 try {
                     response = send(current);
                 } catch (IOException e) {
                     return failure(current, e);
                 }
-                int status = response.statusCode();
-                Optional<String> location = response.headers().firstValue("location");
+                int status = response.getCode();
+                Optional<String> location = header(response, "location");
                 if (!REDIRECTS.contains(status) || location.isEmpty()) {
-                    return answer(current, response);
+                    try {
+                        return answer(current, response);
+                    } finally {
+                        closeQuietly(response);
+                    }
                 }
-                closeQuietly(response.body());
+                closeQuietly(response);
                 Optional<NormalizedUrl> next = normalizer.resolve(current, location.get(), false);
                 if (next.isEmpty()) {
                     return new Failure(
@@ -139,43 +138,43 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
             }
         }
 
-        private HttpResponse<InputStream> send(URI url) throws IOException, InterruptedException {
+        private ClassicHttpResponse send(URI url) throws IOException, InterruptedException {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new HttpTimeoutException("deadline passed before the request was sent");
+                throw new SocketTimeoutException("deadline passed before the request was sent");
             }
-            HttpRequest request = HttpRequest.newBuilder(url)
-                    .GET()
-                    .timeout(Duration.ofNanos(remaining))
-                    .header("User-Agent", limits.userAgent())
-                    .header("Accept", ACCEPT)
-                    .header("Accept-Encoding", "gzip")
-                    .build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            hold(response.body());
+            HttpGet request = new HttpGet(url);
+            request.setConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, remaining / 1_000_000)))
+                    .build());
+            request.setHeader("User-Agent", limits.userAgent());
+            request.setHeader("Accept", ACCEPT);
+            request.setHeader("Accept-Encoding", "gzip");
+            hold(request, null);
+            ClassicHttpResponse response = client.executeOpen(null, request, null);
+            hold(request, response);
             return response;
         }
 
-        private FetchOutcome answer(URI url, HttpResponse<InputStream> response) {
-            int status = response.statusCode();
+        private FetchOutcome answer(URI url, ClassicHttpResponse response) {
+            int status = response.getCode();
             if (status < 200 || status > 299) {
-                closeQuietly(response.body());
                 Duration retryAfter = status == 429 || status == 503
-                        ? RetryAfter.parse(
-                                response.headers().firstValue("retry-after").orElse(null), clock.instant())
+                        ? RetryAfter.parse(header(response, "retry-after").orElse(null), clock.instant())
                         : null;
                 return new FetchOutcome.HttpError(url, status, retryAfter);
             }
-            long declared =
-                    response.headers().firstValueAsLong("content-length").orElse(-1L);
+            long declared = header(response, "content-length")
+                    .flatMap(HttpFetcher::parseLong)
+                    .orElse(-1L);
             if (declared > limits.maxBodyBytes()) {
-                closeQuietly(response.body());
                 return tooLarge();
             }
-            String encoding = response.headers().firstValue("content-encoding").orElse("");
-            String contentType = response.headers().firstValue("content-type").orElse("");
-            try {
-                return switch (BodyReader.read(response.body(), encoding, limits.maxBodyBytes())) {
+            String encoding = header(response, "content-encoding").orElse("");
+            String contentType = header(response, "content-type").orElse("");
+            HttpEntity entity = response.getEntity();
+            try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+                return switch (BodyReader.read(body, encoding, limits.maxBodyBytes())) {
                     case BodyReader.Read.Complete complete ->
                         new FetchOutcome.Fetched(url, status, contentType, complete.bytes());
                     case BodyReader.Read.TooLarge tooLarge -> tooLarge();
@@ -186,22 +185,31 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
             }
         }
 
-        private synchronized void hold(InputStream body) {
+        private synchronized void hold(HttpGet request, @Nullable ClassicHttpResponse response) {
+            openRequest = request;
+            openResponse = response;
             if (aborted) {
-                closeQuietly(body);
+                request.cancel();
+                if (response != null) {
+                    closeQuietly(response);
+                }
             }
-            openBody = body;
         }
 
-        /** Stops the exchange: closes its body stream (which ends a blocked read) and interrupts its thread. */
+        /** Stops the exchange: cancels its request and closes its response (which ends a blocked read), interrupts its thread. */
         void abort(Future<FetchOutcome> running) {
-            InputStream body;
+            HttpGet request;
+            ClassicHttpResponse response;
             synchronized (this) {
                 aborted = true;
-                body = openBody;
+                request = openRequest;
+                response = openResponse;
             }
-            if (body != null) {
-                closeQuietly(body);
+            if (request != null) {
+                request.cancel();
+            }
+            if (response != null) {
+                closeQuietly(response);
             }
             running.cancel(true);
         }
@@ -214,12 +222,17 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
 
     private FetchOutcome failure(URI url, IOException e) {
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof GuardedHttpClients.RefusedHostException refused) {
+            return new Failure(
+                    refused.refusal() == AddressGuard.Refusal.BLOCKED ? Kind.BLOCKED_ADDRESS : Kind.UNKNOWN_HOST,
+                    refused.reason());
+        }
+        if (e instanceof ConnectTimeoutException) {
             return new Failure(
                     Kind.TIMEOUT,
                     "Connecting to " + host + " took longer than " + seconds(limits.connectTimeout()) + ".");
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return new Failure(Kind.TIMEOUT, "The fetch did not finish within " + seconds(limits.deadline()) + ".");
         }
         if (e instanceof ConnectException) {
@@ -229,6 +242,19 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
             return new Failure(Kind.CONNECTION, "The secure connection to " + host + " failed: " + e.getMessage());
         }
         return new Failure(Kind.CONNECTION, "The connection to " + host + " failed: " + describe(e));
+    }
+
+    private static Optional<String> header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+    }
+
+    private static Optional<Long> parseLong(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(IOException e) {
@@ -251,9 +277,9 @@ public final class JdkFetcher implements Fetcher, AutoCloseable {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
-    private static void closeQuietly(InputStream body) {
+    private static void closeQuietly(ClassicHttpResponse response) {
         try {
-            body.close();
+            response.close();
         } catch (IOException e) {
             // The exchange is over either way; a failing close changes nothing for the caller.
         }

@@ -1,74 +1,84 @@
 package dev.gleaner.webhooks;
 
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.crawl.GuardedHttpClients;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The {@link WebhookSender} over the JDK HTTP client. The URL's host must pass the deployment's {@link AddressGuard}
- * (the crawler's private-network policy) first, so a webhook cannot reach the service's own network. Redirects are not
- * followed (a 3xx is an answer like any other non-2xx, and following it would bypass the guard). Only the first
+ * The {@link WebhookSender} over a {@link GuardedHttpClients} client: the receiver's host is resolved once by the
+ * deployment's {@link AddressGuard} (the crawler's private-network policy) and the connection goes to an address it
+ * checked, so a webhook cannot reach the service's own network, not even through a DNS answer that changes. Redirects
+ * are not followed (a 3xx is an answer like any other non-2xx, and following it would bypass the guard). Only the first
  * {@code maxResponseBytes} of an answer are read, within what is left of the timeout.
  */
-public final class JdkWebhookSender implements WebhookSender {
-    private final HttpClient client;
-    private final AddressGuard guard;
+public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
+    private final CloseableHttpClient client;
     private final int maxResponseBytes;
     private final String userAgent;
 
-    public JdkWebhookSender(AddressGuard guard, int maxResponseBytes, Duration connectTimeout, String userAgent) {
-        this.guard = guard;
+    public HttpWebhookSender(AddressGuard guard, int maxResponseBytes, Duration connectTimeout, String userAgent) {
         this.maxResponseBytes = maxResponseBytes;
         this.userAgent = userAgent;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = GuardedHttpClients.create(guard, connectTimeout, connectTimeout);
     }
 
     @Override
     public Answer post(URI url, Map<String, String> headers, byte[] body, Duration timeout) {
-        Optional<String> refusal = guard.refusal(url);
-        if (refusal.isPresent()) {
-            return new Answer.NoAnswer(refusal.get());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
+        long started = System.nanoTime();
+        HttpPost request;
         try {
-            HttpResponse<InputStream> response =
-                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                return new Answer.Status(response.statusCode(), snippet(in.readNBytes(maxResponseBytes)));
-            }
-        } catch (HttpTimeoutException e) {
+            request = new HttpPost(url);
+        } catch (IllegalArgumentException e) {
+            return new Answer.NoAnswer("The request could not be built: " + describe(e));
+        }
+        Timeout wait = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        request.setConfig(RequestConfig.custom()
+                .setConnectTimeout(wait)
+                .setResponseTimeout(wait)
+                .setConnectionRequestTimeout(wait)
+                .build());
+        request.setHeader("User-Agent", userAgent);
+        headers.forEach(request::setHeader);
+        request.setEntity(new ByteArrayEntity(body, null));
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            HttpEntity entity = response.getEntity();
+            byte[] start = entity == null ? new byte[0] : start(entity.getContent(), left);
+            return new Answer.Status(response.getCode(), snippet(start));
+        } catch (GuardedHttpClients.RefusedHostException e) {
+            return new Answer.NoAnswer(e.reason());
+        } catch (SocketTimeoutException e) {
             return new Answer.NoAnswer("No answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return new Answer.NoAnswer("Connection failed: " + describe(e));
-        } catch (IllegalArgumentException e) {
-            return new Answer.NoAnswer("The request could not be built: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.NoAnswer("Interrupted while sending (the process is stopping)");
         }
+    }
+
+    @Override
+    public void close() {
+        client.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 
     /**
