@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * @param webhooks reads the webhook delivery logs of jobs
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
+ * @param abuse the request rate, failed-authentication throttle and quotas
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -27,4 +28,5 @@ public record ApiServices(
         UploadIngestor uploads,
         WebhookDeliveries webhooks,
         Supplier<String> extraMetrics,
-        EventServices events) {}
+        EventServices events,
+        AbuseServices abuse) {}

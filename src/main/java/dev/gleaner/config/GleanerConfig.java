@@ -2,6 +2,7 @@ package dev.gleaner.config;
 
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
  * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
  * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
+ * @param limits the abuse limits: request rate per key, failed authentications per address, per-owner streams,
+ *     unfinished jobs and daily quotas
  */
 public record GleanerConfig(
         String host,
@@ -38,7 +41,8 @@ public record GleanerConfig(
         int uploadMaxAttempts,
         Duration uploadRetryBackoff,
         EventSettings events,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        AbuseLimits limits) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -76,7 +80,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                limits);
     }
 
     /** This configuration with other upload retry settings. */
@@ -99,7 +104,8 @@ public record GleanerConfig(
                 attempts,
                 backoff,
                 events,
-                webhooks);
+                webhooks,
+                limits);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -123,7 +129,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                limits);
     }
 
     /** This configuration with other job events stream settings. */
@@ -146,7 +153,32 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 settings,
-                webhooks);
+                webhooks,
+                limits);
+    }
+
+    /** This configuration with other abuse limits. */
+    public GleanerConfig withLimits(AbuseLimits other) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                other);
     }
 
     /** This configuration with other webhook settings. */
@@ -169,6 +201,7 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                settings);
+                settings,
+                limits);
     }
 }

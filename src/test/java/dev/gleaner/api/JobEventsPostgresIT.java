@@ -115,6 +115,7 @@ class JobEventsPostgresIT {
                 c.uploadMaxAttempts(),
                 c.uploadRetryBackoff(),
                 c.events(),
-                c.webhooks());
+                c.webhooks(),
+                c.limits());
     }
 }

@@ -6,6 +6,7 @@ import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,8 @@ public final class TestApp implements AutoCloseable {
                 GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
                 GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
                 EventSettings.DEFAULTS,
-                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET));
+                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET),
+                AbuseLimits.DEFAULTS);
     }
 
     public static TestApp start(Path dataDir) {
