@@ -49,7 +49,11 @@ public final class ApiServer implements AutoCloseable {
         RequestIo io = new RequestIo(mapper, limits);
         PathResources path = new PathResources(services.catalog(), limits);
         AbuseServices abuse = services.abuse();
-        Authentication authentication = new Authentication(services.keys(), abuse.authFailures(), abuse.rate());
+        Authentication authentication = new Authentication(
+                services.keys(),
+                abuse.authFailures(),
+                abuse.rate(),
+                abuse.limits().clientAddressHeader());
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());

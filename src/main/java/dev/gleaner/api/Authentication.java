@@ -26,15 +26,19 @@ import org.jspecify.annotations.Nullable;
 final class Authentication {
     private static final String SCHEME = "bearer ";
     private static final String CALLER_ATTRIBUTE = "gleaner.caller";
+    /** The longest client address taken from a proxy header (an IPv6 address with a zone fits). */
+    private static final int MAX_ADDRESS_LENGTH = 100;
 
     private final DeveloperKeys keys;
     private final AuthFailures failures;
     private final RequestRate rate;
+    private final @Nullable String clientAddressHeader;
 
-    Authentication(DeveloperKeys keys, AuthFailures failures, RequestRate rate) {
+    Authentication(DeveloperKeys keys, AuthFailures failures, RequestRate rate, @Nullable String clientAddressHeader) {
         this.keys = keys;
         this.failures = failures;
         this.rate = rate;
+        this.clientAddressHeader = clientAddressHeader;
     }
 
     /** Who made an authenticated request: the key's id and its owner. */
@@ -42,7 +46,7 @@ final class Authentication {
 
     /** The caller of a request by its developer key header, or a 401/429 {@link ServiceException}. */
     Caller authenticate(Context ctx) {
-        String address = ctx.ip();
+        String address = clientAddress(ctx);
         refuseIfBlocked(address);
         KeyCheck check = keys.check(bearerToken(ctx.header("Authorization")));
         if (!(check instanceof KeyCheck.Valid valid)) {
@@ -53,6 +57,23 @@ final class Authentication {
         ctx.attribute(CALLER_ATTRIBUTE, caller);
         limitRate(ctx, "key:" + caller.keyId());
         return caller;
+    }
+
+    /**
+     * The client's address: the first entry of the configured proxy header when the request has it, else the
+     * connection's.
+     */
+    String clientAddress(Context ctx) {
+        if (clientAddressHeader != null) {
+            String forwarded = ctx.header(clientAddressHeader);
+            if (forwarded != null) {
+                String first = forwarded.split(",", 2)[0].strip();
+                if (!first.isEmpty() && first.length() <= MAX_ADDRESS_LENGTH) {
+                    return first;
+                }
+            }
+        }
+        return ctx.ip();
     }
 
     /** Refuses, without checking anything, a client address that failed too often recently. */
@@ -70,7 +91,7 @@ final class Authentication {
 
     /** Counts a failed authentication by other means (e.g. an events token) of the request's address. */
     void failed(Context ctx) {
-        failures.failed(ctx.ip());
+        failures.failed(clientAddress(ctx));
     }
 
     /** Takes one request of {@code principal} from its rate; sets the rate headers, and refuses beyond it with 429. */

@@ -74,7 +74,7 @@ final class JobEventRoutes {
         if (header != null) {
             return authentication.authenticate(ctx).ownerId();
         }
-        authentication.refuseIfBlocked(ctx.ip());
+        authentication.refuseIfBlocked(authentication.clientAddress(ctx));
         String knowledgebaseId = path.knowledgebaseId(ctx);
         Optional<String> owner = events.tokens().ownerOf(ctx.queryParam("token"), knowledgebaseId);
         if (owner.isEmpty()) {

@@ -3,8 +3,8 @@ package dev.gleaner.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.api.schema.Key;
 import dev.gleaner.api.schema.KeyCreated;
-import dev.gleaner.api.schema.KeyData;
 import dev.gleaner.api.schema.KeyList;
+import dev.gleaner.api.schema.Message;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.auth.ApiKey;
 import dev.gleaner.auth.DeveloperKeys;
@@ -51,7 +51,7 @@ final class KeyRoutes {
         });
         router.delete(KEY, (ctx, owner) -> {
             ApiKey revoked = keys.revoke(owner, keyId(ctx));
-            io.ok(ctx, new KeyData(key(revoked, ctx)));
+            io.ok(ctx, new Message("Key " + revoked.id() + " revoked"));
         });
     }
 

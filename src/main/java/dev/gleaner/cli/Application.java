@@ -214,7 +214,17 @@ public final class Application implements AutoCloseable {
                         quotas));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
-        int port = api.start(config.host(), config.port());
+        int port;
+        try {
+            port = api.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            // Nothing runs yet: release the index's lock and the database so that a retry in this JVM can open them.
+            api.close();
+            uploads.close();
+            index.close();
+            database.close();
+            throw e;
+        }
         workers.start();
         feed.start();
         uploads.resumePending();

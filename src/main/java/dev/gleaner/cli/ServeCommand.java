@@ -229,6 +229,14 @@ final class ServeCommand implements Runnable {
             description = "Bytes one owner may upload per UTC day (0: no limit).")
     long uploadBytesPerDay;
 
+    @Option(
+            names = "--client-address-header",
+            defaultValue = "${env:GLEANER_CLIENT_ADDRESS_HEADER}",
+            description = "Header a reverse proxy puts the client's address in (e.g. X-Real-IP), trusted for the"
+                    + " failed-authentication throttle; unset: the connection's address.")
+    @Nullable
+    String clientAddressHeader;
+
     @Override
     public void run() {
         GleanerConfig config = config();
@@ -295,6 +303,7 @@ final class ServeCommand implements Runnable {
                         eventsMaxStreamsPerOwner,
                         maxUnfinishedJobsPerOwner,
                         pagesPerDay,
-                        uploadBytesPerDay));
+                        uploadBytesPerDay,
+                        clientAddressHeader == null || clientAddressHeader.isBlank() ? null : clientAddressHeader));
     }
 }

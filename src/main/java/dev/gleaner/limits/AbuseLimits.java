@@ -1,6 +1,7 @@
 package dev.gleaner.limits;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every abuse limit of a deployment, with its default in {@link #DEFAULTS}. A count or amount of 0 switches that limit
@@ -15,6 +16,9 @@ import java.time.Duration;
  * @param unfinishedJobsPerOwner crawl/import jobs one owner may have queued or running at once, across processes
  * @param pagesPerDay page fetches of one owner's jobs per UTC day, across processes
  * @param uploadBytesPerDay bytes of files one owner may upload per UTC day, across processes
+ * @param clientAddressHeader the request header a reverse proxy puts the client's address in (e.g. {@code X-Real-IP};
+ *     of a list such as {@code X-Forwarded-For} the first entry), trusted for the failed-authentication throttle;
+ *     null: the connection's address
  */
 public record AbuseLimits(
         double requestsPerSecond,
@@ -24,13 +28,14 @@ public record AbuseLimits(
         int streamsPerOwner,
         int unfinishedJobsPerOwner,
         long pagesPerDay,
-        long uploadBytesPerDay) {
+        long uploadBytesPerDay,
+        @Nullable String clientAddressHeader) {
 
     public static final AbuseLimits DEFAULTS =
-            new AbuseLimits(50, 100, 20, Duration.ofMinutes(1), 50, 10, 200_000, 5L * 1024 * 1024 * 1024);
+            new AbuseLimits(50, 100, 20, Duration.ofMinutes(1), 50, 10, 200_000, 5L * 1024 * 1024 * 1024, null);
 
     /** No limit at all. */
-    public static final AbuseLimits NONE = new AbuseLimits(0, 0, 0, Duration.ofMinutes(1), 0, 0, 0, 0);
+    public static final AbuseLimits NONE = new AbuseLimits(0, 0, 0, Duration.ofMinutes(1), 0, 0, 0, 0, null);
 
     public AbuseLimits {
         if (requestsPerSecond < 0 || requestBurst < 0 || authFailures < 0 || streamsPerOwner < 0) {
@@ -58,7 +63,8 @@ public record AbuseLimits(
                 streamsPerOwner,
                 unfinishedJobsPerOwner,
                 pagesPerDay,
-                uploadBytesPerDay);
+                uploadBytesPerDay,
+                clientAddressHeader);
     }
 
     /** These limits with another failed-authentication allowance. */
@@ -71,7 +77,8 @@ public record AbuseLimits(
                 streamsPerOwner,
                 unfinishedJobsPerOwner,
                 pagesPerDay,
-                uploadBytesPerDay);
+                uploadBytesPerDay,
+                clientAddressHeader);
     }
 
     /** These limits with other per-owner limits. */
@@ -84,6 +91,7 @@ public record AbuseLimits(
                 streams,
                 unfinishedJobs,
                 pages,
-                uploadBytes);
+                uploadBytes,
+                clientAddressHeader);
     }
 }

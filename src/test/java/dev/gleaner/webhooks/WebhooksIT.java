@@ -332,7 +332,8 @@ class WebhooksIT {
                 c.uploadMaxAttempts(),
                 c.uploadRetryBackoff(),
                 c.events(),
-                c.webhooks());
+                c.webhooks(),
+                c.limits());
     }
 
     private static Map<String, Object> crawl(TestSite site, Map<String, Object> webhook) {
