@@ -98,6 +98,34 @@ class AbuseLimitsApiIT {
     }
 
     @Test
+    void behindAProxyFailuresCountPerForwardedAddress() throws Exception {
+        AbuseLimits limits = new AbuseLimits(0, 0, 2, Duration.ofMinutes(1), 0, 0, 0, 0, "X-Real-IP");
+        try (TestApp app = start(limits)) {
+            String key = java.util.Objects.requireNonNull(app.newOwner().key());
+            for (int i = 0; i < 2; i++) {
+                assertThat(viaProxy(app, "203.0.113.7", "dk_" + "0".repeat(64))).isEqualTo(401);
+            }
+
+            assertThat(viaProxy(app, "203.0.113.7", key)).isEqualTo(429);
+            assertThat(viaProxy(app, "203.0.113.8", key))
+                    .as("another client behind the proxy")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static int viaProxy(TestApp app, String client, String key) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/v1/projects"))
+                .header("Authorization", "Bearer " + key)
+                .header("X-Real-IP", client)
+                .GET()
+                .build();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    @Test
     void anOwnerBeyondItsUnfinishedJobsIsRefusedUntilOneEnds() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (TestApp app = TestApp.start(data, c -> c.withLimits(AbuseLimits.NONE.withOwnerLimits(0, 1, 0, 0)));
