@@ -1,6 +1,7 @@
 package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.ServiceException;
 import dev.gleaner.api.schema.Key;
 import dev.gleaner.api.schema.KeyCreated;
 import dev.gleaner.api.schema.KeyList;
@@ -81,7 +82,7 @@ final class KeyRoutes {
     private String keyId(Context ctx) {
         String id = ctx.pathParam("keyId");
         if (id.isEmpty() || id.length() > limits.maxIdLength()) {
-            throw dev.gleaner.ServiceException.notFound("Key " + id);
+            throw ServiceException.notFound("Key " + id);
         }
         return id;
     }

@@ -2,6 +2,7 @@ package dev.gleaner.limits;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ public final class RequestRate {
     }
 
     private long nanos() {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
     }
 
