@@ -73,6 +73,25 @@ public final class DeveloperKeys {
      * {@link ServiceException} naming the problem.
      */
     public IssuedKey create(String name, @Nullable String ownerId, @Nullable Instant expiresAt) {
+        return issue(name, ownerId, expiresAt, ownerId != null);
+    }
+
+    /**
+     * Issues the first key of an owner whose id the caller chose (an id already used elsewhere, e.g. by projects
+     * restored from a backup). An id that already has keys is refused (409): add keys to it with {@link #create}.
+     */
+    public IssuedKey createForNewOwner(String name, String ownerId) {
+        if (!store.list(ownerId).isEmpty()) {
+            throw new ServiceException(
+                    ErrorCode.CONFLICT,
+                    "Owner " + ownerId + " already exists",
+                    Map.of("owner", "add a key to an existing owner with 'gleaner keys create --owner'"));
+        }
+        return issue(name, ownerId, null, false);
+    }
+
+    private IssuedKey issue(
+            String name, @Nullable String ownerId, @Nullable Instant expiresAt, boolean ownerMustExist) {
         Instant now = clock.instant();
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw ServiceException.badRequest(
@@ -83,7 +102,7 @@ public final class DeveloperKeys {
             throw ServiceException.badRequest(
                     "The expiry is not in the future", Map.of("expiresAt", "must be later than now (" + now + ")"));
         }
-        if (ownerId != null) {
+        if (ownerId != null && ownerMustExist) {
             List<ApiKey> keys = store.list(ownerId);
             if (keys.isEmpty()) {
                 throw new ServiceException(

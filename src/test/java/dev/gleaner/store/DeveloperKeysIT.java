@@ -121,6 +121,20 @@ class DeveloperKeysIT extends DatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Dialect.class)
+    void anOwnerIdChosenByTheCallerGetsItsFirstKeyOnlyOnce(Dialect dialect) {
+        DeveloperKeys keys = keys(dialect);
+
+        DeveloperKeys.IssuedKey issued = keys.createForNewOwner("restored", "owner_restored");
+
+        assertThat(keys.ownerOf(issued.secret())).contains("owner_restored");
+        assertThatThrownBy(() -> keys.createForNewOwner("again", "owner_restored"))
+                .isInstanceOfSatisfying(
+                        ServiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(keys.create("second", "owner_restored").ownerId()).isEqualTo("owner_restored");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
     void anExpiryInThePastIsRefused(Dialect dialect) {
         DeveloperKeys keys = keys(dialect);
 

@@ -91,9 +91,12 @@ public final class TestApp implements AutoCloseable {
         return new TestApi(port(), app.keys().create("test", null).secret());
     }
 
-    /** A client authenticated with a new key of an existing owner. */
+    /** A client authenticated with a new key of {@code ownerId}, an owner created with that id if it has no key yet. */
     public TestApi clientOf(String ownerId) {
-        return new TestApi(port(), app.keys().create("test", ownerId).secret());
+        boolean exists = !app.keys().list(ownerId).isEmpty();
+        return new TestApi(
+                port(),
+                (exists ? app.keys().create("test", ownerId) : app.keys().createForNewOwner("test", ownerId)).secret());
     }
 
     /** The application's key service, for tests that manage keys directly. */
