@@ -1,6 +1,9 @@
 package dev.gleaner;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception a request can end in. Its message is safe to show a person; {@code details} maps a field name to
@@ -9,11 +12,19 @@ import java.util.Map;
 public final class ServiceException extends RuntimeException {
     private final ErrorCode code;
     private final Map<String, String> details;
+    private final @Nullable Duration retryAfter;
 
     public ServiceException(ErrorCode code, String message, Map<String, String> details) {
+        this(code, message, details, null);
+    }
+
+    /** An error after which the request may succeed once {@code retryAfter} has passed (sent as {@code Retry-After}). */
+    public ServiceException(
+            ErrorCode code, String message, Map<String, String> details, @Nullable Duration retryAfter) {
         super(message, null, false, false);
         this.code = code;
         this.details = Map.copyOf(details);
+        this.retryAfter = retryAfter;
     }
 
     public ServiceException(ErrorCode code, String message) {
@@ -34,5 +45,10 @@ public final class ServiceException extends RuntimeException {
 
     public Map<String, String> details() {
         return details;
+    }
+
+    /** How long to wait before retrying, when the error says. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -6,8 +6,9 @@ import io.javalin.http.Handler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Registers routes, so that every {@code /v1} handler authenticates first and every handler records its route template
- * (for the metrics' {@code route} label, which must stay a bounded set).
+ * Registers routes, so that every {@code /v1} handler authenticates first (which also applies the failed-authentication
+ * throttle and the key's request rate, see {@link Authentication}) and every handler records its route template (for
+ * the metrics' {@code route} label, which must stay a bounded set).
  */
 final class ApiRouter {
     static final String UNMATCHED = "unmatched";
@@ -68,8 +69,7 @@ final class ApiRouter {
     private Handler authenticated(String path, OwnerHandler handler) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
-            String owner = authentication.ownerOf(ctx.header("Authorization"));
-            handler.handle(ctx, owner);
+            handler.handle(ctx, authentication.authenticate(ctx).ownerId());
         };
     }
 }

@@ -48,13 +48,20 @@ public final class ApiServer implements AutoCloseable {
         app.exception(Exception.class, errors::handle);
         RequestIo io = new RequestIo(mapper, limits);
         PathResources path = new PathResources(services.catalog(), limits);
-        Authentication authentication = new Authentication(services.keys());
+        AbuseServices abuse = services.abuse();
+        Authentication authentication = new Authentication(
+                services.keys(),
+                abuse.authFailures(),
+                abuse.rate(),
+                abuse.limits().clientAddressHeader());
         ApiRouter router = new ApiRouter(app, authentication);
-        this.streams = new EventStreams(services.events().settings().maxStreams());
+        this.streams = new EventStreams(
+                services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
         new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics()).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
-        new DatasetRoutes(services.datasets(), services.uploads(), io, path, limits).register(router);
+        new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
+        new KeyRoutes(services.keys(), io, limits, services.events().clock()).register(router);
         new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits).register(router);
         new JobEventRoutes(
                         services.jobs(),

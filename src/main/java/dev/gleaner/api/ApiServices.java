@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
  * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
+ * @param abuse the request rate, failed-authentication throttle and quotas
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -30,4 +31,5 @@ public record ApiServices(
         WebhookDeliveries webhooks,
         Supplier<String> extraMetrics,
         EventServices events,
-        AddressGuard outboundGuard) {}
+        AddressGuard outboundGuard,
+        AbuseServices abuse) {}

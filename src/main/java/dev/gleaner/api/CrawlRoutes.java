@@ -46,7 +46,7 @@ final class CrawlRoutes {
         router.post(CRAWL, (ctx, owner) -> {
             CrawlRequest request = validator.validate(io.body(ctx));
             Knowledgebase kb = path.knowledgebase(ctx, owner);
-            JobService.Started started = jobs.start(kb, request.spec(), request.urls());
+            JobService.Started started = jobs.start(owner, kb, request.spec(), request.urls());
             io.reply(ctx, 202, SchemaMapping.crawlAccepted(started, request.refusedUrls()));
         });
         router.get(JOBS, (ctx, owner) -> io.ok(ctx, SchemaMapping.jobs(jobs.list(path.knowledgebase(ctx, owner)))));
@@ -60,8 +60,8 @@ final class CrawlRoutes {
                         io.ok(ctx, SchemaMapping.job(jobs.cancel(path.knowledgebase(ctx, owner), path.jobId(ctx)))));
         router.post(
                 RETRY,
-                (ctx, owner) ->
-                        io.ok(ctx, SchemaMapping.job(jobs.retry(path.knowledgebase(ctx, owner), path.jobId(ctx)))));
+                (ctx, owner) -> io.ok(
+                        ctx, SchemaMapping.job(jobs.retry(owner, path.knowledgebase(ctx, owner), path.jobId(ctx)))));
         router.get(PAGES, (ctx, owner) -> {
             QueryParameterValidator.JobPages page = parameters.jobPages(ctx::queryParam);
             Knowledgebase kb = path.knowledgebase(ctx, owner);

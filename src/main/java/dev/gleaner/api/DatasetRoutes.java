@@ -9,6 +9,9 @@ import dev.gleaner.catalog.Datasets;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.ingest.StoredFile;
 import dev.gleaner.jobs.UploadIngestor;
+import dev.gleaner.limits.DailyQuotas;
+import dev.gleaner.limits.QuotaUse;
+import dev.gleaner.limits.UsageKind;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -32,14 +35,22 @@ final class DatasetRoutes {
 
     private final Datasets datasets;
     private final UploadIngestor uploads;
+    private final DailyQuotas quotas;
     private final RequestIo io;
     private final PathResources path;
     private final QueryParameterValidator parameters;
     private final ChunkChangeValidator chunkChanges = new ChunkChangeValidator();
 
-    DatasetRoutes(Datasets datasets, UploadIngestor uploads, RequestIo io, PathResources path, ApiLimits limits) {
+    DatasetRoutes(
+            Datasets datasets,
+            UploadIngestor uploads,
+            DailyQuotas quotas,
+            RequestIo io,
+            PathResources path,
+            ApiLimits limits) {
         this.datasets = datasets;
         this.uploads = uploads;
+        this.quotas = quotas;
         this.io = io;
         this.path = path;
         this.parameters = new QueryParameterValidator(limits);
@@ -53,7 +64,7 @@ final class DatasetRoutes {
         });
         router.post(DATASETS, (ctx, owner) -> {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
-            io.reply(ctx, 201, new DatasetUploaded(uploads.accept(upload(ctx, kb))));
+            io.reply(ctx, 201, new DatasetUploaded(accept(owner, upload(ctx, kb))));
         });
         router.get(
                 DATASET,
@@ -83,6 +94,24 @@ final class DatasetRoutes {
                     ctx,
                     SchemaMapping.chunk(datasets.setChunkEnabled(kb, path.datasetId(ctx), path.chunkId(ctx), enabled)));
         });
+    }
+
+    /**
+     * Charges the file to its owner's daily upload quota (429 when it would exceed it), then accepts it; a file that
+     * is refused (unsupported, unreadable) is not charged.
+     */
+    private String accept(String owner, UploadIngestor.Upload upload) {
+        long size = upload.bytes().length;
+        QuotaUse quota = quotas.charge(owner, UsageKind.UPLOAD_BYTES, size);
+        if (!quota.allowed()) {
+            throw quotas.refusal(quota, "uploaded bytes");
+        }
+        try {
+            return uploads.accept(upload);
+        } catch (RuntimeException e) {
+            quotas.refund(owner, quota, size);
+            throw e;
+        }
     }
 
     private UploadIngestor.Upload upload(Context ctx, Knowledgebase kb) throws IOException {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The one place where a failed request becomes an error body {@code {"error": {"message", "code", "details"}}}:
  *
  * <ul>
- *   <li>a {@link ServiceException} → its code's status, its message and details;
+ *   <li>a {@link ServiceException} → its code's status, its message and details, and {@code Retry-After} when it says
+ *       how long to wait;
  *   <li>an unknown route → 404 {@code not_found};
  *   <li>a known route with another method → 405 {@code bad_request}, with the allowed methods in {@code details.method}
  *       and an {@code Allow} header (the error codes have no word of their own for it: the request is wrong, not the
@@ -38,8 +39,10 @@ final class ErrorMapper {
 
     void handle(Exception failure, Context ctx) {
         switch (failure) {
-            case ServiceException e ->
+            case ServiceException e -> {
+                e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", RetryAfterHeader.seconds(wait)));
                 reply(ctx, e.code().httpStatus(), e.code().code(), messageOf(e), e.details());
+            }
             case HttpResponseException e -> fromRouting(e, ctx);
             default -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);

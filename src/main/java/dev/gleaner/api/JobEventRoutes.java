@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,20 +72,24 @@ final class JobEventRoutes {
     private String ownerOf(Context ctx) {
         @Nullable String header = ctx.header("Authorization");
         if (header != null) {
-            return authentication.ownerOf(header);
+            return authentication.authenticate(ctx).ownerId();
         }
+        authentication.refuseIfBlocked(authentication.clientAddress(ctx));
         String knowledgebaseId = path.knowledgebaseId(ctx);
-        return events.tokens()
-                .ownerOf(ctx.queryParam("token"), knowledgebaseId)
-                .orElseThrow(
-                        () -> new ServiceException(
-                                ErrorCode.UNAUTHORIZED,
-                                "A valid developer key or events token is required",
-                                Map.of(
-                                        "Authorization",
-                                        "must be 'Bearer dk_…' with a valid developer key",
-                                        "token",
-                                        "else: an unexpired token minted for this knowledgebase by POST …/crawl/events/token")));
+        Optional<String> owner = events.tokens().ownerOf(ctx.queryParam("token"), knowledgebaseId);
+        if (owner.isEmpty()) {
+            authentication.failed(ctx);
+        }
+        // A token's requests share one rate per owner: tokens are minted by the owner's keys, each a request.
+        owner.ifPresent(o -> authentication.limitRate(ctx, "owner:" + o));
+        return owner.orElseThrow(() -> new ServiceException(
+                ErrorCode.UNAUTHORIZED,
+                "A valid developer key or events token is required",
+                Map.of(
+                        "Authorization",
+                        "must be 'Bearer dk_…' with a valid developer key",
+                        "token",
+                        "else: an unexpired token minted for this knowledgebase by POST …/crawl/events/token")));
     }
 
     private void stream(Context ctx, String owner) throws IOException {
@@ -95,7 +100,7 @@ final class JobEventRoutes {
         HttpServletResponse response = ctx.res();
         JobEventStream stream = new JobEventStream(
                 response.getOutputStream(), mapper, events.clock(), events.settings(), () -> exists(owner, kb));
-        streams.admit(stream);
+        streams.admit(stream, owner);
         // Subscribed before the snapshot is read, so a change committed in between is not missed (a duplicate is
         // dropped by the stream's throttle).
         try (JobFeed.Subscription subscription = events.feed().subscribe(kb.id(), stream)) {
@@ -108,7 +113,7 @@ final class JobEventRoutes {
         } catch (IOException e) {
             // The client went away: nothing to answer.
         } finally {
-            streams.ended(stream);
+            streams.ended(stream, owner);
         }
     }
 

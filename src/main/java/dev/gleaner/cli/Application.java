@@ -1,5 +1,6 @@
 package dev.gleaner.cli;
 
+import dev.gleaner.api.AbuseServices;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.api.ApiServer;
 import dev.gleaner.api.ApiServices;
@@ -36,6 +37,10 @@ import dev.gleaner.jobs.SitemapSeeder;
 import dev.gleaner.jobs.StaleChunkCleanup;
 import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.jobs.WorkerSettings;
+import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.limits.AuthFailures;
+import dev.gleaner.limits.DailyQuotas;
+import dev.gleaner.limits.RequestRate;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
 import dev.gleaner.store.SqlDatasetStore;
@@ -43,6 +48,7 @@ import dev.gleaner.store.SqlEventTokenStore;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
+import dev.gleaner.store.SqlUsageStore;
 import dev.gleaner.store.SqlWebhookOutbox;
 import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
@@ -125,7 +131,14 @@ public final class Application implements AutoCloseable {
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
     public static Application start(GleanerConfig config, List<Embedder> embedders) {
-        Clock clock = Clock.systemUTC();
+        return start(config, embedders, Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything on {@code clock}. A deployment without any key gets its first one only once the API listens
+     * and the workers run, so a start that fails (e.g. its port is taken) issues none and the next start still does.
+     */
+    public static Application start(GleanerConfig config, List<Embedder> embedders, Clock clock) {
         createDirectories(config);
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
@@ -134,7 +147,8 @@ public final class Application implements AutoCloseable {
 
         EmbeddingModels models = new EmbeddingModels(embedders);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
-        String issuedKey = keys.anyExist() ? null : keys.create("default", null).secret();
+        AbuseLimits limits = config.limits();
+        DailyQuotas quotas = new DailyQuotas(new SqlUsageStore(database), limits, clock);
 
         UrlNormalizer normalizer = new UrlNormalizer();
         WorkerSettings settings = new WorkerSettings(
@@ -157,6 +171,7 @@ public final class Application implements AutoCloseable {
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
                         fetcher, reader, links, new Chunker(), models, index, datasetStore, frontier, robots),
+                quotas,
                 clock,
                 settings);
         SitemapSeeder seeder =
@@ -164,7 +179,8 @@ public final class Application implements AutoCloseable {
         CrawlWorkers workers = new CrawlWorkers(
                 frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
         SqlJobStore jobStore = new SqlJobStore(database);
-        JobService jobs = new JobService(jobStore, normalizer, clock, workers::wake);
+        JobService jobs =
+                new JobService(jobStore, normalizer, clock, workers::wake, quotas, limits.unfinishedJobsPerOwner());
         EventSettings eventSettings = config.events();
         JobFeed feed = new JobFeed(jobStore, clock, eventSettings.pollInterval(), eventSettings.commitSlack());
         EventTokens eventTokens =
@@ -195,10 +211,25 @@ public final class Application implements AutoCloseable {
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers) + parserMetrics(parsers),
                 new EventServices(feed, eventTokens, eventSettings, clock),
-                guard);
+                guard,
+                new AbuseServices(
+                        limits,
+                        new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
+                        new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
+                        quotas));
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
-        int port = api.start(config.host(), config.port());
+        int port;
+        try {
+            port = api.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            // Nothing runs yet: release the index's lock and the database so that a retry in this JVM can open them.
+            api.close();
+            uploads.close();
+            index.close();
+            database.close();
+            throw e;
+        }
         workers.start();
         feed.start();
         uploads.resumePending();
@@ -211,6 +242,8 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        // Issued last: only a start that got this far serves, and shows it.
+        String issuedKey = keys.anyExist() ? null : keys.create("default", null).secret();
         return new Application(
                 database, index, workers, uploads, parsers, webhooks, api, feed, housekeeping, keys, port, issuedKey);
     }

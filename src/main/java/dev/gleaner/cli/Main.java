@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gleaner} command line: {@code serve} runs the service, {@code keys create} issues a developer key, and
+ * The {@code gleaner} command line: {@code serve} runs the service, {@code keys} and {@code owners} manage developer
+ * keys, and
  * {@code crawl}, {@code import}, {@code jobs} and {@code query} talk to a running server.
  */
 @Command(
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             KeysCommand.class,
+            OwnersCommand.class,
             CrawlCommand.class,
             ImportCommand.class,
             JobsCommand.class,

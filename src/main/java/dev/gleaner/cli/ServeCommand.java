@@ -6,6 +6,7 @@ import dev.gleaner.ingest.DocumentLimits;
 import dev.gleaner.ingest.EmbeddingThreads;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -218,6 +219,63 @@ final class ServeCommand implements Runnable {
             description = "Jobs whose webhook events are sent at once by this process.")
     int webhookConcurrency;
 
+    @Option(
+            names = "--rate-limit-per-second",
+            defaultValue = "${env:GLEANER_RATE_LIMIT_PER_SECOND:-50}",
+            description = "Requests per second one developer key may make to this process, on average (0: no limit).")
+    double rateLimitPerSecond;
+
+    @Option(
+            names = "--rate-limit-burst",
+            defaultValue = "${env:GLEANER_RATE_LIMIT_BURST:-100}",
+            description = "Requests one developer key may make at once to this process (0: no limit).")
+    int rateLimitBurst;
+
+    @Option(
+            names = "--auth-failures",
+            defaultValue = "${env:GLEANER_AUTH_FAILURES:-20}",
+            description = "Failed authentications per client address and window before its requests get 429 (0: no"
+                    + " limit).")
+    int authFailures;
+
+    @Option(
+            names = "--auth-failure-window-seconds",
+            defaultValue = "${env:GLEANER_AUTH_FAILURE_WINDOW_SECONDS:-60}",
+            description = "The window failed authentications are counted in.")
+    long authFailureWindowSeconds;
+
+    @Option(
+            names = "--events-max-streams-per-owner",
+            defaultValue = "${env:GLEANER_EVENTS_MAX_STREAMS_PER_OWNER:-50}",
+            description = "Job events streams one owner may have open at once in this process (0: no limit).")
+    int eventsMaxStreamsPerOwner;
+
+    @Option(
+            names = "--max-unfinished-jobs-per-owner",
+            defaultValue = "${env:GLEANER_MAX_UNFINISHED_JOBS_PER_OWNER:-10}",
+            description = "Crawl/import jobs one owner may have queued or running at once (0: no limit).")
+    int maxUnfinishedJobsPerOwner;
+
+    @Option(
+            names = "--pages-per-day",
+            defaultValue = "${env:GLEANER_PAGES_PER_DAY:-200000}",
+            description = "Page fetches of one owner's jobs per UTC day (0: no limit).")
+    long pagesPerDay;
+
+    @Option(
+            names = "--upload-bytes-per-day",
+            defaultValue = "${env:GLEANER_UPLOAD_BYTES_PER_DAY:-5368709120}",
+            description = "Bytes one owner may upload per UTC day (0: no limit).")
+    long uploadBytesPerDay;
+
+    @Option(
+            names = "--client-address-header",
+            defaultValue = "${env:GLEANER_CLIENT_ADDRESS_HEADER}",
+            description = "Header a reverse proxy puts the client's address in (e.g. X-Real-IP), trusted for the"
+                    + " failed-authentication throttle; unset: the connection's address.")
+    @Nullable
+    String clientAddressHeader;
+
     @Override
     public void run() {
         GleanerConfig config = config();
@@ -276,7 +334,17 @@ final class ServeCommand implements Runnable {
                         webhookConcurrency,
                         WebhookSettings.DEFAULTS.pollInterval(),
                         webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret),
-                parserSettings());
+                parserSettings(),
+                new AbuseLimits(
+                        rateLimitPerSecond,
+                        rateLimitBurst,
+                        authFailures,
+                        Duration.ofSeconds(authFailureWindowSeconds),
+                        eventsMaxStreamsPerOwner,
+                        maxUnfinishedJobsPerOwner,
+                        pagesPerDay,
+                        uploadBytesPerDay,
+                        clientAddressHeader == null || clientAddressHeader.isBlank() ? null : clientAddressHeader));
     }
 
     private ParserSettings parserSettings() {

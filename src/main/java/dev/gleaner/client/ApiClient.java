@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * JSON calls to one Gleaner server with a developer key ({@code Authorization: Bearer}). Every failure becomes a
  * {@link ClientException}: 401 → {@code UNAUTHORIZED}, 400/404/409/413 → {@code INPUT} (with the server's message),
+ * 429 → {@code SERVER} naming the limit (the server's message says which and until when),
  * anything else unexpected → {@code SERVER}; a connection error → {@code UNREACHABLE}.
  */
 public final class ApiClient implements AutoCloseable {
@@ -138,6 +139,8 @@ public final class ApiClient implements AutoCloseable {
             case 401 ->
                 new ClientException(ClientException.Kind.UNAUTHORIZED, "the server refused the key (401): " + message);
             case 400, 404, 409, 413, 415 -> new ClientException(ClientException.Kind.INPUT, message);
+            case 429 ->
+                new ClientException(ClientException.Kind.SERVER, "a limit of the server was reached (429): " + message);
             default ->
                 new ClientException(
                         ClientException.Kind.SERVER, "unexpected answer from the server (" + status + "): " + message);

@@ -3,6 +3,7 @@ package dev.gleaner.config;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
  * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
  * @param parsing how documents (PDF, DOCX, …) are parsed: parser processes, their heap, the limits of one document
+ * @param limits the abuse limits: request rate per key, failed authentications per address, per-owner streams,
+ *     unfinished jobs and daily quotas
  */
 public record GleanerConfig(
         String host,
@@ -41,7 +44,8 @@ public record GleanerConfig(
         Duration uploadRetryBackoff,
         EventSettings events,
         WebhookSettings webhooks,
-        ParserSettings parsing) {
+        ParserSettings parsing,
+        AbuseLimits limits) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -80,7 +84,8 @@ public record GleanerConfig(
                 uploadRetryBackoff,
                 events,
                 webhooks,
-                parsing);
+                parsing,
+                limits);
     }
 
     /** This configuration with other upload retry settings. */
@@ -104,7 +109,8 @@ public record GleanerConfig(
                 backoff,
                 events,
                 webhooks,
-                parsing);
+                parsing,
+                limits);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -129,7 +135,8 @@ public record GleanerConfig(
                 uploadRetryBackoff,
                 events,
                 webhooks,
-                parsing);
+                parsing,
+                limits);
     }
 
     /** This configuration with other job events stream settings. */
@@ -153,7 +160,33 @@ public record GleanerConfig(
                 uploadRetryBackoff,
                 settings,
                 webhooks,
-                parsing);
+                parsing,
+                limits);
+    }
+
+    /** This configuration with other abuse limits. */
+    public GleanerConfig withLimits(AbuseLimits other) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                parsing,
+                other);
     }
 
     /** This configuration with other webhook settings. */
@@ -177,7 +210,8 @@ public record GleanerConfig(
                 uploadRetryBackoff,
                 events,
                 settings,
-                parsing);
+                parsing,
+                limits);
     }
 
     /** This configuration with other document parsing settings. */
@@ -201,6 +235,7 @@ public record GleanerConfig(
                 uploadRetryBackoff,
                 events,
                 webhooks,
-                settings);
+                settings,
+                limits);
     }
 }

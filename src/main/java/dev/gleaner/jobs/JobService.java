@@ -6,7 +6,11 @@ import dev.gleaner.ServiceException;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.crawl.NormalizedUrl;
 import dev.gleaner.crawl.UrlNormalizer;
+import dev.gleaner.limits.DailyQuotas;
+import dev.gleaner.limits.QuotaUse;
+import dev.gleaner.limits.UsageKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts, lists, cancels and retries the jobs of a knowledgebase the caller already owns, and lists the URLs a job saw.
  * Starting persists the job and its seeds before anything is fetched, then wakes the workers; so does a retry.
+ *
+ * <p>An owner may have at most {@code maxUnfinishedPerOwner} jobs queued or running at once, and none may start or
+ * be retried while its daily page quota is used up: both are a 429 that stores nothing.
  */
 public final class JobService {
     /** The outcomes a pages listing can be filtered on: every final outcome of {@link PageRecord}, and in progress. */
@@ -45,22 +52,35 @@ public final class JobService {
     private final UrlNormalizer normalizer;
     private final Clock clock;
     private final Runnable wakeWorkers;
+    private final DailyQuotas quotas;
+    private final int maxUnfinishedPerOwner;
 
-    public JobService(JobStore store, UrlNormalizer normalizer, Clock clock, Runnable wakeWorkers) {
+    /** How long a client refused for having too many unfinished jobs is told to wait: a hint, jobs end when they do. */
+    static final Duration UNFINISHED_RETRY_HINT = Duration.ofSeconds(30);
+
+    public JobService(
+            JobStore store,
+            UrlNormalizer normalizer,
+            Clock clock,
+            Runnable wakeWorkers,
+            DailyQuotas quotas,
+            int maxUnfinishedPerOwner) {
         this.store = store;
         this.normalizer = normalizer;
         this.clock = clock;
         this.wakeWorkers = wakeWorkers;
+        this.quotas = quotas;
+        this.maxUnfinishedPerOwner = maxUnfinishedPerOwner;
     }
 
     /** A job just accepted, with the batch URLs that were not valid http(s) URLs. */
     public record Started(CrawlJob job, List<String> invalidUrls) {}
 
     /**
-     * Accepts a validated request. In batch mode {@code urls} are the seeds (invalid ones are returned, none valid is a
-     * 400); otherwise the seed is {@code spec.url()}.
+     * Accepts a validated request of {@code ownerId}. In batch mode {@code urls} are the seeds (invalid ones are
+     * returned, none valid is a 400); otherwise the seed is {@code spec.url()}.
      */
-    public Started start(Knowledgebase kb, CrawlSpec spec, List<String> urls) {
+    public Started start(String ownerId, Knowledgebase kb, CrawlSpec spec, List<String> urls) {
         List<String> invalid = new ArrayList<>();
         Map<String, FoundUrl> seeds = new LinkedHashMap<>();
         List<String> raw = spec.mode() == JobMode.BATCH
@@ -102,7 +122,9 @@ public final class JobService {
                 now,
                 now,
                 null);
-        CrawlJob created = store.create(job, List.copyOf(seeds.values()));
+        requirePagesLeft(ownerId);
+        CrawlJob created = store.createWithin(job, List.copyOf(seeds.values()), ownerId, maxUnfinishedPerOwner)
+                .orElseThrow(this::tooManyUnfinished);
         wakeWorkers.run();
         return new Started(created, List.copyOf(invalid));
     }
@@ -166,8 +188,12 @@ public final class JobService {
      * Re-queues the failed URLs of a completed or failed job and wakes the workers; the job runs again. A job still
      * running, cancelled, or without a failed URL is a 409.
      */
-    public CrawlJob retry(Knowledgebase kb, String jobId) {
+    public CrawlJob retry(String ownerId, Knowledgebase kb, String jobId) {
         requireRetryable(get(kb, jobId));
+        requirePagesLeft(ownerId);
+        if (maxUnfinishedPerOwner > 0 && store.unfinishedOf(ownerId) >= maxUnfinishedPerOwner) {
+            throw tooManyUnfinished();
+        }
         CrawlJob after =
                 store.retry(kb.id(), jobId, clock.instant()).orElseThrow(() -> ServiceException.notFound("Job"));
         if (after.status().finished()) {
@@ -177,6 +203,22 @@ public final class JobService {
         }
         wakeWorkers.run();
         return after;
+    }
+
+    private void requirePagesLeft(String ownerId) {
+        QuotaUse pages = quotas.today(ownerId, UsageKind.PAGES);
+        if (!pages.allowed()) {
+            throw quotas.refusal(pages, "page fetches");
+        }
+    }
+
+    private ServiceException tooManyUnfinished() {
+        return new ServiceException(
+                ErrorCode.RATE_LIMITED,
+                "This owner already has " + maxUnfinishedPerOwner
+                        + " jobs queued or running; wait for one to finish, or cancel one, then start this one again",
+                Map.of("jobs", "at most " + maxUnfinishedPerOwner + " queued or running jobs per owner"),
+                UNFINISHED_RETRY_HINT);
     }
 
     private static void requireRetryable(CrawlJob job) {

@@ -16,6 +16,16 @@ public interface JobStore {
      */
     CrawlJob create(CrawlJob job, List<FoundUrl> seeds);
 
+    /**
+     * {@link #create}, but only while {@code ownerId} has fewer than {@code maxUnfinished} jobs queued or running (0:
+     * no limit); empty, storing nothing, otherwise. Admissions of one owner's jobs are serialized across processes, so
+     * two at once never both pass the limit.
+     */
+    Optional<CrawlJob> createWithin(CrawlJob job, List<FoundUrl> seeds, String ownerId, int maxUnfinished);
+
+    /** How many jobs of {@code ownerId} are queued or running. */
+    long unfinishedOf(String ownerId);
+
     /** The knowledgebase's jobs, newest first. */
     List<CrawlJob> list(String knowledgebaseId);
 

@@ -16,6 +16,8 @@ import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.EmptyContent;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.limits.DailyQuotas;
+import dev.gleaner.limits.QuotaUse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * A page the knowledgebase already has a dataset for (same source key) updates that dataset in place. It stores nothing in SQL:
  * the returned {@link PageResult} is recorded by {@link Frontier#complete} in one transaction. An ingested page is
  * already searchable when this returns, so {@code done} only ever counts searchable pages.
+ *
+ * <p>Every fetch is charged to the daily page quota of the job's owner first. Once it is used up the URL is not
+ * fetched but fails with a reason saying so and when the quota resets; the job's failed URLs can be retried then. So
+ * a job that runs out of quota ends with every remaining URL accounted for, none silently dropped.
  */
 public final class PageProcessor {
     private final Fetcher fetcher;
@@ -48,6 +54,7 @@ public final class PageProcessor {
     private final DatasetStore datasets;
     private final Frontier frontier;
     private final Retries retries;
+    private final DailyQuotas quotas;
     private final Clock clock;
 
     /** What the pipeline is made of; the processor only orders the steps. */
@@ -62,7 +69,8 @@ public final class PageProcessor {
             Frontier frontier,
             dev.gleaner.crawl.RobotsPolicy robots) {}
 
-    public PageProcessor(Parts parts, Clock clock, WorkerSettings settings) {
+    public PageProcessor(Parts parts, DailyQuotas quotas, Clock clock, WorkerSettings settings) {
+        this.quotas = quotas;
         this.fetcher = parts.fetcher();
         this.reader = parts.reader();
         this.links = parts.links();
@@ -81,6 +89,16 @@ public final class PageProcessor {
         Optional<PageResult> refused = robots.refusal(lease, url);
         if (refused.isPresent()) {
             return refused.get();
+        }
+        QuotaUse quota = quotas.chargePageOf(lease.projectId());
+        if (!quota.allowed()) {
+            return new PageResult.Failed(
+                    "failed",
+                    "Not fetched: the owner's daily quota of " + quota.limit()
+                            + " page fetches is used up; it resets at " + quota.resetsAt()
+                            + ". Retry this job's failed pages after that (POST …/crawl/jobs/" + lease.jobId()
+                            + "/retry)",
+                    null);
         }
         return switch (fetcher.fetch(url)) {
             case FetchOutcome.Failure failure ->

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * break {@code done + failed == total}; it is returned unchanged like a job with nothing to retry.
  */
 public final class SqlJobStore implements JobStore {
+    /** The usage counter kind whose row serializes an owner's job admissions (its amount counts admissions). */
+    private static final String ADMISSIONS = "job_admissions";
+
     private final Database database;
     private final JobRows jobRows;
 
@@ -37,20 +40,66 @@ public final class SqlJobStore implements JobStore {
 
     @Override
     public CrawlJob create(CrawlJob job, List<FoundUrl> seeds) {
+        return database.inTransaction(connection -> insert(connection, job, seeds));
+    }
+
+    @Override
+    public Optional<CrawlJob> createWithin(CrawlJob job, List<FoundUrl> seeds, String ownerId, int maxUnfinished) {
         return database.inTransaction(connection -> {
-            CrawlJob fresh = JobProgress.fresh(job);
-            jobRows.insert(connection, fresh);
-            Instant now = fresh.updatedAt();
-            CrawlJob admitted = Admission.admit(connection, fresh, seeds, now);
-            if (admitted.total() == 0 && !Seeding.isOpen(connection, fresh.id())) {
-                admitted = JobProgress.finished(admitted, JobStatus.FAILED, nothingAdmitted(seeds));
+            if (maxUnfinished > 0) {
+                lockAdmissions(connection, ownerId);
+                if (unfinishedOf(connection, ownerId) >= maxUnfinished) {
+                    return Optional.<CrawlJob>empty();
+                }
             }
-            if (!admitted.equals(fresh)) {
-                jobRows.update(connection, admitted);
-            }
-            OutboxWrites.jobCreated(connection, fresh, admitted, now);
-            return admitted;
+            return Optional.of(insert(connection, job, seeds));
         });
+    }
+
+    @Override
+    public long unfinishedOf(String ownerId) {
+        return database.read(connection -> unfinishedOf(connection, ownerId));
+    }
+
+    /**
+     * Locks the owner's admission row until the transaction ends (PostgreSQL: a row lock; SQLite already holds the
+     * database's write lock), so concurrent admissions of one owner count each other's jobs.
+     */
+    private static void lockAdmissions(Connection connection, String ownerId) throws SQLException {
+        SqlUsageStore.ensureRow(connection, ownerId, ADMISSIONS, 0);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "UPDATE usage_counters SET amount = amount + 1 WHERE owner_id = ? AND kind = ? AND day = 0")) {
+            lock.setString(1, ownerId);
+            lock.setString(2, ADMISSIONS);
+            lock.executeUpdate();
+        }
+    }
+
+    private static long unfinishedOf(Connection connection, String ownerId) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM jobs j"
+                + " JOIN projects p ON p.id = j.project_id"
+                + " WHERE p.owner_id = ? AND j.status IN ('queued', 'running')")) {
+            count.setString(1, ownerId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private CrawlJob insert(Connection connection, CrawlJob job, List<FoundUrl> seeds) throws SQLException {
+        CrawlJob fresh = JobProgress.fresh(job);
+        jobRows.insert(connection, fresh);
+        Instant now = fresh.updatedAt();
+        CrawlJob admitted = Admission.admit(connection, fresh, seeds, now);
+        if (admitted.total() == 0 && !Seeding.isOpen(connection, fresh.id())) {
+            admitted = JobProgress.finished(admitted, JobStatus.FAILED, nothingAdmitted(seeds));
+        }
+        if (!admitted.equals(fresh)) {
+            jobRows.update(connection, admitted);
+        }
+        OutboxWrites.jobCreated(connection, fresh, admitted, now);
+        return admitted;
     }
 
     private static String nothingAdmitted(List<FoundUrl> seeds) {

@@ -116,6 +116,7 @@ class JobEventsPostgresIT {
                 c.uploadRetryBackoff(),
                 c.events(),
                 c.webhooks(),
-                c.parsing());
+                c.parsing(),
+                c.limits());
     }
 }

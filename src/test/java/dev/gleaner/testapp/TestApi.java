@@ -47,9 +47,15 @@ public final class TestApi {
     }
 
     /** An HTTP exchange's result. {@code json} is a MissingNode when the body is not JSON. */
-    public record Response(int status, String contentType, byte[] body, JsonNode json) {
+    public record Response(
+            int status, String contentType, byte[] body, JsonNode json, java.net.http.HttpHeaders headers) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The first value of a response header, or null. */
+        public @Nullable String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -150,7 +156,8 @@ public final class TestApi {
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String type = response.headers().firstValue("Content-Type").orElse("");
-            return new Response(response.statusCode(), type, response.body(), parse(type, response.body()));
+            return new Response(
+                    response.statusCode(), type, response.body(), parse(type, response.body()), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

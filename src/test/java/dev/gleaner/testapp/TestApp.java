@@ -7,6 +7,7 @@ import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import java.util.function.UnaryOperator;
 /**
  * The real application on 127.0.0.1, port 0, over SQLite and an on-disk index in {@code dataDir}, allowed to crawl
  * loopback test sites. By default it embeds with the fast deterministic {@link HashingEmbedder} under the bundled
- * model's name; pass a real embedder to exercise the model.
+ * model's name; pass a real embedder to exercise the model. The abuse limits are off (tests send many requests, and
+ * many unauthenticated ones, from one address); tests of the limits set their own with
+ * {@link GleanerConfig#withLimits}.
  */
 public final class TestApp implements AutoCloseable {
     public static final String MODEL = "all-minilm-l6-v2";
@@ -51,7 +54,8 @@ public final class TestApp implements AutoCloseable {
                 GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
                 EventSettings.DEFAULTS,
                 WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET),
-                ParserSettings.DEFAULTS);
+                ParserSettings.DEFAULTS,
+                AbuseLimits.NONE);
     }
 
     public static TestApp start(Path dataDir) {
@@ -64,6 +68,11 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(GleanerConfig config, Embedder embedder) {
         return start(config, List.of(embedder));
+    }
+
+    /** The application on {@code clock} (e.g. a {@link MutableClock}), with the fast deterministic embedder. */
+    public static TestApp start(GleanerConfig config, java.time.Clock clock) {
+        return new TestApp(Application.start(config, List.of(new HashingEmbedder(MODEL, 384)), clock), config);
     }
 
     /** The application offering {@code embedders}, the first one the default model. */
@@ -84,9 +93,17 @@ public final class TestApp implements AutoCloseable {
         return new TestApi(port(), app.keys().create("test", null).secret());
     }
 
-    /** A client authenticated with a new key of an existing owner. */
+    /** A client authenticated with a new key of {@code ownerId}, an owner created with that id if it has no key yet. */
     public TestApi clientOf(String ownerId) {
-        return new TestApi(port(), app.keys().create("test", ownerId).secret());
+        boolean exists = !app.keys().list(ownerId).isEmpty();
+        return new TestApi(
+                port(),
+                (exists ? app.keys().create("test", ownerId) : app.keys().createForNewOwner("test", ownerId)).secret());
+    }
+
+    /** The application's key service, for tests that manage keys directly. */
+    public dev.gleaner.auth.DeveloperKeys keys() {
+        return app.keys();
     }
 
     /** A client that sends no key, or the given raw Authorization value. */

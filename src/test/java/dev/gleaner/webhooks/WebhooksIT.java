@@ -337,7 +337,8 @@ class WebhooksIT {
                 c.uploadRetryBackoff(),
                 c.events(),
                 c.webhooks(),
-                c.parsing());
+                c.parsing(),
+                c.limits());
     }
 
     private static Map<String, Object> crawl(TestSite site, Map<String, Object> webhook) {
