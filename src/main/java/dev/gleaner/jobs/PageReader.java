@@ -44,7 +44,8 @@ public final class PageReader {
         if (isHtml(type) || (type.isEmpty() && looksLikeHtml(fetched.body()))) {
             return switch (html.read(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
                 case DocumentReading.Read read -> new Reading.Read(read.page());
-                case DocumentReading.Unreadable unreadable -> new Reading.Unreadable(unreadable.reason());
+                case DocumentReading.Unreadable unreadable ->
+                    new Reading.Unreadable(unreadable.reason(), unreadable.problem(), unreadable.format());
             };
         }
         if (PlainTextExtractor.handles(fetched.contentType())) {

@@ -110,6 +110,7 @@ class QuotasPostgresIT {
                         c.uploadRetryBackoff(),
                         c.events(),
                         c.webhooks(),
+                        c.parsing(),
                         c.limits())
                 .withLimits(LIMITS);
     }

@@ -75,6 +75,7 @@ class FirstKeyIT {
                 c.uploadRetryBackoff(),
                 c.events(),
                 c.webhooks(),
+                c.parsing(),
                 c.limits());
     }
 }
