@@ -1,5 +1,6 @@
 package dev.gleaner.cli;
 
+import dev.gleaner.Heartbeat;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.api.ApiServer;
 import dev.gleaner.api.ApiServices;
@@ -55,6 +56,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +193,14 @@ public final class Application implements AutoCloseable {
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers),
                 new EventServices(feed, eventTokens, eventSettings, clock));
+        Heartbeat indexCommits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
+        List<Heartbeat> heartbeats = new ArrayList<>(workers.heartbeats());
+        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
         ApiServer api = new ApiServer(
-                services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
+                services,
+                ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()),
+                config.httpTimeouts(),
+                heartbeats);
         int port = api.start(config.host(), config.port());
         workers.start();
         feed.start();
@@ -201,8 +209,9 @@ public final class Application implements AutoCloseable {
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
+        indexCommits.started();
         housekeeping.scheduleWithFixedDelay(
-                () -> commitQuietly(index),
+                indexCommits.guard(() -> commitQuietly(index, indexCommits)),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -280,9 +289,10 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    private static void commitQuietly(LuceneIndex index) {
+    private static void commitQuietly(LuceneIndex index, Heartbeat commits) {
         try {
             index.commit();
+            commits.round();
         } catch (RuntimeException e) {
             LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
         }

@@ -1,5 +1,6 @@
 package dev.gleaner.config;
 
+import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.webhooks.WebhookSettings;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
  * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
  * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
+ * @param httpTimeouts how long the API waits for a client: idle connections, request headers, slow bodies
  */
 public record GleanerConfig(
         String host,
@@ -38,7 +40,8 @@ public record GleanerConfig(
         int uploadMaxAttempts,
         Duration uploadRetryBackoff,
         EventSettings events,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        HttpTimeouts httpTimeouts) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -54,6 +57,72 @@ public record GleanerConfig(
         if (uploadMaxAttempts < 1 || uploadRetryBackoff.isNegative()) {
             throw new IllegalArgumentException("uploadMaxAttempts must be at least 1 and uploadRetryBackoff >= 0");
         }
+    }
+
+    /** A configuration with the default HTTP timeouts ({@link HttpTimeouts#DEFAULTS}). */
+    public GleanerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            @Nullable String databaseUrl,
+            boolean allowPrivateNetwork,
+            int workers,
+            int perHostConcurrency,
+            Duration leaseDuration,
+            int maxAttempts,
+            Duration pollInterval,
+            Duration crawlDelay,
+            long maxRequestBodyBytes,
+            FetchLimits fetchLimits,
+            long maxUploadBytes,
+            int uploadMaxAttempts,
+            Duration uploadRetryBackoff,
+            EventSettings events,
+            WebhookSettings webhooks) {
+        this(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                HttpTimeouts.DEFAULTS);
+    }
+
+    /** This configuration with other HTTP timeouts. */
+    public GleanerConfig withHttpTimeouts(HttpTimeouts timeouts) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                timeouts);
     }
 
     /** This configuration with another upload limit. */
@@ -76,7 +145,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                httpTimeouts);
     }
 
     /** This configuration with other upload retry settings. */
@@ -99,7 +169,8 @@ public record GleanerConfig(
                 attempts,
                 backoff,
                 events,
-                webhooks);
+                webhooks,
+                httpTimeouts);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -123,7 +194,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 events,
-                webhooks);
+                webhooks,
+                httpTimeouts);
     }
 
     /** This configuration with other job events stream settings. */
@@ -146,7 +218,8 @@ public record GleanerConfig(
                 uploadMaxAttempts,
                 uploadRetryBackoff,
                 settings,
-                webhooks);
+                webhooks,
+                httpTimeouts);
     }
 
     /** This configuration with other webhook settings. */

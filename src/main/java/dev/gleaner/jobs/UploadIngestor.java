@@ -1,6 +1,7 @@
 package dev.gleaner.jobs;
 
 import dev.gleaner.ErrorCode;
+import dev.gleaner.Heartbeat;
 import dev.gleaner.Ids;
 import dev.gleaner.ServiceException;
 import dev.gleaner.crawl.FetchOutcome;
@@ -61,6 +62,7 @@ public final class UploadIngestor implements AutoCloseable {
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Heartbeat heartbeat;
     private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS);
     private volatile boolean closing;
 
@@ -91,6 +93,7 @@ public final class UploadIngestor implements AutoCloseable {
         this.index = index;
         this.store = store;
         this.clock = clock;
+        this.heartbeat = Heartbeat.onDemand("upload workers", clock);
         this.maxBytes = maxBytes;
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
@@ -146,6 +149,11 @@ public final class UploadIngestor implements AutoCloseable {
         return id;
     }
 
+    /** The health of the upload workers: unhealthy once one failed with an error the process cannot recover from. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
     /** Processes again every upload left unparsed without an error (a process stopped while working on it). */
     public void resumePending() {
         for (PendingUpload pending : store.pendingUploads()) {
@@ -192,6 +200,10 @@ public final class UploadIngestor implements AutoCloseable {
             LOG.warn("Processing upload {} failed", pending.datasetId(), e);
             store.failUpload(
                     pending.datasetId(), "Processing failed: " + String.valueOf(e.getMessage()), clock.instant());
+        } catch (VirtualMachineError e) {
+            // Left unparsed without an error: processed again on the next start, by a process that can be trusted.
+            heartbeat.fatal(e);
+            throw e;
         } finally {
             slots.release();
         }
