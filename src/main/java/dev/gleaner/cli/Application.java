@@ -53,7 +53,7 @@ import dev.gleaner.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,11 +125,14 @@ public final class Application implements AutoCloseable {
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
     public static Application start(GleanerConfig config, List<Embedder> embedders) {
         Clock clock = Clock.systemUTC();
-        createDirectories(config);
+        DataDirectory.secure(config.dataDir());
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
-        LuceneIndex index = LuceneIndex.open(config.dataDir().resolve("index"));
+        Path indexDir = config.dataDir().resolve("index");
+        DataDirectory.secure(indexDir);
+        LuceneIndex index = LuceneIndex.open(indexDir);
         syncIndex(index, datasetStore);
+        DataDirectory.tighten(indexDir);
 
         EmbeddingModels models = new EmbeddingModels(embedders);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
@@ -211,7 +214,11 @@ public final class Application implements AutoCloseable {
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
         indexCommits.started();
         housekeeping.scheduleWithFixedDelay(
-                indexCommits.guard(() -> commitQuietly(index, indexCommits)),
+                indexCommits.guard(() -> {
+                    commitQuietly(index, indexCommits);
+                    // The index writes new files as it commits; under a lax umask they are born readable by others.
+                    DataDirectory.tighten(indexDir);
+                }),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -307,11 +314,4 @@ public final class Application implements AutoCloseable {
                 + "gleaner_workers_busy " + workers.busy() + "\n";
     }
 
-    private static void createDirectories(GleanerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + config.dataDir(), e);
-        }
-    }
 }

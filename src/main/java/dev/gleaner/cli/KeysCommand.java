@@ -3,9 +3,6 @@ package dev.gleaner.cli;
 import dev.gleaner.auth.DeveloperKeys;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlKeyStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,11 +35,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try {
-                Files.createDirectories(store.data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // The data directory is created, private, by Wiring when the store is SQLite.
             try (Database database = Wiring.openDatabase(store.data, store.databaseUrl)) {
                 DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), Clock.systemUTC());
                 System.out.println(keys.create(name, owner).secret());
