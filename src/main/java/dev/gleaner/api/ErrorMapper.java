@@ -35,6 +35,7 @@ final class ErrorMapper {
     private static final int METHOD_NOT_ALLOWED = 405;
     private static final int REQUEST_TIMEOUT = 408;
     private static final int URI_TOO_LONG = 414;
+    private static final int EXPECTATION_FAILED = 417;
     private static final int HEADERS_TOO_LARGE = 431;
     private static final int HTTP_VERSION_NOT_SUPPORTED = 505;
     private static final int MAX_REASON = 200;
@@ -109,6 +110,7 @@ final class ErrorMapper {
                     case URI_TOO_LONG -> "The request URI is too long";
                     case HEADERS_TOO_LARGE -> "The request headers are too large";
                     case METHOD_NOT_ALLOWED -> "The request method is not allowed here";
+                    case EXPECTATION_FAILED -> "The Expect header is not supported (only 100-continue is)";
                     case REQUEST_TIMEOUT -> "The request was not received in time";
                     default -> code == ErrorCode.BAD_REQUEST ? "The request is not valid HTTP" : messageOf(code);
                 };

@@ -50,8 +50,6 @@ import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSettings;
 import dev.gleaner.webhooks.WebhookSignature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -313,5 +311,4 @@ public final class Application implements AutoCloseable {
                 + "# TYPE gleaner_workers_busy gauge\n"
                 + "gleaner_workers_busy " + workers.busy() + "\n";
     }
-
 }

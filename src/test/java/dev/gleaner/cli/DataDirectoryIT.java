@@ -60,13 +60,22 @@ class DataDirectoryIT {
 
             Kb kb = Kb.create(app.newOwner());
             String id = kb.api()
-                    .upload(kb.path() + "/datasets", "dataset", "a.txt", "text/plain", "Private words.".getBytes(StandardCharsets.UTF_8))
+                    .upload(
+                            kb.path() + "/datasets",
+                            "dataset",
+                            "a.txt",
+                            "text/plain",
+                            "Private words.".getBytes(StandardCharsets.UTF_8))
                     .json()
                     .path("id")
                     .asText();
             // The index commits every few seconds; whatever it writes is restricted after the commit.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(kb.api().get(kb.path() + "/datasets/" + id).json().path("isParsed").asBoolean())
+                assertThat(kb.api()
+                                .get(kb.path() + "/datasets/" + id)
+                                .json()
+                                .path("isParsed")
+                                .asBoolean())
                         .isTrue();
                 assertEverythingPrivate(data);
             });

@@ -42,6 +42,8 @@ public final class RawHttp {
             try {
                 socket.getOutputStream().write(request);
                 socket.getOutputStream().flush();
+                // Nothing more will come: a request announcing more body than it sent ends here, not at a timeout.
+                socket.shutdownOutput();
             } catch (IOException e) {
                 // The server may answer and close before reading everything (e.g. headers too large): read what it
                 // said.
@@ -53,6 +55,14 @@ public final class RawHttp {
     }
 
     private static Response read(InputStream in) throws IOException {
+        Response response = readOne(in);
+        while (response.status() >= 100 && response.status() < 200) { // interim, e.g. 100 Continue
+            response = readOne(in);
+        }
+        return response;
+    }
+
+    private static Response readOne(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
@@ -73,6 +83,9 @@ public final class RawHttp {
         }
         String headText = head.toString(StandardCharsets.ISO_8859_1);
         Response headOnly = parse(headText, "");
+        if (headOnly.status() < 200 || headOnly.status() == 204 || headOnly.status() == 304) {
+            return headOnly;
+        }
         String length = headOnly.header("content-length");
         byte[] body;
         if (length != null) {
