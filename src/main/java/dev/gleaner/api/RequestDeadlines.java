@@ -70,7 +70,16 @@ final class RequestDeadlines implements Connection.Listener, HttpChannel.Listene
         return deadlines.size();
     }
 
+    /** Never throws: an exception would cancel the sweeper's schedule, and with it every deadline. */
     private void sweep() {
+        try {
+            closeOverdue();
+        } catch (RuntimeException e) {
+            LOG.warn("Checking request header deadlines failed; checking again shortly", e);
+        }
+    }
+
+    private void closeOverdue() {
         Instant now = clock.instant();
         deadlines.forEach((endPoint, deadline) -> {
             if (!now.isBefore(deadline)) {

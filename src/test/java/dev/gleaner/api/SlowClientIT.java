@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that trickles its request (one byte every 200 ms, so the idle timeout never fires) is cut off: while sending
- * its request line and headers by the header deadline, while sending its body by the minimum body rate. The limits are
- * set small (2 s) so that the test is quick; a normal request on the same server is unaffected.
+ * its request line and headers by the header deadline, while sending its body by the minimum body rate; a client that
+ * stalls mid-body is cut off by the idle timeout. The limits are set small (2 s headers, 5 s idle) so that the test is
+ * quick; a normal request on the same server is unaffected.
  */
 class SlowClientIT {
     private static final HttpTimeouts TIMEOUTS = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2), 100);
@@ -85,12 +86,21 @@ class SlowClientIT {
     }
 
     @Test
-    void aStalledRequestIsCutOffByTheIdleTimeout() throws Exception {
+    void aStalledBodyIsCutOffByTheIdleTimeout() throws Exception {
+        Kb kb = Kb.create(app.newOwner());
+        // Complete headers (no header deadline any more), then half the body and silence (no byte to measure a rate
+        // by).
+        String head = "POST /v1/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + kb.api().key() + "\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"name\": \"stal";
         try (Socket socket = connect()) {
-            socket.getOutputStream().write("GET /hea".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
 
             awaitClosed(socket);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(TIMEOUTS.idle());
         }
+        assertThat(kb.api().get("/v1/projects").json().path("data")).hasSize(1);
     }
 
     private static Socket connect() throws IOException {
