@@ -1,8 +1,12 @@
 package dev.gleaner.api;
 
+import dev.gleaner.ServiceException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class ApiRouter {
     static final String UNMATCHED = "unmatched";
     private static final String ROUTE_ATTRIBUTE = "gleaner.route";
+    private static final String AUTHORIZATION = "Authorization";
 
     private final Javalin app;
     private final Authentication authentication;
@@ -42,6 +47,7 @@ final class ApiRouter {
     void getAuthenticatedBy(String path, OwnerResolver owner, OwnerHandler handler) {
         app.get(path, ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
+            authorizationOf(ctx);
             handler.handle(ctx, owner.ownerOf(ctx));
         });
     }
@@ -66,9 +72,24 @@ final class ApiRouter {
         return route != null ? route : UNMATCHED;
     }
 
+    /**
+     * The request's Authorization header, or null. Sent twice it is a 400: which credentials the caller meant is not the
+     * server's to guess (a proxy adding its own header in front of the client's is the usual cause).
+     */
+    static @Nullable String authorizationOf(Context ctx) {
+        List<String> values = Collections.list(ctx.req().getHeaders(AUTHORIZATION));
+        if (values.size() > 1) {
+            throw ServiceException.badRequest(
+                    "The Authorization header was sent " + values.size() + " times",
+                    Map.of(AUTHORIZATION, "must be sent once"));
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
     private Handler authenticated(String path, OwnerHandler handler) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
+            authorizationOf(ctx);
             handler.handle(ctx, authentication.authenticate(ctx).ownerId());
         };
     }

@@ -1,9 +1,16 @@
 package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gleaner.ErrorCode;
+import dev.gleaner.Heartbeat;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
@@ -21,11 +28,24 @@ public final class ApiServer implements AutoCloseable {
     /** Upload parts up to this size stay in memory; larger ones are spooled to a temporary file while parsed. */
     private static final int UPLOAD_IN_MEMORY_BYTES = 1024 * 1024;
 
+    private static final int REQUEST_TIMEOUT = 408;
+
     private final Javalin app;
     private final EventStreams streams;
+    private final RequestDeadlines deadlines;
 
     public ApiServer(ApiServices services, ApiLimits limits) {
+        this(services, limits, HttpTimeouts.DEFAULTS, List.of());
+    }
+
+    /**
+     * @param timeouts how long a client may take to send a request
+     * @param heartbeats the long-running loops of the process, whose health {@code GET /health} reports
+     */
+    public ApiServer(ApiServices services, ApiLimits limits, HttpTimeouts timeouts, List<Heartbeat> heartbeats) {
         ObjectMapper mapper = ApiJson.mapper();
+        this.deadlines = new RequestDeadlines(
+                timeouts.requestHeaders(), services.events().clock());
         RequestMetrics metrics = new RequestMetrics();
         ErrorMapper errors = new ErrorMapper(mapper);
         this.app = Javalin.create(config -> {
@@ -39,6 +59,13 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
             config.http.prefer405over404 = true;
+            config.jetty.timeoutStatus = REQUEST_TIMEOUT;
+            config.jetty.clientAbortStatus = ErrorCode.BAD_REQUEST.httpStatus();
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(timeouts.minBodyBytesPerSecond()));
+            config.jetty.modifyServer(server -> limitTime(server, timeouts));
+            // Errors Jetty answers itself (unparsable requests, limits of the HTTP layer) in the API's error shape.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
             WebUi.configure(config);
             config.requestLogger.http((ctx, millis) ->
                     metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
@@ -57,7 +84,8 @@ public final class ApiServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
-        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics()).register(router);
+        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics(), heartbeats)
+                .register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
@@ -75,6 +103,24 @@ public final class ApiServer implements AutoCloseable {
                 .register(router);
     }
 
+    /**
+     * The connector's idle timeout, and the deadline on request headers. Javalin adds its default connector when the
+     * server starts, after this runs, so the settings are applied once the connectors exist.
+     */
+    private void limitTime(Server server, HttpTimeouts timeouts) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof AbstractConnector bounded) {
+                        bounded.setIdleTimeout(timeouts.idle().toMillis());
+                        bounded.addBean(deadlines);
+                    }
+                }
+            }
+        });
+    }
+
     private static String lines(String metricsText) {
         return metricsText.isEmpty() || metricsText.endsWith("\n") ? metricsText : metricsText + "\n";
     }
@@ -90,5 +136,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         streams.closeAll();
         app.stop();
+        deadlines.close();
     }
 }

@@ -153,6 +153,14 @@ final class DatasetRoutes {
         } catch (IllegalStateException e) {
             // The servlet container refuses a multipart body over its configured size this way.
             throw tooLarge();
+        } catch (Exception e) {
+            // Jetty's multipart parser throws (undeclared) IOException for a body that is not multipart as announced.
+            if (e instanceof IOException) {
+                throw ServiceException.badRequest(
+                        "The request body is not valid multipart/form-data",
+                        Map.of("body", "malformed multipart: " + e.getMessage()));
+            }
+            throw e;
         }
         if (file == null) {
             throw ServiceException.badRequest(

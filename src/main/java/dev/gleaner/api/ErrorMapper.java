@@ -10,7 +10,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.BadMessageException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,14 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     private static final int METHOD_NOT_ALLOWED = 405;
+    private static final int REQUEST_TIMEOUT = 408;
+    private static final int URI_TOO_LONG = 414;
+    private static final int EXPECTATION_FAILED = 417;
+    private static final int HEADERS_TOO_LARGE = 431;
+    private static final int HTTP_VERSION_NOT_SUPPORTED = 505;
+    private static final int MAX_REASON = 200;
+    /** Keeps Jetty's reason printable ASCII, whatever the request put in it. */
+    private static final Pattern SAFE_REASON = Pattern.compile("[^\\x20-\\x7e]");
 
     private final ObjectMapper mapper;
 
@@ -44,6 +56,13 @@ final class ErrorMapper {
                 reply(ctx, e.code().httpStatus(), e.code().code(), messageOf(e), e.details());
             }
             case HttpResponseException e -> fromRouting(e, ctx);
+            case Exception e
+            when httpLayerFailure(e) != null -> {
+                BadMessageException bad = Objects.requireNonNull(httpLayerFailure(e));
+                ctx.status(bad.getCode())
+                        .contentType("application/json")
+                        .result(httpLayerBody(bad.getCode(), bad.getReason()));
+            }
             default -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
                 internal(ctx);
@@ -78,6 +97,45 @@ final class ErrorMapper {
                 reply(ctx, status, code.code(), messageOf(code), Map.of());
             }
         }
+    }
+
+    /**
+     * The body of an error answered by the HTTP layer before (or outside) any route: a request Jetty could not parse or
+     * refused. {@code reason} is Jetty's short description of what was wrong (never a stack trace); it goes to the
+     * details, the message is this API's own.
+     */
+    byte[] httpLayerBody(int status, @Nullable String reason) {
+        // 505: the client spoke an HTTP version this server does not; its mistake, not the server's failure.
+        ErrorCode code = status == HTTP_VERSION_NOT_SUPPORTED ? ErrorCode.BAD_REQUEST : byStatus(status);
+        String message =
+                switch (status) {
+                    case HTTP_VERSION_NOT_SUPPORTED -> "The HTTP version is not supported (use HTTP/1.1 or HTTP/1.0)";
+                    case URI_TOO_LONG -> "The request URI is too long";
+                    case HEADERS_TOO_LARGE -> "The request headers are too large";
+                    case METHOD_NOT_ALLOWED -> "The request method is not allowed here";
+                    case EXPECTATION_FAILED -> "The Expect header is not supported (only 100-continue is)";
+                    case REQUEST_TIMEOUT -> "The request was not received in time";
+                    default -> code == ErrorCode.BAD_REQUEST ? "The request is not valid HTTP" : messageOf(code);
+                };
+        if (code == ErrorCode.INTERNAL) {
+            LOG.error("The HTTP layer answered {}: {}", status, reason);
+        }
+        String safeReason = reason == null ? "" : SAFE_REASON.matcher(reason).replaceAll("?");
+        Map<String, String> details = safeReason.isBlank() || code == ErrorCode.INTERNAL
+                ? Map.of()
+                : Map.of(
+                        "request", safeReason.length() > MAX_REASON ? safeReason.substring(0, MAX_REASON) : safeReason);
+        return bytes(new ErrorBody(new ErrorDetail(message, code.code(), details)));
+    }
+
+    /** Jetty's refusal of the request (e.g. a body arriving too slowly) found in the cause chain, or null. */
+    private static @Nullable BadMessageException httpLayerFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadMessageException bad) {
+                return bad;
+            }
+        }
+        return null;
     }
 
     private void internal(Context ctx) {

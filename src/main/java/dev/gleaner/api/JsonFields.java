@@ -59,7 +59,10 @@ final class JsonFields {
         }
     }
 
-    /** A string of 1..maxLength characters after trimming; the trimmed value. */
+    /**
+     * A string of 1..maxLength characters after trimming, with a visible character, no control character and no
+     * unpaired surrogate ({@link PrintableText}); the trimmed value.
+     */
     @Nullable
     String text(String field, boolean required, int maxLength) {
         JsonNode value = present(field, required);
@@ -71,7 +74,12 @@ final class JsonFields {
             return null;
         }
         String text = value.textValue().strip();
-        if (text.isEmpty()) {
+        String unprintable = PrintableText.problem(text);
+        if (unprintable != null) {
+            problem(field, unprintable);
+            return null;
+        }
+        if (PrintableText.isBlank(text)) {
             problem(field, "must not be empty");
             return null;
         }
@@ -145,7 +153,11 @@ final class JsonFields {
         boolean allText = true;
         for (int i = 0; i < value.size(); i++) {
             JsonNode entry = value.get(i);
-            if (entry.isTextual()) {
+            String unprintable = entry.isTextual() ? PrintableText.problem(entry.textValue()) : null;
+            if (unprintable != null) {
+                problem(field + "[" + i + "]", unprintable);
+                allText = false;
+            } else if (entry.isTextual()) {
                 result.add(entry.textValue());
             } else {
                 problem(field + "[" + i + "]", "must be a string");

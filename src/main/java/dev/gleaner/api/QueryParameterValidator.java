@@ -32,8 +32,13 @@ final class QueryParameterValidator {
     Search search(Function<String, @Nullable String> parameters) {
         Problems problems = new Problems();
         String q = parameters.apply("q");
+        String unprintable = q == null ? null : PrintableText.problem(q, true);
         if (q == null || q.isBlank()) {
             problems.add("q", "is required");
+        } else if (PrintableText.isBlank(q)) {
+            problems.add("q", "must have a visible character (it is only whitespace, invisible or control characters)");
+        } else if (unprintable != null) {
+            problems.add("q", unprintable);
         } else if (q.length() > limits.maxQueryLength()) {
             problems.add("q", "must be at most " + limits.maxQueryLength() + " characters");
         }

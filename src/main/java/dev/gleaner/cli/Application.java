@@ -1,6 +1,7 @@
 package dev.gleaner.cli;
 
 import dev.gleaner.api.AbuseServices;
+import dev.gleaner.Heartbeat;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.api.ApiServer;
 import dev.gleaner.api.ApiServices;
@@ -55,12 +56,11 @@ import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSettings;
 import dev.gleaner.webhooks.WebhookSignature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,11 +139,14 @@ public final class Application implements AutoCloseable {
      * and the workers run, so a start that fails (e.g. its port is taken) issues none and the next start still does.
      */
     public static Application start(GleanerConfig config, List<Embedder> embedders, Clock clock) {
-        createDirectories(config);
+        DataDirectory.secure(config.dataDir());
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
-        LuceneIndex index = LuceneIndex.open(config.dataDir().resolve("index"));
+        Path indexDir = config.dataDir().resolve("index");
+        DataDirectory.secure(indexDir);
+        LuceneIndex index = LuceneIndex.open(indexDir);
         syncIndex(index, datasetStore);
+        DataDirectory.tighten(indexDir);
 
         EmbeddingModels models = new EmbeddingModels(embedders);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
@@ -217,8 +220,14 @@ public final class Application implements AutoCloseable {
                         new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
                         new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
                         quotas));
+        Heartbeat indexCommits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
+        List<Heartbeat> heartbeats = new ArrayList<>(workers.heartbeats());
+        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
         ApiServer api = new ApiServer(
-                services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
+                services,
+                ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()),
+                config.httpTimeouts(),
+                heartbeats);
         int port;
         try {
             port = api.start(config.host(), config.port());
@@ -237,8 +246,13 @@ public final class Application implements AutoCloseable {
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
+        indexCommits.started();
         housekeeping.scheduleWithFixedDelay(
-                () -> commitQuietly(index),
+                indexCommits.guard(() -> {
+                    commitQuietly(index, indexCommits);
+                    // The index writes new files as it commits; under a lax umask they are born readable by others.
+                    DataDirectory.tighten(indexDir);
+                }),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -319,9 +333,10 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    private static void commitQuietly(LuceneIndex index) {
+    private static void commitQuietly(LuceneIndex index, Heartbeat commits) {
         try {
             index.commit();
+            commits.round();
         } catch (RuntimeException e) {
             LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
         }
@@ -343,13 +358,5 @@ public final class Application implements AutoCloseable {
                 + "gleaner_parser_processes_lost_total " + parsers.lost() + "\n"
                 + "# TYPE gleaner_parser_processes gauge\n"
                 + "gleaner_parser_processes " + parsers.running() + "\n";
-    }
-
-    private static void createDirectories(GleanerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + config.dataDir(), e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gleaner.cli;
 
+import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.DocumentLimits;
@@ -276,6 +277,24 @@ final class ServeCommand implements Runnable {
     @Nullable
     String clientAddressHeader;
 
+    @Option(
+            names = "--http-idle-timeout-seconds",
+            defaultValue = "${env:GLEANER_HTTP_IDLE_TIMEOUT_SECONDS:-30}",
+            description = "Longest silence on an API connection before it is closed.")
+    long httpIdleTimeoutSeconds;
+
+    @Option(
+            names = "--http-header-timeout-seconds",
+            defaultValue = "${env:GLEANER_HTTP_HEADER_TIMEOUT_SECONDS:-30}",
+            description = "Longest time a client may take to send a request's line and headers, whatever its pace.")
+    long httpHeaderTimeoutSeconds;
+
+    @Option(
+            names = "--http-min-body-rate",
+            defaultValue = "${env:GLEANER_HTTP_MIN_BODY_RATE:-1024}",
+            description = "Least average rate, in bytes per second, a request body must arrive at (0: no minimum).")
+    long httpMinBodyRate;
+
     @Override
     public void run() {
         GleanerConfig config = config();
@@ -344,7 +363,11 @@ final class ServeCommand implements Runnable {
                         maxUnfinishedJobsPerOwner,
                         pagesPerDay,
                         uploadBytesPerDay,
-                        clientAddressHeader == null || clientAddressHeader.isBlank() ? null : clientAddressHeader));
+                        clientAddressHeader == null || clientAddressHeader.isBlank() ? null : clientAddressHeader),
+                new HttpTimeouts(
+                        Duration.ofSeconds(httpIdleTimeoutSeconds),
+                        Duration.ofSeconds(httpHeaderTimeoutSeconds),
+                        httpMinBodyRate));
     }
 
     private ParserSettings parserSettings() {

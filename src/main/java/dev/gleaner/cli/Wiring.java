@@ -9,8 +9,13 @@ final class Wiring {
     private Wiring() {}
 
     static Database openDatabase(Path dataDir, @Nullable String databaseUrl) {
-        return databaseUrl == null || databaseUrl.isBlank()
-                ? Database.sqlite(dataDir.resolve("gleaner.db"))
-                : Database.postgres(databaseUrl);
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            return Database.postgres(databaseUrl);
+        }
+        // Created private before SQLite opens it: its -wal and -shm files take the database file's permissions.
+        DataDirectory.secure(dataDir);
+        Path file = dataDir.resolve("gleaner.db");
+        DataDirectory.createPrivateFile(file);
+        return Database.sqlite(file);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gleaner.config;
 
+import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.jobs.EventSettings;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param parsing how documents (PDF, DOCX, …) are parsed: parser processes, their heap, the limits of one document
  * @param limits the abuse limits: request rate per key, failed authentications per address, per-owner streams,
  *     unfinished jobs and daily quotas
+ * @param httpTimeouts how long the API waits for a client: idle connections, request headers, slow bodies
  */
 public record GleanerConfig(
         String host,
@@ -45,7 +47,8 @@ public record GleanerConfig(
         EventSettings events,
         WebhookSettings webhooks,
         ParserSettings parsing,
-        AbuseLimits limits) {
+        AbuseLimits limits,
+        HttpTimeouts httpTimeouts) {
 
     /** The largest uploaded file accepted by default: 25 MB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
@@ -61,6 +64,78 @@ public record GleanerConfig(
         if (uploadMaxAttempts < 1 || uploadRetryBackoff.isNegative()) {
             throw new IllegalArgumentException("uploadMaxAttempts must be at least 1 and uploadRetryBackoff >= 0");
         }
+    }
+
+    /** A configuration with the default HTTP timeouts ({@link HttpTimeouts#DEFAULTS}). */
+    public GleanerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            @Nullable String databaseUrl,
+            boolean allowPrivateNetwork,
+            int workers,
+            int perHostConcurrency,
+            Duration leaseDuration,
+            int maxAttempts,
+            Duration pollInterval,
+            Duration crawlDelay,
+            long maxRequestBodyBytes,
+            FetchLimits fetchLimits,
+            long maxUploadBytes,
+            int uploadMaxAttempts,
+            Duration uploadRetryBackoff,
+            EventSettings events,
+            WebhookSettings webhooks,
+            ParserSettings parsing,
+            AbuseLimits limits) {
+        this(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                parsing,
+                limits,
+                HttpTimeouts.DEFAULTS);
+    }
+
+    /** This configuration with other HTTP timeouts. */
+    public GleanerConfig withHttpTimeouts(HttpTimeouts timeouts) {
+        return new GleanerConfig(
+                host,
+                port,
+                dataDir,
+                databaseUrl,
+                allowPrivateNetwork,
+                workers,
+                perHostConcurrency,
+                leaseDuration,
+                maxAttempts,
+                pollInterval,
+                crawlDelay,
+                maxRequestBodyBytes,
+                fetchLimits,
+                maxUploadBytes,
+                uploadMaxAttempts,
+                uploadRetryBackoff,
+                events,
+                webhooks,
+                parsing,
+                limits,
+                timeouts);
     }
 
     /** This configuration with another upload limit. */
@@ -85,7 +160,8 @@ public record GleanerConfig(
                 events,
                 webhooks,
                 parsing,
-                limits);
+                limits,
+                httpTimeouts);
     }
 
     /** This configuration with other upload retry settings. */
@@ -110,7 +186,8 @@ public record GleanerConfig(
                 events,
                 webhooks,
                 parsing,
-                limits);
+                limits,
+                httpTimeouts);
     }
 
     /** This configuration with other crawl worker settings. */
@@ -136,7 +213,8 @@ public record GleanerConfig(
                 events,
                 webhooks,
                 parsing,
-                limits);
+                limits,
+                httpTimeouts);
     }
 
     /** This configuration with other job events stream settings. */
@@ -161,7 +239,8 @@ public record GleanerConfig(
                 settings,
                 webhooks,
                 parsing,
-                limits);
+                limits,
+                httpTimeouts);
     }
 
     /** This configuration with other abuse limits. */
@@ -186,7 +265,8 @@ public record GleanerConfig(
                 events,
                 webhooks,
                 parsing,
-                other);
+                other,
+                httpTimeouts);
     }
 
     /** This configuration with other webhook settings. */
@@ -211,7 +291,8 @@ public record GleanerConfig(
                 events,
                 settings,
                 parsing,
-                limits);
+                limits,
+                httpTimeouts);
     }
 
     /** This configuration with other document parsing settings. */
@@ -236,6 +317,7 @@ public record GleanerConfig(
                 events,
                 webhooks,
                 settings,
-                limits);
+                limits,
+                httpTimeouts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gleaner.jobs;
 
+import dev.gleaner.Heartbeat;
 import dev.gleaner.ingest.EmbeddedChunk;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class CrawlWorkers implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
     private @org.jspecify.annotations.Nullable Thread dispatcher;
+    private final Heartbeat dispatching;
+    private final Heartbeat renewing;
 
     /**
      * Brings the index entries of a page's dataset in line with SQL once its result is recorded, or refused (lease
@@ -68,14 +71,31 @@ public final class CrawlWorkers implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.slots = new Semaphore(settings.workers());
+        this.dispatching = Heartbeat.every("crawl dispatcher", settings.pollInterval(), clock);
+        this.renewing = Heartbeat.every("lease renewer", renewalInterval(settings), clock);
+    }
+
+    /** The liveness of the dispatcher (and the page workers it starts) and of the lease renewer. */
+    public List<Heartbeat> heartbeats() {
+        return List.of(dispatching, renewing);
+    }
+
+    private static java.time.Duration renewalInterval(WorkerSettings settings) {
+        return java.time.Duration.ofMillis(Math.max(1, settings.leaseDuration().toMillis() / 3));
     }
 
     public void start() {
         running = true;
-        Thread thread = Thread.ofPlatform().name("gleaner-dispatcher").daemon().start(this::dispatch);
+        dispatching.started();
+        renewing.started();
+        Thread thread = Thread.ofPlatform()
+                .name("gleaner-dispatcher")
+                .daemon()
+                .uncaughtExceptionHandler((t, e) -> dispatching.died(e))
+                .start(this::dispatch);
         dispatcher = thread;
-        long every = Math.max(1, settings.leaseDuration().toMillis() / 3);
-        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        long every = renewalInterval(settings).toMillis();
+        renewer.scheduleWithFixedDelay(renewing.guard(this::renewLeases), every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Tells an idle dispatcher that new work may be claimable now. */
@@ -117,6 +137,7 @@ public final class CrawlWorkers implements AutoCloseable {
                     inFlight.add(lease);
                     pages.execute(() -> work(lease));
                 }
+                dispatching.round();
                 if ((leases.isEmpty() && seeding == 0) || slots.availablePermits() == 0) {
                     awaitSignal();
                 }
@@ -170,6 +191,7 @@ public final class CrawlWorkers implements AutoCloseable {
                 LOG.warn("Renewing the lease of {} failed; it is renewed again shortly", lease.url(), e);
             }
         }
+        renewing.round();
     }
 
     private void work(Lease lease) {
@@ -184,6 +206,9 @@ public final class CrawlWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             // Leave the lease to expire: another attempt will be made, up to maxAttempts.
             LOG.error("Recording the result of {} failed", lease.url(), e);
+        } catch (VirtualMachineError e) {
+            dispatching.fatal(e);
+            throw e;
         } finally {
             inFlight.remove(lease);
             slots.release();
@@ -240,6 +265,8 @@ public final class CrawlWorkers implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        dispatching.stopped();
+        renewing.stopped();
         wake();
         renewer.shutdownNow();
         Thread thread = dispatcher;

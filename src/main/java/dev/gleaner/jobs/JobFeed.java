@@ -1,5 +1,6 @@
 package dev.gleaner.jobs;
 
+import dev.gleaner.Heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class JobFeed implements AutoCloseable {
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration slack;
+    private final Heartbeat heartbeat;
     private final Map<String, CopyOnWriteArrayList<Listener>> listeners = new ConcurrentHashMap<>();
     /** The {@code updatedAt} of the latest change seen of each job changed within the slack window. */
     private final Map<String, Instant> seen = new HashMap<>();
@@ -62,6 +64,12 @@ public final class JobFeed implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.slack = slack;
         this.watermark = clock.instant();
+        this.heartbeat = Heartbeat.every("job feed poller", pollInterval, clock);
+    }
+
+    /** The liveness of the polling thread. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     /** Starts polling on one daemon thread. */
@@ -71,8 +79,12 @@ public final class JobFeed implements AutoCloseable {
         }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-job-feed").daemon().unstarted(r));
+        heartbeat.started();
         executor.scheduleWithFixedDelay(
-                this::pollQuietly, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                heartbeat.guard(this::pollQuietly),
+                pollInterval.toMillis(),
+                pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         poller = executor;
     }
 
@@ -142,6 +154,7 @@ public final class JobFeed implements AutoCloseable {
     private void pollQuietly() {
         try {
             poll();
+            heartbeat.round();
         } catch (RuntimeException e) {
             LOG.warn("Reading the changed jobs failed; retrying on the next poll", e);
         }
@@ -149,6 +162,7 @@ public final class JobFeed implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        heartbeat.stopped();
         if (poller != null) {
             poller.shutdownNow();
             poller = null;

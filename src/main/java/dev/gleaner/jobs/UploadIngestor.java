@@ -1,6 +1,7 @@
 package dev.gleaner.jobs;
 
 import dev.gleaner.ErrorCode;
+import dev.gleaner.Heartbeat;
 import dev.gleaner.Ids;
 import dev.gleaner.ServiceException;
 import dev.gleaner.crawl.FetchOutcome;
@@ -63,6 +64,7 @@ public final class UploadIngestor implements AutoCloseable {
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Heartbeat heartbeat;
     private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS);
     private volatile boolean closing;
 
@@ -93,6 +95,7 @@ public final class UploadIngestor implements AutoCloseable {
         this.index = index;
         this.store = store;
         this.clock = clock;
+        this.heartbeat = Heartbeat.onDemand("upload workers", clock);
         this.maxBytes = maxBytes;
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
@@ -156,6 +159,11 @@ public final class UploadIngestor implements AutoCloseable {
                 upload.chunkOverlap());
         executor.execute(() -> inSlot(pending, page, 1));
         return id;
+    }
+
+    /** The health of the upload workers: unhealthy once one failed with an error the process cannot recover from. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     /** Processes again every upload left unparsed without an error (a process stopped while working on it). */
@@ -234,6 +242,10 @@ public final class UploadIngestor implements AutoCloseable {
                     pending.datasetId(),
                     "Processing failed unexpectedly (the service's log says why); upload the file again",
                     clock.instant());
+        } catch (VirtualMachineError e) {
+            // Left unparsed without an error: processed again on the next start, by a process that can be trusted.
+            heartbeat.fatal(e);
+            throw e;
         } finally {
             slots.release();
         }

@@ -1,5 +1,6 @@
 package dev.gleaner.webhooks;
 
+import dev.gleaner.Heartbeat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private @Nullable Thread loop;
+    private final Heartbeat heartbeat;
 
     public WebhookDispatcher(
             WebhookOutbox outbox,
@@ -74,6 +76,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.slots = new Semaphore(settings.concurrency());
+        this.heartbeat = Heartbeat.every("webhook dispatcher", settings.pollInterval(), clock);
+    }
+
+    /** The liveness of the dispatching loop and of the deliveries it starts. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public synchronized void start() {
@@ -81,7 +89,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         running = true;
-        loop = Thread.ofVirtual().name("gleaner-webhooks").start(this::run);
+        heartbeat.started();
+        loop = Thread.ofVirtual()
+                .name("gleaner-webhooks")
+                .uncaughtExceptionHandler((t, e) -> heartbeat.died(e))
+                .start(this::run);
     }
 
     /** Looks for due events now rather than at the next poll. */
@@ -95,6 +107,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         while (running) {
             try {
                 dispatchDue();
+                heartbeat.round();
             } catch (RuntimeException e) {
                 LOG.warn("Claiming webhook events failed; trying again at the next poll", e);
             }
@@ -124,6 +137,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                             "Recording webhook event {} failed; it is sent again when its claim expires",
                             delivery.id(),
                             e);
+                } catch (VirtualMachineError e) {
+                    heartbeat.fatal(e);
+                    throw e;
                 } finally {
                     slots.release();
                     wake();
@@ -199,6 +215,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         Thread current;
         synchronized (this) {
             running = false;
+            heartbeat.stopped();
             current = loop;
             loop = null;
         }
