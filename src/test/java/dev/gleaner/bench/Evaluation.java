@@ -219,7 +219,8 @@ public final class Evaluation {
                     fold(index.nearest(knowledgebaseId, vector, CHUNK_DEPTH), knowledgebaseId),
                     Ranking.of(
                             retriever.query(knowledgebaseId, embedder.modelName(), question, CHUNK_DEPTH, 0.0).stream()
-                                    .map(hit -> new Ranking.Scored(set.unitOf(hit.hit()), hit.score()))
+                                    .flatMap(hit -> set.unitsOf(hit.hit()).stream()
+                                            .map(unit -> new Ranking.Scored(unit, hit.score())))
                                     .toList()));
         }
 
@@ -241,7 +242,9 @@ public final class Evaluation {
                 if (chunk != null) {
                     double evidence = Math.clamp(hits.get(i).similarity(), 0.0, 1.0);
                     double rankWeight = (Retriever.RRF_K + 1.0) / (Retriever.RRF_K + i + 1.0);
-                    scored.add(new Ranking.Scored(set.unitOf(chunk), evidence * rankWeight));
+                    for (String unit : set.unitsOf(chunk)) {
+                        scored.add(new Ranking.Scored(unit, evidence * rankWeight));
+                    }
                 }
             }
             return Ranking.of(scored);
