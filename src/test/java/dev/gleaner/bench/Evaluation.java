@@ -1,6 +1,7 @@
 package dev.gleaner.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.api.ApiLimits;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.index.IndexHit;
 import dev.gleaner.index.Retriever;
@@ -47,7 +48,7 @@ public final class Evaluation {
     /** Chunks asked of each method per query, so that ten distinct units remain after folding chunks. */
     static final int CHUNK_DEPTH = 50;
     /** The query route's default {@code scoreThreshold}. */
-    static final double DEFAULT_THRESHOLD = 0.3;
+    static final double DEFAULT_THRESHOLD = ApiLimits.DEFAULTS.defaultScoreThreshold();
     /** The thresholds hybrid retrieval is shown at, to calibrate the default on. */
     static final List<Double> SWEEP = List.of(0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6);
 
@@ -228,7 +229,8 @@ public final class Evaluation {
                     fold(index.nearest(knowledgebaseId, vector, CHUNK_DEPTH), knowledgebaseId),
                     Ranking.of(
                             retriever.query(knowledgebaseId, embedder.modelName(), question, CHUNK_DEPTH, 0.0).stream()
-                                    .map(hit -> new Ranking.Scored(set.unitOf(hit.hit()), hit.score()))
+                                    .flatMap(hit -> set.unitsOf(hit.hit()).stream()
+                                            .map(unit -> new Ranking.Scored(unit, hit.score())))
                                     .toList()));
         }
 
@@ -250,7 +252,9 @@ public final class Evaluation {
                 if (chunk != null) {
                     double evidence = Math.clamp(hits.get(i).similarity(), 0.0, 1.0);
                     double rankWeight = (Retriever.RRF_K + 1.0) / (Retriever.RRF_K + i + 1.0);
-                    scored.add(new Ranking.Scored(set.unitOf(chunk), evidence * rankWeight));
+                    for (String unit : set.unitsOf(chunk)) {
+                        scored.add(new Ranking.Scored(unit, evidence * rankWeight));
+                    }
                 }
             }
             return Ranking.of(scored);
