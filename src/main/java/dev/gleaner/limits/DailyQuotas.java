@@ -40,9 +40,12 @@ public final class DailyQuotas {
         return new QuotaUse(kind, usage.added(), limit, usage.total(), day, resetsAt(day));
     }
 
-    /** Charges one page fetch to the owner of {@code projectId}; allowed when the project is gone (nothing to fetch). */
+    /**
+     * Charges one page fetch to the owner of {@code projectId}; allowed without a charge when the quota is off or the
+     * project is gone (its jobs' pages are not recorded anyway).
+     */
     public QuotaUse chargePageOf(String projectId) {
-        Optional<String> owner = ownerOfProject(projectId);
+        Optional<String> owner = limit(UsageKind.PAGES) == 0 ? Optional.empty() : ownerOfProject(projectId);
         if (owner.isEmpty()) {
             long day = day(clock.instant());
             return new QuotaUse(UsageKind.PAGES, true, limit(UsageKind.PAGES), 0, day, resetsAt(day));
