@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gleaner} command line: {@code serve} runs the service, {@code keys} and {@code owners} manage developer
- * keys, and
- * {@code crawl}, {@code import}, {@code jobs} and {@code query} talk to a running server.
+ * keys, and {@code crawl}, {@code import}, {@code jobs} and {@code query} talk to a running server.
  */
 @Command(
         name = "gleaner",

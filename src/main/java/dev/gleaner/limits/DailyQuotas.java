@@ -10,17 +10,24 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The per-owner daily quotas of fetched pages and uploaded bytes, counted per UTC day in the shared store, so every
- * process of a deployment enforces the same total. Days follow the injected clock.
+ * process of a deployment enforces the same total. Days follow the injected clock. The first charge of a new day in a
+ * process deletes the counters older than {@link #RETAINED_DAYS}.
  */
 public final class DailyQuotas {
+    /** Days of counters kept (today's included). */
+    public static final int RETAINED_DAYS = 31;
+
     private final UsageStore store;
     private final AbuseLimits limits;
     private final Clock clock;
     /** A project's owner never changes, so it is looked up once per process. */
     private final Map<String, String> projectOwners = new ConcurrentHashMap<>();
+    /** The last day this process pruned old counters on. */
+    private final AtomicLong prunedOn = new AtomicLong(Long.MIN_VALUE);
 
     public DailyQuotas(UsageStore store, AbuseLimits limits, Clock clock) {
         this.store = store;
@@ -36,13 +43,20 @@ public final class DailyQuotas {
         if (limit == 0) {
             return new QuotaUse(kind, true, 0, 0, day, resetsAt(day));
         }
+        long last = prunedOn.get();
+        if (day > last && prunedOn.compareAndSet(last, day)) {
+            store.deleteBefore(day - RETAINED_DAYS + 1);
+        }
         UsageStore.Usage usage = store.add(ownerId, kind, day, amount, limit);
         return new QuotaUse(kind, usage.added(), limit, usage.total(), day, resetsAt(day));
     }
 
-    /** Charges one page fetch to the owner of {@code projectId}; allowed when the project is gone (nothing to fetch). */
+    /**
+     * Charges one page fetch to the owner of {@code projectId}; allowed without a charge when the quota is off or the
+     * project is gone (its jobs' pages are not recorded anyway).
+     */
     public QuotaUse chargePageOf(String projectId) {
-        Optional<String> owner = ownerOfProject(projectId);
+        Optional<String> owner = limit(UsageKind.PAGES) == 0 ? Optional.empty() : ownerOfProject(projectId);
         if (owner.isEmpty()) {
             long day = day(clock.instant());
             return new QuotaUse(UsageKind.PAGES, true, limit(UsageKind.PAGES), 0, day, resetsAt(day));

@@ -22,6 +22,9 @@ public interface UsageStore {
     /** The counter's total (0 when nothing was counted). */
     long used(String ownerId, UsageKind kind, long epochDay);
 
+    /** Deletes the daily counters of every owner for days before {@code epochDay}; returns how many. */
+    int deleteBefore(long epochDay);
+
     /** The owner of a project, for charging its jobs' pages. */
     Optional<String> ownerOfProject(String projectId);
 }

@@ -65,6 +65,19 @@ public final class SqlUsageStore implements UsageStore {
     }
 
     @Override
+    public int deleteBefore(long epochDay) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM usage_counters WHERE day < ? AND kind IN (?, ?)")) {
+                delete.setLong(1, epochDay);
+                delete.setString(2, UsageKind.PAGES.stored());
+                delete.setString(3, UsageKind.UPLOAD_BYTES.stored());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Optional<String> ownerOfProject(String projectId) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT owner_id FROM projects WHERE id = ?")) {

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.UsageKind;
 import dev.gleaner.limits.UsageStore;
+import dev.gleaner.testapp.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +76,28 @@ class SqlUsageStoreIT extends DatabaseTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void countersOlderThanTheRetainedDaysAreDeletedByTheFirstChargeOfADay(Dialect dialect) {
+        SqlUsageStore usage = new SqlUsageStore(databases.fresh(dialect));
+        MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+        DailyQuotas quotas = new DailyQuotas(usage, AbuseLimits.NONE.withOwnerLimits(0, 0, 100, 0), clock);
+        long firstDay = LocalDate.parse("2026-06-01").toEpochDay();
+        quotas.charge("owner_1", UsageKind.PAGES, 3);
+
+        clock.advance(Duration.ofDays(DailyQuotas.RETAINED_DAYS - 1));
+        quotas.charge("owner_1", UsageKind.PAGES, 1);
+        assertThat(usage.used("owner_1", UsageKind.PAGES, firstDay))
+                .as("still retained")
+                .isEqualTo(3);
+
+        clock.advance(Duration.ofDays(1));
+        quotas.charge("owner_2", UsageKind.PAGES, 1);
+        assertThat(usage.used("owner_1", UsageKind.PAGES, firstDay)).isZero();
+        assertThat(usage.used("owner_1", UsageKind.PAGES, firstDay + DailyQuotas.RETAINED_DAYS - 1))
+                .isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
