@@ -8,6 +8,7 @@ import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
+import dev.gleaner.webhooks.WebhookSecrets;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
  * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
+ * @param webhookSecrets each owner's webhook signing secret, read and rotated by its owner
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -30,4 +32,5 @@ public record ApiServices(
         WebhookDeliveries webhooks,
         Supplier<String> extraMetrics,
         EventServices events,
-        AddressGuard outboundGuard) {}
+        AddressGuard outboundGuard,
+        WebhookSecrets webhookSecrets) {}

@@ -44,11 +44,12 @@ import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.store.SqlWebhookOutbox;
+import dev.gleaner.store.SqlWebhookSecretStore;
 import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSettings;
-import dev.gleaner.webhooks.WebhookSignature;
+import dev.gleaner.webhooks.WebhookSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -177,7 +178,10 @@ public final class Application implements AutoCloseable {
                 config.uploadMaxAttempts(),
                 config.uploadRetryBackoff());
 
-        WebhookDispatcher webhooks = webhookDispatcher(config, database, guard, settings.workerId(), clock);
+        WebhookSecrets webhookSecrets =
+                new WebhookSecrets(new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
+        WebhookDispatcher webhooks =
+                webhookDispatcher(config, database, guard, webhookSecrets, settings.workerId(), clock);
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
@@ -191,7 +195,8 @@ public final class Application implements AutoCloseable {
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 () -> workerMetrics(workers),
                 new EventServices(feed, eventTokens, eventSettings, clock),
-                guard);
+                guard,
+                webhookSecrets);
         ApiServer api = new ApiServer(
                 services, ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()));
         int port = api.start(config.host(), config.port());
@@ -212,21 +217,24 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * The webhook dispatcher, signing with the configured secret, else with the one kept in the database (generated
-     * and stored by the first process that needs it, so it survives restarts and is shared by every process).
+     * The webhook dispatcher, signing each owner's events with the owner's secret (kept in the database, shared by
+     * every process), or with the configured {@code --webhook-secret} for every owner when one was set.
      */
     private static WebhookDispatcher webhookDispatcher(
-            GleanerConfig config, Database database, AddressGuard guard, String workerId, Clock clock) {
+            GleanerConfig config,
+            Database database,
+            AddressGuard guard,
+            WebhookSecrets secrets,
+            String workerId,
+            Clock clock) {
         WebhookSettings settings = config.webhooks();
         SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
-        String configured = settings.secret();
-        String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
         HttpWebhookSender sender = new HttpWebhookSender(
                 guard,
                 settings.maxResponseBytes(),
                 settings.requestTimeout(),
                 config.fetchLimits().userAgent());
-        return new WebhookDispatcher(outbox, sender, settings, secret, workerId, clock, new SplittableRandom());
+        return new WebhookDispatcher(outbox, sender, settings, secrets, workerId, clock, new SplittableRandom());
     }
 
     public int port() {

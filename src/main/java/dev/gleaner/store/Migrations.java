@@ -34,7 +34,8 @@ final class Migrations {
             "V2__pacing_seeding_pages",
             "V3__job_events",
             "V4__webhooks",
-            "V5__dataset_source_key");
+            "V5__dataset_source_key",
+            "V7__webhook_secrets");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;
