@@ -55,7 +55,8 @@ public final class ApiServer implements AutoCloseable {
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), io, path, limits).register(router);
-        new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits).register(router);
+        new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits)
+                .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
         new JobEventRoutes(
                         services.jobs(),

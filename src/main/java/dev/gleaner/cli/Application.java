@@ -48,8 +48,8 @@ import dev.gleaner.store.SqlWebhookSecretStore;
 import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
-import dev.gleaner.webhooks.WebhookSettings;
 import dev.gleaner.webhooks.WebhookSecrets;
+import dev.gleaner.webhooks.WebhookSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -178,8 +178,8 @@ public final class Application implements AutoCloseable {
                 config.uploadMaxAttempts(),
                 config.uploadRetryBackoff());
 
-        WebhookSecrets webhookSecrets =
-                new WebhookSecrets(new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
+        WebhookSecrets webhookSecrets = new WebhookSecrets(
+                new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
         WebhookDispatcher webhooks =
                 webhookDispatcher(config, database, guard, webhookSecrets, settings.workerId(), clock);
 

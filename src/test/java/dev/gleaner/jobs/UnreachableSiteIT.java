@@ -59,7 +59,8 @@ class UnreachableSiteIT {
     @Test
     void aRobotsTxtAnswering503EndsAsRobotsAndIsListedAmongTheFailed() {
         try (TestApp app = TestApp.start(data);
-                TestSite site = TestSite.builder().generatedPages(2).robotsStatus(503).start()) {
+                TestSite site =
+                        TestSite.builder().generatedPages(2).robotsStatus(503).start()) {
             Kb kb = Kb.create(app.newOwner());
 
             String jobId = kb.crawl(Map.of("url", site.siteUrl().toString()));

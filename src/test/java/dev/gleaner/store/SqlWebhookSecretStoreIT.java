@@ -65,7 +65,9 @@ class SqlWebhookSecretStoreIT extends DatabaseTest {
         assertThat(rotated.rotatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertThat(rotated.previousValidUntil()).isEqualTo(T0.plus(Duration.ofMinutes(61)));
         assertThat(secrets.signingSecrets("owner_a")).containsExactly(rotated.secret(), old);
-        assertThat(secrets.read("owner_a").secret()).as("a rotated secret was shown by the rotation").isNull();
+        assertThat(secrets.read("owner_a").secret())
+                .as("a rotated secret was shown by the rotation")
+                .isNull();
 
         clock.advance(Duration.ofHours(1));
         assertThat(secrets.signingSecrets("owner_a")).containsExactly(rotated.secret());
