@@ -123,6 +123,14 @@ public final class Application implements AutoCloseable {
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
     public static Application start(GleanerConfig config, List<Embedder> embedders) {
+        return start(config, embedders, InetAddress::getAllByName);
+    }
+
+    /**
+     * Starts everything, looking host names of outbound requests (crawls, webhooks) up with {@code resolver}; the
+     * system's DNS in production, a table in tests that must judge names without sending traffic to them.
+     */
+    public static Application start(GleanerConfig config, List<Embedder> embedders, AddressGuard.Resolver resolver) {
         Clock clock = Clock.systemUTC();
         createDirectories(config);
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
@@ -145,7 +153,7 @@ public final class Application implements AutoCloseable {
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
                 config.crawlDelay());
-        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName);
+        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), resolver);
         HttpFetcher fetcher = new HttpFetcher(config.fetchLimits(), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
