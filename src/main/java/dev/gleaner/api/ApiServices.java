@@ -8,6 +8,7 @@ import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
+import dev.gleaner.webhooks.WebhookSecrets;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param events the job events stream's feed, tokens and settings
  * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
  * @param abuse the request rate, failed-authentication throttle and quotas
+ * @param webhookSecrets each owner's webhook signing secret, read and rotated by its owner
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -32,4 +34,5 @@ public record ApiServices(
         Supplier<String> extraMetrics,
         EventServices events,
         AddressGuard outboundGuard,
-        AbuseServices abuse) {}
+        AbuseServices abuse,
+        WebhookSecrets webhookSecrets) {}

@@ -1,8 +1,8 @@
 package dev.gleaner.api;
 
-import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Knowledgebase;
+import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.PageListing;
 import dev.gleaner.webhooks.WebhookDeliveries;

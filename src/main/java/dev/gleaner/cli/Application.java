@@ -51,11 +51,15 @@ import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.store.SqlUsageStore;
 import dev.gleaner.store.SqlWebhookOutbox;
+import dev.gleaner.store.SqlWebhookSecretStore;
 import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
+import dev.gleaner.webhooks.WebhookSecrets;
 import dev.gleaner.webhooks.WebhookSettings;
 import dev.gleaner.webhooks.WebhookSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,14 +135,29 @@ public final class Application implements AutoCloseable {
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
     public static Application start(GleanerConfig config, List<Embedder> embedders) {
-        return start(config, embedders, Clock.systemUTC());
+        return start(config, embedders, Clock.systemUTC(), InetAddress::getAllByName);
     }
 
     /**
-     * Starts everything on {@code clock}. A deployment without any key gets its first one only once the API listens
-     * and the workers run, so a start that fails (e.g. its port is taken) issues none and the next start still does.
+     * Starts everything, looking host names of outbound requests (crawls, webhooks) up with {@code resolver}; the
+     * system's DNS in production, a table in tests that must judge names without sending traffic to them.
      */
+    public static Application start(GleanerConfig config, List<Embedder> embedders, AddressGuard.Resolver resolver) {
+        return start(config, embedders, Clock.systemUTC(), resolver);
+    }
+
+    /** Starts everything on {@code clock}, with the system's DNS. */
     public static Application start(GleanerConfig config, List<Embedder> embedders, Clock clock) {
+        return start(config, embedders, clock, InetAddress::getAllByName);
+    }
+
+    /**
+     * Starts everything on {@code clock}, looking outbound host names up with {@code resolver}. A deployment without
+     * any key gets its first one only once the API listens and the workers run, so a start that fails (e.g. its port
+     * is taken) issues none and the next start still does.
+     */
+    public static Application start(
+            GleanerConfig config, List<Embedder> embedders, Clock clock, AddressGuard.Resolver resolver) {
         DataDirectory.secure(config.dataDir());
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
@@ -164,7 +183,7 @@ public final class Application implements AutoCloseable {
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
                 config.crawlDelay());
-        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), InetAddress::getAllByName);
+        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), resolver);
         HttpFetcher fetcher = new HttpFetcher(config.fetchLimits(), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
@@ -200,7 +219,10 @@ public final class Application implements AutoCloseable {
                 config.uploadMaxAttempts(),
                 config.uploadRetryBackoff());
 
-        WebhookDispatcher webhooks = webhookDispatcher(config, database, guard, settings.workerId(), clock);
+        WebhookSecrets webhookSecrets = new WebhookSecrets(
+                new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
+        WebhookDispatcher webhooks =
+                webhookDispatcher(config, database, guard, webhookSecrets, settings.workerId(), clock);
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
         embedders.forEach(e -> byName.put(e.modelName(), e));
@@ -219,7 +241,8 @@ public final class Application implements AutoCloseable {
                         limits,
                         new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
                         new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
-                        quotas));
+                        quotas),
+                webhookSecrets);
         Heartbeat indexCommits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
         List<Heartbeat> heartbeats = new ArrayList<>(workers.heartbeats());
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
@@ -263,21 +286,24 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * The webhook dispatcher, signing with the configured secret, else with the one kept in the database (generated
-     * and stored by the first process that needs it, so it survives restarts and is shared by every process).
+     * The webhook dispatcher, signing each owner's events with the owner's secret (kept in the database, shared by
+     * every process), or with the configured {@code --webhook-secret} for every owner when one was set.
      */
     private static WebhookDispatcher webhookDispatcher(
-            GleanerConfig config, Database database, AddressGuard guard, String workerId, Clock clock) {
+            GleanerConfig config,
+            Database database,
+            AddressGuard guard,
+            WebhookSecrets secrets,
+            String workerId,
+            Clock clock) {
         WebhookSettings settings = config.webhooks();
         SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
-        String configured = settings.secret();
-        String secret = configured != null ? configured : outbox.secret(WebhookSignature.generateSecret());
         HttpWebhookSender sender = new HttpWebhookSender(
                 guard,
                 settings.maxResponseBytes(),
                 settings.requestTimeout(),
                 config.fetchLimits().userAgent());
-        return new WebhookDispatcher(outbox, sender, settings, secret, workerId, clock, new SplittableRandom());
+        return new WebhookDispatcher(outbox, sender, settings, secrets, workerId, clock, new SplittableRandom());
     }
 
     public int port() {

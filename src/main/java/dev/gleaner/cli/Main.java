@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             CrawlCommand.class,
             ImportCommand.class,
             JobsCommand.class,
-            QueryCommand.class
+            QueryCommand.class,
+            WebhooksCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

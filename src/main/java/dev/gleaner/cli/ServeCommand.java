@@ -179,8 +179,9 @@ final class ServeCommand implements Runnable {
     @Option(
             names = "--webhook-secret",
             defaultValue = "${env:GLEANER_WEBHOOK_SECRET}",
-            description = "Secret webhook bodies are signed with (at least 16 characters); when unset, one is generated"
-                    + " on the first start and kept in the database.")
+            description = "One secret every owner's webhook bodies are signed with (at least 16 characters), for a"
+                    + " single-tenant deployment; when unset (recommended), each owner has its own secret, generated"
+                    + " when first needed and read or rotated with 'gleaner webhooks secret'.")
     @Nullable
     String webhookSecret;
 

@@ -138,8 +138,8 @@ public final class AddressGuard {
     }
 
     private static String blocked(String address, @org.jspecify.annotations.Nullable String host, String kind) {
-        return "The address " + address + (host == null || host.equals(address) ? "" : " of " + host)
-                + " is blocked (" + kind + "); start the server with " + ALLOW_FLAG + " to reach it.";
+        return "The address " + address + (host == null || host.equals(address) ? "" : " of " + host) + " is blocked ("
+                + kind + "); start the server with " + ALLOW_FLAG + " to reach it.";
     }
 
     private static String unbracketed(String host) {

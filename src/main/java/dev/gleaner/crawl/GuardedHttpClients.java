@@ -91,7 +91,8 @@ public final class GuardedHttpClients {
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
             return switch (guard.resolve(host)) {
-                case AddressGuard.Resolution.Allowed allowed -> allowed.addresses().toArray(InetAddress[]::new);
+                case AddressGuard.Resolution.Allowed allowed ->
+                    allowed.addresses().toArray(InetAddress[]::new);
                 case AddressGuard.Resolution.Refused refused -> throw new RefusedHostException(refused);
             };
         }

@@ -117,7 +117,8 @@ public final class RobotsPolicy {
                 RobotsRules.allowAll("robots.txt could not be reached through its redirects (" + failure.reason()
                         + "), so every URL is allowed.");
             case Failure failure
-            when failure.kind() == Kind.BLOCKED_ADDRESS -> RobotsRules.unreachable(RobotsRules.Status.BLOCKED, failure.reason());
+            when failure.kind() == Kind.BLOCKED_ADDRESS ->
+                RobotsRules.unreachable(RobotsRules.Status.BLOCKED, failure.reason());
             case Failure failure
             when failure.kind() == Kind.CONNECTION || failure.kind() == Kind.UNKNOWN_HOST ->
                 RobotsRules.unreachable(RobotsRules.Status.UNREACHABLE, failure.reason());

@@ -38,6 +38,7 @@ final class Migrations {
             "V3__job_events",
             "V4__webhooks",
             "V5__dataset_source_key",
+            "V7__webhook_secrets",
             "V8__key_lifecycle_and_quotas",
             "V9__upload_attempts",
             "V10__chunk_anchor");

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 public final class SqlWebhookOutbox implements WebhookOutbox {
     private static final String CLAIMABLE =
             """
-            SELECT e.id, e.job_id, e.event, e.body, e.attempts, j.spec
-            FROM webhook_events e JOIN jobs j ON j.id = e.job_id
+            SELECT e.id, e.job_id, e.event, e.body, e.attempts, j.spec, pr.owner_id
+            FROM webhook_events e JOIN jobs j ON j.id = e.job_id JOIN projects pr ON pr.id = j.project_id
             WHERE e.status = 'pending' AND e.next_attempt_at <= ?
               AND (e.lease_expires_at IS NULL OR e.lease_expires_at < ?)
               AND NOT EXISTS (SELECT 1 FROM webhook_events p
@@ -106,6 +106,7 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
                     candidates.add(new Delivery(
                             rows.getString("id"),
                             rows.getString("job_id"),
+                            rows.getString("owner_id"),
                             rows.getString("event"),
                             rows.getString("body"),
                             target,
@@ -238,25 +239,5 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
             }
             return byEvent;
         }
-    }
-
-    @Override
-    public String secret(String candidate) {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO settings (name, value) VALUES ('webhook_secret', ?) ON CONFLICT (name) DO NOTHING")) {
-                insert.setString(1, candidate);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement select =
-                    connection.prepareStatement("SELECT value FROM settings WHERE name = 'webhook_secret'")) {
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        throw new StoreException("The webhook secret vanished right after it was stored");
-                    }
-                    return row.getString(1);
-                }
-            }
-        });
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * or given up. After a failed attempt the event waits {@link WebhookSettings#backoff} less up to half of it at random;
  * after the last allowed attempt it is {@code failed}.
  *
- * <p>Each request carries {@code Content-Type: application/json}, {@code X-Signature} (see {@link WebhookSignature}),
+ * <p>Each request carries {@code Content-Type: application/json}, {@code X-Signature} (signed with the job owner's
+ * secrets, see {@link WebhookSecrets} and {@link WebhookSignature}),
  * {@code X-Gleaner-Event} (the event name), {@code X-Gleaner-Delivery} (the event id, the same on every attempt) and
  * {@code X-Gleaner-Timestamp} (when the attempt started, ISO-8601), then the target's own headers, which never replace
  * these.
@@ -49,7 +50,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookOutbox outbox;
     private final WebhookSender sender;
     private final WebhookSettings settings;
-    private final WebhookSignature signature;
+    private final WebhookSecrets secrets;
     private final String workerId;
     private final Clock clock;
     private final RandomGenerator random;
@@ -64,14 +65,14 @@ public final class WebhookDispatcher implements AutoCloseable {
             WebhookOutbox outbox,
             WebhookSender sender,
             WebhookSettings settings,
-            String secret,
+            WebhookSecrets secrets,
             String workerId,
             Clock clock,
             RandomGenerator random) {
         this.outbox = outbox;
         this.sender = sender;
         this.settings = settings;
-        this.signature = new WebhookSignature(secret);
+        this.secrets = secrets;
         this.workerId = workerId;
         this.clock = clock;
         this.random = random;
@@ -199,7 +200,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
         });
         headers.put("Content-Type", "application/json");
-        headers.put(SIGNATURE_HEADER, signature.sign(body));
+        headers.put(SIGNATURE_HEADER, WebhookSignature.header(secrets.signingSecrets(delivery.ownerId()), body));
         headers.put(EVENT_HEADER, delivery.event());
         headers.put(DELIVERY_HEADER, delivery.id());
         headers.put(TIMESTAMP_HEADER, WebhookPayloads.timestamp(at));

@@ -32,7 +32,4 @@ public interface WebhookOutbox {
      * empty when there is no such job. A cursor this store did not return is an {@link IllegalArgumentException}.
      */
     Optional<EventLogPage> log(String knowledgebaseId, String jobId, int limit, @Nullable String cursor);
-
-    /** The deployment's signing secret: the stored one, or {@code candidate} stored now when there is none. */
-    String secret(String candidate);
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * (jitter, so that receivers coming back are not hit by every sender at once). One attempt takes at most
  * {@code requestTimeout}; the first {@code maxResponseBytes} of each answer are kept in the delivery log. At most
  * {@code concurrency} jobs' events are in flight at once per process; new events are looked for every
- * {@code pollInterval}. {@code secret} signs every body; when null, the one stored in the database is used (generated
- * on the first start).
+ * {@code pollInterval}. {@code secret}, when set, signs every owner's bodies; when null, each owner's own secret does
+ * (see {@link WebhookSecrets}).
  */
 public record WebhookSettings(
         int maxAttempts,

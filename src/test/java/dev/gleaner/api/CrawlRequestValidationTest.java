@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CrawlRequestValidationTest {
     private static final ObjectMapper MAPPER = ApiJson.mapper();
-    private final CrawlRequestValidator validator = new CrawlRequestValidator(
-            ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(false, host -> {
+    private final CrawlRequestValidator validator =
+            new CrawlRequestValidator(ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(false, host -> {
                 throw new java.net.UnknownHostException("no lookups in this test: " + host);
             }));
 
@@ -367,8 +367,8 @@ class CrawlRequestValidationTest {
 
     @Test
     void acceptsLoopbackTargetsWhenPrivateNetworksAreAllowed() {
-        CrawlRequestValidator permissive = new CrawlRequestValidator(
-                ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(true, host -> {
+        CrawlRequestValidator permissive =
+                new CrawlRequestValidator(ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(true, host -> {
                     throw new java.net.UnknownHostException(host);
                 }));
         ObjectNode body = MAPPER.createObjectNode().put("url", "http://127.0.0.1:8080/");

@@ -157,9 +157,11 @@ class AddressGuardTest {
     @Test
     void refusesAHostThatDoesNotResolve() {
         assertThat(strict.refusal(URI.create("http://nowhere.invalid/")))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
         assertThat(permissive.refusal(URI.create("http://nowhere.invalid/")))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("Could not resolve nowhere.invalid: no such host"));
     }
 
     @Test

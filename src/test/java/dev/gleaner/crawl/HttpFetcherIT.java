@@ -14,13 +14,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -285,7 +285,8 @@ class HttpFetcherIT {
     @Test
     void aRedirectToAnIpv6LiteralIsJudgedByTheGuardNotRefusedAsAnInvalidUrl() {
         site.redirect("/to-ipv6", 302, "http://[::1]:" + site.port() + "/");
-        try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(ONLY_127_0_0_1, InetAddress::getAllByName))) {
+        try (HttpFetcher guarded =
+                new HttpFetcher(LIMITS, new AddressGuard(ONLY_127_0_0_1, InetAddress::getAllByName))) {
             FetchOutcome outcome = guarded.fetch(site.url("/to-ipv6"));
 
             assertThat(outcome).isInstanceOfSatisfying(Failure.class, failure -> {
@@ -325,8 +326,12 @@ class HttpFetcherIT {
                         .contains("--allow-private-network");
             });
         }
-        assertThat(lookups).as("the check's lookup, then exactly one for the fetch").hasValue(2);
-        assertThat(site.requests()).as("requests that reached the loopback server").isEmpty();
+        assertThat(lookups)
+                .as("the check's lookup, then exactly one for the fetch")
+                .hasValue(2);
+        assertThat(site.requests())
+                .as("requests that reached the loopback server")
+                .isEmpty();
     }
 
     @Test

@@ -214,7 +214,8 @@ class RobotsPolicyIT {
         RobotsRules rules = policy(TOKEN).rulesFor(URI.create("http://127.0.0.1:" + closedPort + "/page"));
 
         assertThat(rules.status()).isEqualTo(Status.UNREACHABLE);
-        assertThat(rules.detail()).isEqualTo("Could not connect to 127.0.0.1:" + closedPort + ": the connection was refused.");
+        assertThat(rules.detail())
+                .isEqualTo("Could not connect to 127.0.0.1:" + closedPort + ": the connection was refused.");
         assertThat(rules.allows(URI.create("http://127.0.0.1:" + closedPort + "/page")))
                 .isFalse();
     }

@@ -50,7 +50,8 @@ class SpecialAddressesTest {
         byte[] withPublic = embed(block, InetAddress.getByName("8.8.8.8").getAddress());
 
         assertThat(SpecialAddresses.forbiddenKind(withPrivate))
-                .hasValueSatisfying(kind -> assertThat(kind).contains("10.1.2.3").contains("private"));
+                .hasValueSatisfying(
+                        kind -> assertThat(kind).contains("10.1.2.3").contains("private"));
         assertThat(SpecialAddresses.forbiddenKind(withLoopback)).isPresent();
         assertThat(SpecialAddresses.forbiddenKind(withPublic)).isEmpty();
     }

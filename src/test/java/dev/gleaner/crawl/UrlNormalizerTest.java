@@ -250,6 +250,21 @@ class UrlNormalizerTest {
         assertThat(link.key()).isEqualTo("http://example.com/docs/intro");
     }
 
+    @Test
+    void resolvesLinksAndRedirectsToIpv6LiteralsKeepingTheBrackets() {
+        URI page = URI.create("http://example.com/a/");
+
+        assertThat(resolved(page, "http://[::1]:8080/")).isEqualTo("http://[::1]:8080/");
+        assertThat(resolved(page, "http://[2001:DB8::1]/x y")).isEqualTo("http://[2001:db8::1]/x%20y");
+        assertThat(resolved(page, "//[::1]/path")).isEqualTo("http://[::1]/path");
+        assertThat(normalizer
+                        .resolve(page, "http://[::1]:8080/", false)
+                        .orElseThrow()
+                        .uri()
+                        .getHost())
+                .isEqualTo("[::1]");
+    }
+
     private String resolved(URI base, String href) {
         return normalizer.resolve(base, href, false).orElseThrow().uri().toString();
     }

@@ -3,6 +3,8 @@ package dev.gleaner.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -10,6 +12,7 @@ import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +62,8 @@ class UnreachableSiteIT {
     @Test
     void aRobotsTxtAnswering503EndsAsRobotsAndIsListedAmongTheFailed() {
         try (TestApp app = TestApp.start(data);
-                TestSite site = TestSite.builder().generatedPages(2).robotsStatus(503).start()) {
+                TestSite site =
+                        TestSite.builder().generatedPages(2).robotsStatus(503).start()) {
             Kb kb = Kb.create(app.newOwner());
 
             String jobId = kb.crawl(Map.of("url", site.siteUrl().toString()));
@@ -78,6 +82,83 @@ class UnreachableSiteIT {
             assertThat(pages(kb, jobId, "robots")).hasSize(1);
             assertThat(site.hits(site.siteUrl().getRawPath())).isZero();
         }
+    }
+
+    /**
+     * A name resolving to a private address, on a server that refuses private networks: its URLs fail as
+     * {@code failed} at once with the address, the name and the flag; the address is never connected to (refused
+     * before any connection).
+     */
+    @Test
+    void aNameResolvingToABlockedAddressFailsAtOnceNamingTheAddressAndTheFlag() {
+        AddressGuard.Resolver resolver = host -> {
+            if (host.equals("intranet.example")) {
+                return new InetAddress[] {InetAddress.getByName("10.0.0.5")};
+            }
+            throw new UnknownHostException(host);
+        };
+        try (TestApp app = TestApp.start(privateNetworksRefused(TestApp.config(data)), resolver)) {
+            Kb kb = Kb.create(app.newOwner());
+            String jobId = kb.crawl(Map.of("url", "http://intranet.example/wiki/"));
+            JsonNode job = kb.awaitFinished(jobId, WITHIN);
+
+            String cause = "The address 10.0.0.5 of intranet.example is blocked (a private network address); start the"
+                    + " server with --allow-private-network to reach it.";
+            assertThat(job.path("status").asText()).isEqualTo("failed");
+            assertThat(job.path("error").asText()).contains(cause);
+            List<JsonNode> failed = pages(kb, jobId, "failed");
+            assertThat(failed).hasSize((int) job.path("failed").asLong()).hasSize(1);
+            assertThat(failed.getFirst().path("outcome").asText()).isEqualTo("failed");
+            assertThat(failed.getFirst().path("reason").asText()).isEqualTo(cause);
+            assertThat(failed.getFirst().path("attempts").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveFailsAsNoSuchHostAfterItsRetries() {
+        AddressGuard.Resolver resolver = host -> {
+            throw new UnknownHostException(host);
+        };
+        try (TestApp app = TestApp.start(TestApp.config(data), resolver)) {
+            Kb kb = Kb.create(app.newOwner());
+            String jobId = kb.crawl(Map.of("url", "http://nowhere.example/"));
+            JsonNode job = kb.awaitFinished(jobId, WITHIN);
+
+            assertThat(job.path("status").asText()).isEqualTo("failed");
+            assertThat(job.path("error").asText()).contains("Could not resolve nowhere.example: no such host");
+            List<JsonNode> failed = pages(kb, jobId, "failed");
+            assertThat(failed).singleElement().satisfies(page -> {
+                assertThat(page.path("outcome").asText()).isEqualTo("failed");
+                assertThat(page.path("reason").asText())
+                        .contains("no such host")
+                        .endsWith("(after " + app.config().maxAttempts() + " attempts).");
+            });
+        }
+    }
+
+    private static GleanerConfig privateNetworksRefused(GleanerConfig c) {
+        return new GleanerConfig(
+                c.host(),
+                c.port(),
+                c.dataDir(),
+                c.databaseUrl(),
+                false,
+                c.workers(),
+                c.perHostConcurrency(),
+                c.leaseDuration(),
+                c.maxAttempts(),
+                c.pollInterval(),
+                c.crawlDelay(),
+                c.maxRequestBodyBytes(),
+                c.fetchLimits(),
+                c.maxUploadBytes(),
+                c.uploadMaxAttempts(),
+                c.uploadRetryBackoff(),
+                c.events(),
+                c.webhooks(),
+                c.parsing(),
+                c.limits(),
+                c.httpTimeouts());
     }
 
     private static List<JsonNode> pages(Kb kb, String jobId, String outcome) {

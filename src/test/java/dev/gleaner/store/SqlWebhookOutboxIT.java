@@ -147,7 +147,8 @@ class SqlWebhookOutboxIT extends DatabaseTest {
                 new SqlWebhookOutbox(stores.database()),
                 new HttpWebhookSender(guard, settings.maxResponseBytes(), settings.requestTimeout(), "GleanerTest/1"),
                 settings,
-                settings.secret() == null ? "unused-secret-value" : settings.secret(),
+                new dev.gleaner.webhooks.WebhookSecrets(
+                        new SqlWebhookSecretStore(stores.database()), Clock.systemUTC(), settings.secret()),
                 worker,
                 Clock.systemUTC(),
                 new SplittableRandom(1));

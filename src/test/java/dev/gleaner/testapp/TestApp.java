@@ -80,6 +80,11 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(Application.start(config, embedders), config);
     }
 
+    /** The application looking outbound host names up with {@code resolver} instead of the system's DNS. */
+    public static TestApp start(GleanerConfig config, dev.gleaner.crawl.AddressGuard.Resolver resolver) {
+        return new TestApp(Application.start(config, List.of(new HashingEmbedder(MODEL, 384)), resolver), config);
+    }
+
     public int port() {
         return app.port();
     }

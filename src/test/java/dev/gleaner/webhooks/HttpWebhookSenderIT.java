@@ -43,11 +43,13 @@ class HttpWebhookSenderIT {
 
             WebhookSender.Answer answer = sender.post(url, Map.of("Content-Type", "application/json"), BODY, TIMEOUT);
 
-            assertThat(answer).isInstanceOfSatisfying(WebhookSender.Answer.NoAnswer.class, none -> assertThat(
-                            none.error())
-                    .contains("127.0.0.1 of hooks.rebind.test")
-                    .contains("--allow-private-network"));
-            assertThat(receiver.received()).as("requests that reached the loopback receiver").isEmpty();
+            assertThat(answer)
+                    .isInstanceOfSatisfying(WebhookSender.Answer.NoAnswer.class, none -> assertThat(none.error())
+                            .contains("127.0.0.1 of hooks.rebind.test")
+                            .contains("--allow-private-network"));
+            assertThat(receiver.received())
+                    .as("requests that reached the loopback receiver")
+                    .isEmpty();
         }
         assertThat(lookups).hasValue(2);
     }
@@ -59,9 +61,9 @@ class HttpWebhookSenderIT {
                         new AddressGuard(false, InetAddress::getAllByName), 1024, TIMEOUT, "GleanerTest/1")) {
             WebhookSender.Answer answer = sender.post(receiver.url("/hook"), Map.of(), BODY, TIMEOUT);
 
-            assertThat(answer).isInstanceOfSatisfying(WebhookSender.Answer.NoAnswer.class, none -> assertThat(
-                            none.error())
-                    .contains("loopback"));
+            assertThat(answer)
+                    .isInstanceOfSatisfying(WebhookSender.Answer.NoAnswer.class, none -> assertThat(none.error())
+                            .contains("loopback"));
             assertThat(receiver.received()).isEmpty();
         }
     }
@@ -77,8 +79,8 @@ class HttpWebhookSenderIT {
             return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
         };
         try (WebhookReceiver receiver = WebhookReceiver.accepting();
-                HttpWebhookSender sender =
-                        new HttpWebhookSender(new AddressGuard(ONLY_127_0_0_1, pinned), 1024, TIMEOUT, "GleanerTest/1")) {
+                HttpWebhookSender sender = new HttpWebhookSender(
+                        new AddressGuard(ONLY_127_0_0_1, pinned), 1024, TIMEOUT, "GleanerTest/1")) {
             int port = receiver.url("/").getPort();
 
             WebhookSender.Answer answer = sender.post(

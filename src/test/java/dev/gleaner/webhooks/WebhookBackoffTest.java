@@ -44,7 +44,7 @@ class WebhookBackoffTest {
                 new NoOutbox(),
                 (url, headers, body, timeout) -> new WebhookSender.Answer.Status(200, ""),
                 SETTINGS,
-                "a-secret-of-sixteen-or-more",
+                new WebhookSecrets(new NoSecrets(), Clock.systemUTC(), "a-secret-of-sixteen-or-more"),
                 "w",
                 Clock.systemUTC(),
                 new SplittableRandom(7))) {
@@ -85,10 +85,33 @@ class WebhookBackoffTest {
         public Optional<EventLogPage> log(String knowledgebaseId, String jobId, int limit, @Nullable String cursor) {
             return Optional.empty();
         }
+    }
+
+    /** A store the dispatcher never consults: the deployment-wide secret signs everything here. */
+    private static final class NoSecrets implements WebhookSecretStore {
+        @Override
+        public Optional<OwnerSecret> find(String ownerId) {
+            throw new UnsupportedOperationException("not consulted");
+        }
 
         @Override
-        public String secret(String candidate) {
-            return candidate;
+        public OwnerSecret createIfAbsent(OwnerSecret candidate) {
+            throw new UnsupportedOperationException("not consulted");
+        }
+
+        @Override
+        public OwnerSecret rotate(String ownerId, String secret, java.time.Instant now, java.time.Instant until) {
+            throw new UnsupportedOperationException("not consulted");
+        }
+
+        @Override
+        public boolean markShown(String ownerId, java.time.Instant now) {
+            throw new UnsupportedOperationException("not consulted");
+        }
+
+        @Override
+        public Optional<String> legacySecret() {
+            throw new UnsupportedOperationException("not consulted");
         }
     }
 }

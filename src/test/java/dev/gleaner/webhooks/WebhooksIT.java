@@ -285,7 +285,11 @@ class WebhooksIT {
                         Map.of("url", "https://example.com/", "webhook", webhook(receiver, List.of("crawl.started"))));
 
         assertThat(refused.status()).as(refused.text()).isEqualTo(400);
-        assertThat(refused.json().path("error").path("details").path("webhook.url").asText())
+        assertThat(refused.json()
+                        .path("error")
+                        .path("details")
+                        .path("webhook.url")
+                        .asText())
                 .contains("127.0.0.1")
                 .contains("--allow-private-network");
         assertThat(kb.jobs()).isEmpty();
