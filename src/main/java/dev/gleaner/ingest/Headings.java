@@ -147,7 +147,8 @@ final class Headings {
     /** Whether {@code element} is a section of a document: {@code <section>}, or a div classed as one by Sphinx or DocBook. */
     static boolean isSection(Element element) {
         return element.nameIs("section")
-                || (element.nameIs("div") && SECTION_CLASS.matcher(element.className()).find());
+                || (element.nameIs("div")
+                        && SECTION_CLASS.matcher(element.className()).find());
     }
 
     /** Whether nothing with text comes before {@code child} in {@code parent} (judged from a few siblings). */

@@ -19,7 +19,12 @@ import java.util.stream.Stream;
  * appear verbatim as whole lines (code fences, bold terms, admonition quotes, table rows).
  */
 public record ExtractionFixture(
-        String name, byte[] html, List<String> mustKeep, List<String> mustDrop, List<String> headings, List<String> lines) {
+        String name,
+        byte[] html,
+        List<String> mustKeep,
+        List<String> mustDrop,
+        List<String> headings,
+        List<String> lines) {
     public static final String RESOURCE_DIRECTORY = "extraction";
 
     public ExtractionFixture {
@@ -64,7 +69,7 @@ public record ExtractionFixture(
             } else if (line.startsWith("heading: ")) {
                 headings.add(line.substring("heading: ".length()).strip());
             } else if (line.startsWith("line: ")) {
-                lines.add(line.substring("line: ".length()).strip());
+                lines.add(line.substring("line: ".length()).stripTrailing());
             }
         }
         return new ExtractionFixture(name, Files.readAllBytes(page), keep, drop, headings, lines);

@@ -34,7 +34,8 @@ public final class ExtractionScaling {
                 int split = open.indexOf('|');
                 if (split >= 0) {
                     html.append(open, 0, split);
-                    // Closing tags are written reversed and the whole run reversed at the end: last opened, first closed.
+                    // Closing tags are written reversed and the whole run reversed at the end: last opened, first
+                    // closed.
                     closing.append(open, split + 1, open.length());
                 } else {
                     html.append(open);
@@ -73,8 +74,9 @@ public final class ExtractionScaling {
     private ExtractionScaling() {}
 
     public static void main(String[] args) {
-        List<Integer> sizesKb =
-                args.length == 0 ? DEFAULT_SIZES_KB : List.of(args).stream().map(Integer::parseInt).toList();
+        List<Integer> sizesKb = args.length == 0
+                ? DEFAULT_SIZES_KB
+                : List.of(args).stream().map(Integer::parseInt).toList();
         HtmlExtractor extractor = new HtmlExtractor(
                 new HtmlLimits(
                         HtmlLimits.DEFAULT_MAX_TEXT_CHARS,

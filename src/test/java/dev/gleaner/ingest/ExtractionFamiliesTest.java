@@ -54,10 +54,11 @@ class ExtractionFamiliesTest {
         List<String> headingLines =
                 lines.stream().filter(line -> line.matches("#{1,6} .*")).toList();
         assertThat(headingLines).as("heading lines of:%n%s", text).containsExactlyElementsOf(fixture.headings());
-        assertThat(fixture.lines())
-                .as("lines missing from:%n%s", text)
-                .allSatisfy(line -> assertThat(lines).contains(line));
-        assertThat(fixture.missing(text)).as("must-keep sentences missing from:%n%s", text).isEmpty();
+        assertThat(fixture.lines()).as("lines missing from:%n%s", text).allSatisfy(line -> assertThat(lines)
+                .contains(line));
+        assertThat(fixture.missing(text))
+                .as("must-keep sentences missing from:%n%s", text)
+                .isEmpty();
         assertThat(fixture.leaked(text)).as("boilerplate left in:%n%s", text).isEmpty();
     }
 }
