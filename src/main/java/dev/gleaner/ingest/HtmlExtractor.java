@@ -151,9 +151,9 @@ public final class HtmlExtractor {
         NodeStats stats = NodeStats.of(document.body(), deadline);
         List<Element> roots = MainContentFinder.roots(document, stats, deadline);
         roots.forEach(root -> BoilerplateFilter.removeLinkDense(root, stats, deadline));
-        String text = MarkdownRenderer.render(roots, stats, deadline);
+        String text = MarkdownRenderer.render(roots, stats, deadline, limits.maxTextChars());
         if (text.isEmpty() && !roots.equals(List.of(document.body()))) {
-            text = MarkdownRenderer.render(List.of(document.body()), stats, deadline);
+            text = MarkdownRenderer.render(List.of(document.body()), stats, deadline, limits.maxTextChars());
         }
         return TextCleaner.bounded(text, limits.maxTextChars());
     }
