@@ -74,7 +74,7 @@ final class Admonitions {
     static String title(Element admonition, @Nullable Element titleElement) {
         String title = titleElement == null ? "" : Headings.text(titleElement).replaceFirst("\\s*:$", "");
         if (title.isEmpty()) {
-            String classes = admonition.className().replaceAll("(?i)confluence-information-macro(?=\\s|$)", "");
+            String classes = admonition.className().replaceAll("(?i)confluence-information-macro-?", " ");
             Matcher kind = KIND.matcher(classes);
             title = kind.find() ? kind.group(1).toLowerCase(Locale.ROOT) : "Note";
             if (title.equals("information")) {

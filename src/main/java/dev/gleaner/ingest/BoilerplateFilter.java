@@ -49,7 +49,8 @@ final class BoilerplateFilter {
                     + "|related|popup|modal|toc|pagination|pager|comments?|feedback|edit-?this-?page|edit-?link"
                     + "|page-?edit|version-?(?:picker|selector|switcher|dropdown)|search-?box|searchbox|prev-?next"
                     + "|article-?votes?|was-?this-?helpful|helpful|rating|tags|post-?tags|byline|post-?meta"
-                    + "|page-?metadata|page-?tree|paginator)(?:[\\s_-]|$)");
+                    + "|page-?metadata|page-?tree|paginator|article-?meta|article-?author|author-?(?:box|bio|info)"
+                    + "|article-?subscribe|likes?|labels?-section)(?:[\\s_-]|$)");
     private static final Pattern SKIP_LINK = Pattern.compile("(?i)\\s*skip\\s+(to|navigation|nav)\\b.*");
     private static final Set<String> PRUNABLE = Set.of("div", "section", "ul", "ol", "menu", "dl", "p", "table");
 

@@ -14,7 +14,7 @@ import org.jsoup.select.NodeTraversor;
  * The code of a {@code <pre>} as a fenced Markdown block: its text verbatim, line breaks from {@code <br>} and
  * line-per-element highlighters kept, line numbers left out, and its language from the class conventions of the
  * highlighters site generators use ({@code language-x}, {@code lang-x}, {@code data-lang}, Sphinx's
- * {@code highlight-x} and GitHub's {@code highlight-source-x} on a wrapper).
+ * {@code highlight-x} and GitHub's {@code highlight-source-x} on a wrapper, SyntaxHighlighter's {@code brush: x}).
  */
 final class CodeBlocks {
     /** Wrappers this far up are asked for the language too. */
@@ -22,6 +22,9 @@ final class CodeBlocks {
 
     private static final Pattern LANGUAGE = Pattern.compile("(?:^|\\s)(?:language|lang)-([\\w+#.-]+)");
     private static final Pattern HIGHLIGHT = Pattern.compile("(?:^|\\s)highlight-(?:source-)?([\\w+#.-]+)");
+    /** SyntaxHighlighter's (and Confluence's code macro's) {@code brush: x}. */
+    private static final Pattern BRUSH = Pattern.compile("(?:^|[\\s;])brush:\\s*([\\w+#.-]+)");
+
     private static final Set<String> NO_LANGUAGE = Set.of("default", "none", "text", "plaintext", "notranslate");
     private static final Pattern LINE_NUMBERS =
             Pattern.compile("(?:^|\\s)(lnt|ln|linenos|lineno|linenodiv|line-numbers-rows|gutter|line-number)(?:\\s|$)");
@@ -95,6 +98,10 @@ final class CodeBlocks {
             if (!language.isEmpty()) {
                 return language;
             }
+        }
+        Matcher brush = BRUSH.matcher(pre.className() + ";" + pre.attr("data-syntaxhighlighter-params"));
+        if (brush.find()) {
+            return brush.group(1);
         }
         Element wrapper = pre.parent();
         for (int i = 0; i < MAX_WRAPPERS && wrapper != null; i++, wrapper = wrapper.parent()) {

@@ -155,9 +155,9 @@ public final class HtmlExtractor {
 
     private String text(Document document, List<Element> roots, NodeStats stats, ExtractionDeadline deadline) {
         roots.forEach(root -> BoilerplateFilter.removeLinkDense(root, stats, deadline));
-        String text = MarkdownRenderer.render(roots, stats, deadline);
+        String text = MarkdownRenderer.render(roots, stats, deadline, limits.maxTextChars());
         if (text.isEmpty() && !roots.equals(List.of(document.body()))) {
-            text = MarkdownRenderer.render(List.of(document.body()), stats, deadline);
+            text = MarkdownRenderer.render(List.of(document.body()), stats, deadline, limits.maxTextChars());
         }
         return TextCleaner.bounded(text, limits.maxTextChars());
     }

@@ -11,7 +11,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Picks the elements holding a page's main content: its {@code <main>} (or {@code role=main}), else its outermost
+ * Picks the elements holding a page's main content: its {@code <main>} (or {@code role=main}; the one
+ * {@code <article>} holding most of its text when it has one), else its outermost
  * {@code <article>}s, else the densest text container by a readability-style score, else the body. Run after
  * {@link BoilerplateFilter#removeNonContent}. Linear in the page's size: elements are judged by {@link NodeStats}.
  */
@@ -33,7 +34,11 @@ final class MainContentFinder {
     static List<Element> roots(Document document, NodeStats stats, ExtractionDeadline deadline) {
         Element main = document.selectFirst("main, [role=main]");
         if (main != null && stats.of(main).text > 0) {
-            return List.of(main);
+            List<Element> inMain = outermostArticles(main, stats, deadline);
+            // A page's one article inside its main element leaves out what frames it there (a file's header bar,
+            // a version banner).
+            boolean oneArticle = inMain.size() == 1 && stats.of(inMain.get(0)).text * 2 >= stats.of(main).text;
+            return oneArticle ? inMain : List.of(main);
         }
         List<Element> articles = outermostArticles(document.body(), stats, deadline);
         if (!articles.isEmpty()) {

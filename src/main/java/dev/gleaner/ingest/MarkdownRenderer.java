@@ -76,19 +76,27 @@ final class MarkdownRenderer {
     private static final class Context {
         final NodeStats stats;
         final ExtractionDeadline deadline;
+        /** Text written so far; past {@link #budget} the rest of the page is left out (it would be cut anyway). */
+        long written;
+
+        final long budget;
         int sectionLevel;
         int termLevel;
         final Deque<String> tabLabels = new ArrayDeque<>();
 
-        Context(NodeStats stats, ExtractionDeadline deadline) {
+        Context(NodeStats stats, ExtractionDeadline deadline, int maxTextChars) {
             this.stats = stats;
             this.deadline = deadline;
+            this.budget = 2L * maxTextChars;
         }
     }
 
-    /** The Markdown of {@code roots} in order, blocks separated by one blank line, normalized. */
-    static String render(List<Element> roots, NodeStats stats, ExtractionDeadline deadline) {
-        Context context = new Context(stats, deadline);
+    /**
+     * The Markdown of {@code roots} in order, blocks separated by one blank line, normalized; rendering stops once the
+     * text is surely longer than {@code maxTextChars}, which the caller cuts it to.
+     */
+    static String render(List<Element> roots, NodeStats stats, ExtractionDeadline deadline, int maxTextChars) {
+        Context context = new Context(stats, deadline, maxTextChars);
         List<String> blocks = new ArrayList<>();
         for (Element root : roots) {
             Writer writer = new Writer(context, 0);
@@ -118,17 +126,28 @@ final class MarkdownRenderer {
         void children(Element element, int depth) {
             for (Node child : element.childNodes()) {
                 if (child instanceof TextNode text) {
-                    paragraph.append(WHITESPACE.matcher(text.getWholeText()).replaceAll(" "));
+                    text(text);
                 } else if (child instanceof Element inner) {
                     element(inner, depth + 1);
                 }
             }
         }
 
+        private void text(TextNode text) {
+            String words = WHITESPACE.matcher(text.getWholeText()).replaceAll(" ");
+            context.written += words.length();
+            paragraph.append(words);
+        }
+
         void element(Element element, int depth) {
             context.deadline.step();
+            if (context.written > context.budget) {
+                return;
+            }
             if (depth > MAX_DEPTH) {
-                paragraph.append(' ').append(element.text()).append(' ');
+                String text = element.text();
+                context.written += text.length();
+                paragraph.append(' ').append(text).append(' ');
                 return;
             }
             String name = element.normalName();
@@ -145,7 +164,9 @@ final class MarkdownRenderer {
                 return;
             } else if (nesting >= MAX_NESTING && (LISTS.contains(name) || name.equals("table") || name.equals("dl"))) {
                 flush();
-                paragraph.append(element.text());
+                String text = element.text();
+                context.written += text.length();
+                paragraph.append(text);
                 flush();
             } else if (Admonitions.isAdmonition(element)) {
                 block(admonition(element, depth));

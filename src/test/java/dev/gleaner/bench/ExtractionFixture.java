@@ -69,7 +69,7 @@ public record ExtractionFixture(
             } else if (line.startsWith("heading: ")) {
                 headings.add(line.substring("heading: ".length()).strip());
             } else if (line.startsWith("line: ")) {
-                lines.add(line.substring("line: ".length()).strip());
+                lines.add(line.substring("line: ".length()).stripTrailing());
             }
         }
         return new ExtractionFixture(name, Files.readAllBytes(page), keep, drop, headings, lines);
