@@ -90,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
         new KeyRoutes(services.keys(), io, limits, services.events().clock()).register(router);
-        new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits).register(router);
+        new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits)
+                .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
         new JobEventRoutes(
                         services.jobs(),

@@ -1,7 +1,7 @@
 package dev.gleaner.cli;
 
-import dev.gleaner.api.AbuseServices;
 import dev.gleaner.Heartbeat;
+import dev.gleaner.api.AbuseServices;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.api.ApiServer;
 import dev.gleaner.api.ApiServices;
@@ -57,9 +57,6 @@ import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSecrets;
 import dev.gleaner.webhooks.WebhookSettings;
-import dev.gleaner.webhooks.WebhookSignature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -93,12 +93,13 @@ public final class Retriever {
         while (hits.size() < topK && next < ranked.size()) {
             int end = Math.min(ranked.size(), next + 2 * (topK - hits.size()));
             List<Map.Entry<String, Double>> batch = ranked.subList(next, end);
-            Map<String, SourcedChunk> found = store
-                    .findEnabledChunks(
-                            knowledgebaseId,
-                            batch.stream().map(Map.Entry::getKey).toList())
-                    .stream()
-                    .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
+            Map<String, SourcedChunk> found =
+                    store
+                            .findEnabledChunks(
+                                    knowledgebaseId,
+                                    batch.stream().map(Map.Entry::getKey).toList())
+                            .stream()
+                            .collect(Collectors.toMap(c -> c.chunk().id(), Function.identity()));
             for (Map.Entry<String, Double> candidate : batch) {
                 SourcedChunk chunk = found.get(candidate.getKey());
                 if (chunk != null && hits.size() < topK) {

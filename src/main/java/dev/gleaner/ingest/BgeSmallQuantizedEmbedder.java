@@ -27,7 +27,12 @@ public final class BgeSmallQuantizedEmbedder implements Embedder {
     /** Runs batches on {@code executor}, usually the process's {@link EmbeddingThreads} pool. */
     public BgeSmallQuantizedEmbedder(Executor executor) {
         this.model = new InProcessEmbedder(
-                MODEL_NAME, DIMENSIONS, () -> new BgeSmallEnV15QuantizedEmbeddingModel(executor), "", QUERY_INSTRUCTION, UNRELATED_SIMILARITY);
+                MODEL_NAME,
+                DIMENSIONS,
+                () -> new BgeSmallEnV15QuantizedEmbeddingModel(executor),
+                "",
+                QUERY_INSTRUCTION,
+                UNRELATED_SIMILARITY);
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class BundledModels {
                 new BgeSmallEmbedder(executor),
                 new E5SmallQuantizedEmbedder(executor));
         return models.stream()
-                .sorted(Comparator.comparing((Embedder model) -> !model.modelName().equals(DEFAULT)))
+                .sorted(Comparator.comparing(
+                        (Embedder model) -> !model.modelName().equals(DEFAULT)))
                 .toList();
     }
 }

@@ -25,7 +25,12 @@ public final class E5SmallQuantizedEmbedder implements Embedder {
     /** Runs batches on {@code executor}, usually the process's {@link EmbeddingThreads} pool. */
     public E5SmallQuantizedEmbedder(Executor executor) {
         this.model = new InProcessEmbedder(
-                MODEL_NAME, DIMENSIONS, () -> new E5SmallV2QuantizedEmbeddingModel(executor), "passage: ", "query: ", UNRELATED_SIMILARITY);
+                MODEL_NAME,
+                DIMENSIONS,
+                () -> new E5SmallV2QuantizedEmbeddingModel(executor),
+                "passage: ",
+                "query: ",
+                UNRELATED_SIMILARITY);
     }
 
     @Override

@@ -64,7 +64,8 @@ public final class HtmlExtractor {
         try {
             return new DocumentReading.Read(extract(body, contentType, pageUrl));
         } catch (ExtractionTimeoutException tooSlow) {
-            return new DocumentReading.Unreadable(DocumentProblem.TOO_SLOW, "HTML", String.valueOf(tooSlow.getMessage()));
+            return new DocumentReading.Unreadable(
+                    DocumentProblem.TOO_SLOW, "HTML", String.valueOf(tooSlow.getMessage()));
         }
     }
 

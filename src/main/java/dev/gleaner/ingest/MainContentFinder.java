@@ -70,6 +70,9 @@ final class MainContentFinder {
 
     private static Element densest(Element body, NodeStats stats, ExtractionDeadline deadline) {
         Map<Element, Double> scores = new IdentityHashMap<>();
+        // Candidates in the order they were first scored, so a tie is decided the same way on every run (an
+        // identity map's iteration order changes from one JVM to the next).
+        List<Element> candidates = new ArrayList<>();
         Deque<Element> pending = new ArrayDeque<>(body.children());
         while (!pending.isEmpty()) {
             Element block = pending.pop();
@@ -82,23 +85,30 @@ final class MainContentFinder {
             double score = facts.commas + 1 + Math.min(3, facts.text / 100);
             Element parent = block.parent();
             if (parent != null) {
-                scores.merge(parent, score, Double::sum);
+                addScore(scores, candidates, parent, score);
                 Element grandparent = parent.parent();
                 if (grandparent != null) {
-                    scores.merge(grandparent, score / 2, Double::sum);
+                    addScore(scores, candidates, grandparent, score / 2);
                 }
             }
         }
         Element best = body;
         double bestScore = 0;
-        for (Map.Entry<Element, Double> candidate : scores.entrySet()) {
-            double score = candidate.getValue() * (1 - stats.linkDensity(candidate.getKey()));
+        for (Element candidate : candidates) {
+            double score = scores.getOrDefault(candidate, 0.0) * (1 - stats.linkDensity(candidate));
             if (score > bestScore) {
-                best = candidate.getKey();
+                best = candidate;
                 bestScore = score;
             }
         }
         return widened(best, body, stats);
+    }
+
+    private static void addScore(Map<Element, Double> scores, List<Element> candidates, Element element, double score) {
+        if (!scores.containsKey(element)) {
+            candidates.add(element);
+        }
+        scores.merge(element, score, Double::sum);
     }
 
     /**

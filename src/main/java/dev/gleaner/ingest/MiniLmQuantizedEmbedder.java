@@ -17,7 +17,8 @@ public final class MiniLmQuantizedEmbedder implements Embedder {
 
     /** Runs batches on {@code executor}, usually the process's {@link EmbeddingThreads} pool. */
     public MiniLmQuantizedEmbedder(Executor executor) {
-        this.model = new InProcessEmbedder(MODEL_NAME, DIMENSIONS, () -> new AllMiniLmL6V2QuantizedEmbeddingModel(executor));
+        this.model =
+                new InProcessEmbedder(MODEL_NAME, DIMENSIONS, () -> new AllMiniLmL6V2QuantizedEmbeddingModel(executor));
     }
 
     @Override

@@ -104,8 +104,12 @@ public final class Evaluation {
             case E5SmallQuantizedEmbedder.MODEL_NAME -> new E5SmallQuantizedEmbedder(executor);
             default ->
                 throw new IllegalArgumentException("unknown embedding model '" + name + "'; use "
-                        + String.join(", ", MiniLmEmbedder.MODEL_NAME, MiniLmQuantizedEmbedder.MODEL_NAME,
-                                BgeSmallQuantizedEmbedder.MODEL_NAME, BgeSmallEmbedder.MODEL_NAME,
+                        + String.join(
+                                ", ",
+                                MiniLmEmbedder.MODEL_NAME,
+                                MiniLmQuantizedEmbedder.MODEL_NAME,
+                                BgeSmallQuantizedEmbedder.MODEL_NAME,
+                                BgeSmallEmbedder.MODEL_NAME,
                                 E5SmallQuantizedEmbedder.MODEL_NAME));
         };
     }

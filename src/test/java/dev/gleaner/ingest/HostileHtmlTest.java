@@ -107,8 +107,10 @@ class HostileHtmlTest {
                 new HtmlExtractor(limits(Duration.ofSeconds(10)), new SteppingClock(Duration.ofSeconds(1)));
 
         assertThat(extractor.read(page, "text/html", PAGE))
-                .isEqualTo(
-                        new DocumentReading.Unreadable("HTML extraction took longer than 10 s: the page is too large or"
+                .isEqualTo(new DocumentReading.Unreadable(
+                        DocumentProblem.TOO_SLOW,
+                        "HTML",
+                        "HTML extraction took longer than 10 s: the page is too large or"
                                 + " too deeply nested to read in time"));
         assertThatThrownBy(() -> extractor.extract(page, "text/html", PAGE))
                 .isInstanceOf(ExtractionTimeoutException.class)

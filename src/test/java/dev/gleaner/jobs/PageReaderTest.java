@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.ingest.DocumentExtractor;
+import dev.gleaner.ingest.DocumentProblem;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.HtmlLimits;
 import dev.gleaner.ingest.PlainTextExtractor;
@@ -51,7 +52,10 @@ class PageReaderTest {
         PageReader.Reading reading = reader.read(new FetchOutcome.Fetched(PAGE, 200, "text/html", body));
 
         assertThat(reading)
-                .isEqualTo(new PageReader.Reading.Unreadable("HTML extraction took longer than 10 s: the page is too"
-                        + " large or too deeply nested to read in time"));
+                .isEqualTo(new PageReader.Reading.Unreadable(
+                        "HTML extraction took longer than 10 s: the page is too large or too deeply nested to read in"
+                                + " time",
+                        DocumentProblem.TOO_SLOW,
+                        "HTML"));
     }
 }
