@@ -228,9 +228,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                     refused.reason());
         }
         if (e instanceof ConnectTimeoutException) {
+            // Nothing answered at the network level: a connection failure (robots.txt then reports the site as
+            // unreachable), not a slow server.
             return new Failure(
-                    Kind.TIMEOUT,
-                    "Connecting to " + host + " took longer than " + seconds(limits.connectTimeout()) + ".");
+                    Kind.CONNECTION,
+                    "Could not connect to " + host + ": no answer within " + seconds(limits.connectTimeout()) + ".");
         }
         if (e instanceof SocketTimeoutException) {
             return new Failure(Kind.TIMEOUT, "The fetch did not finish within " + seconds(limits.deadline()) + ".");
