@@ -1,9 +1,9 @@
 package dev.gleaner.api;
 
 import dev.gleaner.catalog.Datasets;
+import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.ingest.BundledModels;
-import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobService;
 

@@ -14,7 +14,7 @@ public final class BundledModels {
      * The model of new knowledgebases: the best ranking quality on the evaluation sets ({@code bin/bench eval}) among the
      * bundled models that embed at least 60 % as fast as all-MiniLM-L6-v2.
      */
-    public static final String DEFAULT = MiniLmEmbedder.MODEL_NAME;
+    public static final String DEFAULT = E5SmallQuantizedEmbedder.MODEL_NAME;
 
     private BundledModels() {}
 
@@ -24,10 +24,10 @@ public final class BundledModels {
                 new MiniLmEmbedder(executor),
                 new MiniLmQuantizedEmbedder(executor),
                 new BgeSmallQuantizedEmbedder(executor),
-                new BgeSmallEmbedder(executor),
                 new E5SmallQuantizedEmbedder(executor));
         return models.stream()
-                .sorted(Comparator.comparing((Embedder model) -> !model.modelName().equals(DEFAULT)))
+                .sorted(Comparator.comparing(
+                        (Embedder model) -> !model.modelName().equals(DEFAULT)))
                 .toList();
     }
 }

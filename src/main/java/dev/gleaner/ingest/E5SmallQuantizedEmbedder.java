@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 /**
  * The int8-quantized intfloat e5-small-v2 model (384 dimensions, mean pooling), run in-process from the model file
  * inside its jar: no network. Passages are embedded as {@code "passage: …"} and questions as {@code "query: …"}, the
- * prefixes the model was trained with. Its vectors are comparable with no other model's, so a knowledgebase keeps one
+ * prefixes the model was trained with. The default model of new knowledgebases ({@link BundledModels}). Its vectors are comparable with no other model's, so a knowledgebase keeps one
  * model. Thread-safe.
  */
 public final class E5SmallQuantizedEmbedder implements Embedder {
@@ -15,17 +15,22 @@ public final class E5SmallQuantizedEmbedder implements Embedder {
     public static final int DIMENSIONS = 384;
 
     /**
-     * e5 rates unrelated English texts at about 0.75–0.8 ({@code bin/bench similarity}); measured from here its
-     * similarities spread about as all-MiniLM-L6-v2's do from 0.
+     * The median best similarity of off-topic questions to product documentation ({@code bin/bench similarity}): e5
+     * rates almost any two English texts about 0.8 alike.
      */
-    public static final double UNRELATED_SIMILARITY = 0.72;
+    public static final double UNRELATED_SIMILARITY = 0.79;
 
     private final InProcessEmbedder model;
 
     /** Runs batches on {@code executor}, usually the process's {@link EmbeddingThreads} pool. */
     public E5SmallQuantizedEmbedder(Executor executor) {
         this.model = new InProcessEmbedder(
-                MODEL_NAME, DIMENSIONS, () -> new E5SmallV2QuantizedEmbeddingModel(executor), "passage: ", "query: ", UNRELATED_SIMILARITY);
+                MODEL_NAME,
+                DIMENSIONS,
+                () -> new E5SmallV2QuantizedEmbeddingModel(executor),
+                "passage: ",
+                "query: ",
+                UNRELATED_SIMILARITY);
     }
 
     @Override

@@ -62,9 +62,8 @@ public final class SimilarityCalibration {
             }
         }
         Map<String, String> questions = read(set.resolve("queries.jsonl"));
-        Map<String, String> unanswerable = Files.exists(set.resolve("unanswerable.jsonl"))
-                ? read(set.resolve("unanswerable.jsonl"))
-                : Map.of();
+        Map<String, String> unanswerable =
+                Files.exists(set.resolve("unanswerable.jsonl")) ? read(set.resolve("unanswerable.jsonl")) : Map.of();
         Map<String, Set<String>> relevant = new HashMap<>();
         for (String line : Files.readAllLines(set.resolve("qrels.tsv"))) {
             String[] fields = line.split("\t");
@@ -85,13 +84,18 @@ public final class SimilarityCalibration {
             double rate = texts.size() / ((System.nanoTime() - start) / 1e9);
             double[] answered = questions.entrySet().stream()
                     .filter(q -> relevant.containsKey(q.getKey()))
-                    .mapToDouble(q ->
-                            best(model.embedQuery(q.getValue()), vectors, documents, relevant.get(q.getKey())))
+                    .mapToDouble(
+                            q -> best(model.embedQuery(q.getValue()), vectors, documents, relevant.get(q.getKey())))
                     .sorted()
                     .toArray();
             Map<String, Double> unansweredByQuestion = new java.util.TreeMap<>();
-            unanswerable.values().forEach(q -> unansweredByQuestion.put(q, best(model.embedQuery(q), vectors, documents, null)));
-            double[] unanswered = unansweredByQuestion.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            unanswerable
+                    .values()
+                    .forEach(q -> unansweredByQuestion.put(q, best(model.embedQuery(q), vectors, documents, null)));
+            double[] unanswered = unansweredByQuestion.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
             System.out.printf(
                     "%-22s %8.1f | %10.3f %10.3f %10.3f | %10.3f %10.3f %10.3f%n",
                     model.modelName(),

@@ -12,7 +12,6 @@ import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,9 +111,11 @@ class QueryCalibrationIT {
                 List<JsonNode> smaller = results(kb.query(question, k, 0.0));
                 assertThat(smaller)
                         .as("%s with topK=%d", question, k)
-                        .extracting(hit -> hit.path("id").asText() + " " + hit.path("score").asDouble())
+                        .extracting(hit -> hit.path("id").asText() + " "
+                                + hit.path("score").asDouble())
                         .containsExactlyElementsOf(largest.subList(0, k).stream()
-                                .map(hit -> hit.path("id").asText() + " " + hit.path("score").asDouble())
+                                .map(hit -> hit.path("id").asText() + " "
+                                        + hit.path("score").asDouble())
                                 .toList());
             }
         }

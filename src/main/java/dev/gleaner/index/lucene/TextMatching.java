@@ -39,6 +39,7 @@ import org.apache.lucene.util.BytesRef;
 final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
     static final int MAX_QUERY_TERMS = 256;
+
     static final float HEADING_BOOST = Float.parseFloat(System.getProperty("gleaner.headingBoost", "0"));
 
     private final Analyzer analyzer;
@@ -60,8 +61,7 @@ final class TextMatching {
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
             if (HEADING_BOOST > 0) {
-                anyTerm.add(
-                        new BoostQuery(new TermQuery(new Term(headingField, term)), HEADING_BOOST), Occur.SHOULD);
+                anyTerm.add(new BoostQuery(new TermQuery(new Term(headingField, term)), HEADING_BOOST), Occur.SHOULD);
             }
         }
         // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
