@@ -14,7 +14,7 @@ public final class BundledModels {
      * The model of new knowledgebases: the best ranking quality on the evaluation sets ({@code bin/bench eval}) among the
      * bundled models that embed at least 60 % as fast as all-MiniLM-L6-v2.
      */
-    public static final String DEFAULT = E5SmallQuantizedEmbedder.MODEL_NAME;
+    public static final String DEFAULT = BgeSmallQuantizedEmbedder.MODEL_NAME;
 
     private BundledModels() {}
 

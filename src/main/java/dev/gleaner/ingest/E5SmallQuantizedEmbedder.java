@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 /**
  * The int8-quantized intfloat e5-small-v2 model (384 dimensions, mean pooling), run in-process from the model file
  * inside its jar: no network. Passages are embedded as {@code "passage: …"} and questions as {@code "query: …"}, the
- * prefixes the model was trained with. The default model of new knowledgebases ({@link BundledModels}). Its vectors are comparable with no other model's, so a knowledgebase keeps one
+ * prefixes the model was trained with. Its vectors are comparable with no other model's, so a knowledgebase keeps one
  * model. Thread-safe.
  */
 public final class E5SmallQuantizedEmbedder implements Embedder {
