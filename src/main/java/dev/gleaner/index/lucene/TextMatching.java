@@ -39,7 +39,6 @@ final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
     static final int MAX_QUERY_TERMS = 256;
 
-
     private final Analyzer analyzer;
     private final String idField;
 

@@ -309,7 +309,9 @@ class LuceneIndexIT {
         assertThat(ids(hits)).first().isEqualTo("e4031");
         assertThat(hits.getFirst().similarity()).isEqualTo(1.0);
         assertThat(ids(index.matching("kb", "e4031", 10))).containsExactly("e4031");
-        assertThat(index.matching("kb", "E4031 flux capacitor calibration", 10).getFirst().similarity())
+        assertThat(index.matching("kb", "E4031 flux capacitor calibration", 10)
+                        .getFirst()
+                        .similarity())
                 .as("words no chunk holds count in the coverage: the question is mostly about something else")
                 .isLessThan(0.5);
     }
