@@ -8,10 +8,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +41,9 @@ record DocSiteSet(
 
     static final String ORIGIN = "__ORIGIN__";
     private static final String INDEX = "index.html";
+    /** A Markdown heading line, possibly inside list items: the heading's text is group 1. */
+    private static final Pattern HEADING_LINE =
+            Pattern.compile("\\s*(?:(?:[-*+]|\\d+\\.)\\s+)*#{1,6}\\s+(.+?)\\s*#*\\s*");
 
     DocSiteSet {
         pages = Map.copyOf(pages);
@@ -94,6 +102,31 @@ record DocSiteSet(
     public String unitOf(SourcedChunk chunk) {
         String page = page(chunk.sourceUrl());
         return sections.unitOf(page, chunk.chunk().headingPath());
+    }
+
+    /**
+     * The chunk's own section, then the sections whose headings its text holds (a Markdown heading line, also inside
+     * a list item, naming a heading of the page) in order.
+     */
+    @Override
+    public List<String> unitsOf(SourcedChunk chunk) {
+        String page = page(chunk.sourceUrl());
+        List<String> path = chunk.chunk().headingPath();
+        Set<String> units = new LinkedHashSet<>();
+        units.add(sections.unitOf(page, path));
+        Set<String> known = sections.units();
+        for (String line : chunk.chunk().content().lines().toList()) {
+            Matcher heading = HEADING_LINE.matcher(line);
+            if (heading.matches()) {
+                List<String> inner = new ArrayList<>(path);
+                inner.add(heading.group(1));
+                String unit = sections.unitOf(page, inner);
+                if (known.contains(unit)) {
+                    units.add(unit);
+                }
+            }
+        }
+        return List.copyOf(units);
     }
 
     /** The site path of the page served at {@code url}: the path itself, or its {@code index.html}. */

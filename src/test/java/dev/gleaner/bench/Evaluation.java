@@ -1,6 +1,7 @@
 package dev.gleaner.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.api.ApiLimits;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.index.IndexHit;
 import dev.gleaner.index.Retriever;
@@ -36,16 +37,17 @@ import java.util.stream.Collectors;
  * alone and hybrid (the {@link Retriever} of the query route). A unit (a document, or a section of a page) ranks where
  * its best chunk ranks. See {@link EvaluationReport} for what is printed.
  *
- * <p>Usage: {@code bin/bench eval [--model NAME]… [dir]} (default {@code src/test/resources/eval}; model names as a
- * knowledgebase's {@code embeddingModelName}: {@value MiniLmEmbedder#MODEL_NAME} (default),
- * {@value MiniLmQuantizedEmbedder#MODEL_NAME}; repeat {@code --model} to evaluate several, one after the other).
+ * <p>Usage: {@code bin/bench eval [--model NAME]… [--misses] [dir]} (default {@code src/test/resources/eval}; model
+ * names as a knowledgebase's {@code embeddingModelName}: {@value MiniLmEmbedder#MODEL_NAME} (default),
+ * {@value MiniLmQuantizedEmbedder#MODEL_NAME}; repeat {@code --model} to evaluate several, one after the other;
+ * {@code --misses} also lists the questions hybrid retrieval has no relevant unit for in its first five).
  */
 public final class Evaluation {
     static final int CUTOFF = 10;
     /** Chunks asked of each method per query, so that ten distinct units remain after folding chunks. */
     static final int CHUNK_DEPTH = 50;
     /** The query route's default {@code scoreThreshold}. */
-    static final double DEFAULT_THRESHOLD = 0.3;
+    static final double DEFAULT_THRESHOLD = ApiLimits.DEFAULTS.defaultScoreThreshold();
     /** The thresholds hybrid retrieval is shown at, to calibrate the default on. */
     static final List<Double> SWEEP = List.of(0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6);
 
@@ -56,11 +58,15 @@ public final class Evaluation {
     public static void main(String[] args) throws Exception {
         List<String> models = new ArrayList<>();
         Path directory = Path.of("src/test/resources/eval");
+        boolean misses = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--model") && i + 1 < args.length) {
                 models.add(args[++i]);
+            } else if (args[i].equals("--misses")) {
+                misses = true;
             } else if (args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: eval [--model NAME]… [dir]");
+                throw new IllegalArgumentException(
+                        "unknown option " + args[i] + "; usage: eval [--model NAME]… [--misses] [dir]");
             } else {
                 directory = Path.of(args[i]);
             }
@@ -75,7 +81,11 @@ public final class Evaluation {
             for (Embedder embedder : embedders) {
                 Path data = Files.createTempDirectory("gleaner-eval");
                 embedder.embed(List.of("Models load on first use: load it before its rate is measured."));
-                System.out.print(evaluate(directory, embedder, data).table());
+                EvaluationReport report = evaluate(directory, embedder, data);
+                System.out.print(report.table());
+                if (misses) {
+                    report.misses().forEach(miss -> System.out.println(miss.describe()));
+                }
                 System.out.println();
             }
         } finally {
@@ -143,6 +153,7 @@ public final class Evaluation {
                     scorer.score(Methods::hybrid),
                     scorer.score(m -> m.hybrid().above(DEFAULT_THRESHOLD)),
                     pageLevel(set, scorer),
+                    misses(set, answerable),
                     new EvaluationReport.PerMethod(
                             answered(unanswerable, m -> m.bm25().above(DEFAULT_THRESHOLD)),
                             answered(unanswerable, m -> m.dense().above(DEFAULT_THRESHOLD)),
@@ -161,6 +172,21 @@ public final class Evaluation {
                 new EvaluationReport.Row("bm25", pages.score(Methods::bm25)),
                 new EvaluationReport.Row("dense", pages.score(Methods::dense)),
                 new EvaluationReport.Row("hybrid", pages.score(Methods::hybrid)));
+    }
+
+    /** The answerable questions with no relevant unit in hybrid retrieval's first five. */
+    private static List<EvaluationReport.Miss> misses(EvaluationSet set, Map<String, Methods> answers) {
+        List<EvaluationReport.Miss> misses = new ArrayList<>();
+        for (EvaluationSet.Question question : set.queries()) {
+            Map<String, Integer> relevant = set.relevance().getOrDefault(question.id(), Map.of());
+            Methods answer = answers.get(question.id());
+            List<String> ranked = answer == null ? List.of() : answer.hybrid().units();
+            if (RankingMetrics.hit(ranked, relevant, 5) == 0) {
+                misses.add(new EvaluationReport.Miss(
+                        question, List.copyOf(relevant.keySet()), ranked.subList(0, Math.min(3, ranked.size()))));
+            }
+        }
+        return misses;
     }
 
     private static int answered(List<Methods> questions, Function<Methods, Ranking> method) {
@@ -204,7 +230,8 @@ public final class Evaluation {
                     fold(index.nearest(knowledgebaseId, vector, CHUNK_DEPTH), knowledgebaseId),
                     Ranking.of(
                             retriever.query(knowledgebaseId, embedder.modelName(), question, CHUNK_DEPTH, 0.0).stream()
-                                    .map(hit -> new Ranking.Scored(set.unitOf(hit.hit()), hit.score()))
+                                    .flatMap(hit -> set.unitsOf(hit.hit()).stream()
+                                            .map(unit -> new Ranking.Scored(unit, hit.score())))
                                     .toList()));
         }
 
@@ -226,7 +253,9 @@ public final class Evaluation {
                 if (chunk != null) {
                     double evidence = Math.clamp(hits.get(i).similarity(), 0.0, 1.0);
                     double rankWeight = (Retriever.RRF_K + 1.0) / (Retriever.RRF_K + i + 1.0);
-                    scored.add(new Ranking.Scored(set.unitOf(chunk), evidence * rankWeight));
+                    for (String unit : set.unitsOf(chunk)) {
+                        scored.add(new Ranking.Scored(unit, evidence * rankWeight));
+                    }
                 }
             }
             return Ranking.of(scored);

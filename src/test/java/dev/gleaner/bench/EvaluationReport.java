@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param hybridThresholded hybrid with the route's default {@code scoreThreshold}
  * @param pageLevel for sets judged by section: the methods' scores when any chunk of a relevant section's page counts
  *     (the page's grade is its best section's), to tell a wrong section of the right page from a wrong page
+ * @param misses the answerable questions without a relevant unit in hybrid retrieval's first five
  * @param answeredUnanswerable per method, unanswerable questions that got a result at the default threshold
  * @param sweep hybrid retrieval at several thresholds, lowest first
  */
@@ -28,6 +29,7 @@ record EvaluationReport(
         Scores hybrid,
         Scores hybridThresholded,
         List<Row> pageLevel,
+        List<Miss> misses,
         PerMethod answeredUnanswerable,
         List<Cut> sweep) {
 
@@ -51,6 +53,18 @@ record EvaluationReport(
 
     record PerMethod(int bm25, int dense, int hybrid) {}
 
+    /** A question hybrid retrieval missed: its relevant units and the first units it returned instead. */
+    record Miss(EvaluationSet.Question question, List<String> relevant, List<String> returned) {
+        Miss {
+            relevant = List.copyOf(relevant);
+            returned = List.copyOf(returned);
+        }
+
+        String describe() {
+            return "miss " + question.id() + " \"" + question.text() + "\": wanted " + relevant + ", got " + returned;
+        }
+    }
+
     /** A method's name and scores. */
     record Row(String method, Scores scores) {}
 
@@ -62,6 +76,7 @@ record EvaluationReport(
 
     EvaluationReport {
         pageLevel = List.copyOf(pageLevel);
+        misses = List.copyOf(misses);
         sweep = List.copyOf(sweep);
     }
 

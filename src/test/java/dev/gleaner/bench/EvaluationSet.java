@@ -31,8 +31,16 @@ sealed interface EvaluationSet permits BeirSet, DocSiteSet {
     /** Registers the collection's pages on {@code site}; returns the crawl requests (API bodies) that import them. */
     List<Map<String, Object>> publish(TestSite site);
 
-    /** The unit a retrieved chunk counts for; one the qrels do not name counts as not relevant. */
+    /** The unit a retrieved chunk belongs to; one the qrels do not name counts as not relevant. */
     String unitOf(SourcedChunk chunk);
+
+    /**
+     * Every unit a retrieved chunk counts for, its own ({@link #unitOf}) first: a chunk that holds several units' text
+     * (a section merged with the short ones after it) shows the reader each of them.
+     */
+    default List<String> unitsOf(SourcedChunk chunk) {
+        return List.of(unitOf(chunk));
+    }
 
     /**
      * Reads the collection in {@code directory}, recognised by its files: {@code corpus.jsonl} for a BEIR set,

@@ -37,9 +37,15 @@ final class SectionIndex {
     private static final String HEADINGS = "h1, h2, h3, h4, h5, h6";
 
     private final Map<String, List<Section>> pages;
+    private final Set<String> units;
 
     private SectionIndex(Map<String, List<Section>> pages) {
         this.pages = pages;
+        this.units = pages.entrySet().stream()
+                .flatMap(page -> page.getValue().stream()
+                        .filter(s -> !s.anchor().isEmpty())
+                        .map(s -> page.getKey() + "#" + s.anchor()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Reads the sections of {@code pages} (site path → HTML). */
@@ -51,11 +57,7 @@ final class SectionIndex {
 
     /** Every {@code page#anchor} of the site. */
     Set<String> units() {
-        return pages.entrySet().stream()
-                .flatMap(page -> page.getValue().stream()
-                        .filter(s -> !s.anchor().isEmpty())
-                        .map(s -> page.getKey() + "#" + s.anchor()))
-                .collect(Collectors.toSet());
+        return units;
     }
 
     int sectionCount() {
