@@ -48,7 +48,7 @@ final class QueryCommand implements ClientCommand {
     @Nullable
     Integer topK;
 
-    @Option(names = "--threshold", description = "Least score, 0–1 (server default 0.3).")
+    @Option(names = "--threshold", description = "Least score, 0–1 (server default 0.2).")
     @Nullable
     Double threshold;
 

@@ -22,16 +22,25 @@ import java.util.stream.Collectors;
  * SQL store, the source of truth, confirms each candidate (so deleted or disabled chunks never appear, even before the
  * index catches up).
  *
+ * <p>Each list proposes {@link #CANDIDATE_POOL} candidates whatever {@code topK} is, so a chunk's score and the order
+ * of the results never depend on {@code topK}: the results for {@code topK = k} are the first {@code k} of those for
+ * any larger {@code topK}, with the same scores.
+ *
  * <p>The lists are fused by reciprocal rank fusion with {@link #RRF_K} = 60, each list's reciprocal rank weighted by
  * that list's own evidence so that the score keeps an absolute meaning. For a chunk at rank {@code r} (from 1) in a
  * list, that list's contribution is {@code e · (K + 1) / (K + r)}: its rank weight, 1 at rank 1 and slowly falling,
- * times its evidence {@code e} in [0, 1] — for the dense list the cosine similarity clipped to [0, 1], for the BM25
- * list the idf-weighted share of the question's terms the chunk holds. A chunk missing from a list gets 0 from it.
- * The two contributions {@code d} and {@code b} combine as {@code score = 1 − (1 − d)(1 − b)}: in [0, 1], 1.0 only for
- * a chunk first in both lists with full evidence in both, never below either contribution alone, and rising with
- * either. So a strong keyword match (an error code the embedding misses) and a strong paraphrase each score high on
- * their own, a chunk both agree on scores higher, and a chunk neither finds relevant scores near 0 whatever its rank:
- * {@code scoreThreshold} (default 0.3) filters on this score.
+ * times its evidence {@code e} in [0, 1] — for the dense list the cosine similarity measured from the model's
+ * {@link Embedder#unrelatedSimilarity()} ({@code (cos − u) / (1 − u)}, clipped to [0, 1]; bge and e5 rate unrelated
+ * texts far above 0), for the BM25 list the idf-weighted share of the question's terms the chunk holds (words the
+ * knowledgebase never uses count too, so an off-topic question sharing one common word covers little). A chunk
+ * missing from a list gets 0 from it. The two contributions {@code d} and {@code b} combine as
+ * {@code score = 1 − (1 − d)(1 − b)}: in [0, 1], 1.0 only for a chunk first in both lists with full evidence in both,
+ * never below either contribution alone, and rising with either. So a strong keyword match (an error code the
+ * embedding misses) and a strong paraphrase each score high on their own, a chunk both agree on scores higher, and a
+ * chunk neither finds relevant scores near 0 whatever its rank: {@code scoreThreshold} (default
+ * {@link #DEFAULT_THRESHOLD}) filters on this score. The default was chosen on the evaluation sets
+ * ({@code bin/bench eval}): the highest threshold that keeps hybrid recall, at which off-topic questions and nonsense
+ * get no result.
  */
 public final class Retriever {
     /** The rank constant of reciprocal rank fusion: how slowly a list's weight falls with rank. */
@@ -44,7 +53,13 @@ public final class Retriever {
      */
     public static final int CANDIDATE_POOL = 50;
     /** The query route's {@code scoreThreshold} when none is given; how it was chosen is in the class documentation. */
-    public static final double DEFAULT_THRESHOLD = 0.3;
+    public static final double DEFAULT_THRESHOLD = 0.2;
+    /**
+     * The coverage a chunk reaches by sharing a question's incidental words ("how", "do", "I", "use"…), below which
+     * its BM25 evidence counts as none: measured from here to 1, like the dense similarity from the model's
+     * unrelated similarity.
+     */
+    public static final double INCIDENTAL_COVERAGE = 0.2;
     /** Higher score first; equal scores in chunk id order, so that ties never depend on the candidates' order. */
     private static final Comparator<Map.Entry<String, Double>> BEST_FIRST =
             Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
@@ -75,7 +90,7 @@ public final class Retriever {
         float[] vector = embedder.embedQuery(question);
         Map<String, Double> scores = fuse(
                 relatedness(index.nearest(knowledgebaseId, vector, CANDIDATE_POOL), embedder.unrelatedSimilarity()),
-                index.matching(knowledgebaseId, question, CANDIDATE_POOL));
+                relatedness(index.matching(knowledgebaseId, question, CANDIDATE_POOL), INCIDENTAL_COVERAGE));
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(candidate -> candidate.getValue() >= threshold)
                 .sorted(BEST_FIRST)
@@ -112,14 +127,14 @@ public final class Retriever {
     }
 
     /**
-     * The dense hits with their similarity measured from the model's {@code unrelated} similarity (0) to 1 (1): how
-     * much more related than unrelated texts the model finds them.
+     * The hits with their similarity measured from {@code unrelated} (0) to 1 (1): how much more related than
+     * unrelated texts the list finds them (negative below it; the fusion clips it to 0).
      */
-    static List<IndexHit> relatedness(List<IndexHit> nearest, double unrelated) {
+    static List<IndexHit> relatedness(List<IndexHit> hits, double unrelated) {
         if (unrelated == 0) {
-            return nearest;
+            return hits;
         }
-        return nearest.stream()
+        return hits.stream()
                 .map(hit -> new IndexHit(hit.chunkId(), (hit.similarity() - unrelated) / (1 - unrelated)))
                 .toList();
     }

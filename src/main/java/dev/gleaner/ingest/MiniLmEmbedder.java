@@ -16,6 +16,12 @@ public final class MiniLmEmbedder implements Embedder {
     /** Texts handed to the model at once; the model spreads a batch over its executor's threads. */
     public static final int BATCH_SIZE = InProcessEmbedder.BATCH_SIZE;
 
+    /**
+     * The median best similarity of off-topic questions to product documentation ({@code bin/bench similarity}):
+     * MiniLM's unrelated texts are not orthogonal either.
+     */
+    public static final double UNRELATED_SIMILARITY = 0.15;
+
     private final InProcessEmbedder model;
 
     /** Runs batches on a pool with one thread per processor. */
@@ -39,6 +45,11 @@ public final class MiniLmEmbedder implements Embedder {
     @Override
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    @Override
+    public double unrelatedSimilarity() {
+        return UNRELATED_SIMILARITY;
     }
 
     /**

@@ -13,6 +13,12 @@ public final class MiniLmQuantizedEmbedder implements Embedder {
     public static final String MODEL_NAME = "all-minilm-l6-v2-q";
     public static final int DIMENSIONS = 384;
 
+    /**
+     * The median best similarity of off-topic questions to product documentation ({@code bin/bench similarity}):
+     * MiniLM's unrelated texts are not orthogonal either.
+     */
+    public static final double UNRELATED_SIMILARITY = 0.15;
+
     private final InProcessEmbedder model;
 
     /** Runs batches on {@code executor}, usually the process's {@link EmbeddingThreads} pool. */
@@ -29,6 +35,11 @@ public final class MiniLmQuantizedEmbedder implements Embedder {
     @Override
     public int dimensions() {
         return DIMENSIONS;
+    }
+
+    @Override
+    public double unrelatedSimilarity() {
+        return UNRELATED_SIMILARITY;
     }
 
     /**

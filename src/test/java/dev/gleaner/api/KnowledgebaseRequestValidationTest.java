@@ -9,6 +9,7 @@ import dev.gleaner.ErrorCode;
 import dev.gleaner.ServiceException;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.catalog.NewKnowledgebase;
+import dev.gleaner.ingest.BundledModels;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,7 +44,7 @@ class KnowledgebaseRequestValidationTest {
     @Test
     void aNameAloneGetsTheDocumentedDefaults() {
         assertThat(validator.validateCreate(named()))
-                .isEqualTo(new NewKnowledgebase("Docs", "lucene", "all-minilm-l6-v2", 500, 50));
+                .isEqualTo(new NewKnowledgebase("Docs", "lucene", BundledModels.DEFAULT, 500, 50));
     }
 
     @Test

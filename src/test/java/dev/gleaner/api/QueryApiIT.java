@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.index.Retriever;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -119,7 +120,7 @@ class QueryApiIT {
     }
 
     @Test
-    void scoreThresholdDefaultsToPointThree() {
+    void scoreThresholdDefaultsToTheRetrieversDefault() {
         String q = "?q=" + encode(site.site().paragraphs(2).getFirst());
         JsonNode everything = results(q + "&topK=50&scoreThreshold=0");
 
@@ -127,16 +128,17 @@ class QueryApiIT {
 
         List<JsonNode> expected = new ArrayList<>();
         everything.forEach(hit -> {
-            if (hit.path("score").asDouble() >= 0.3) {
+            if (hit.path("score").asDouble() >= Retriever.DEFAULT_THRESHOLD) {
                 expected.add(hit);
             }
         });
         assertThat(expected)
-                .as("the question finds chunks on both sides of 0.3")
+                .as("the question finds chunks on both sides of the default")
                 .isNotEmpty()
                 .hasSizeLessThan(everything.size());
         assertThat(defaulted).containsExactlyElementsOf(expected);
-        assertThat(results(q + "&topK=50&scoreThreshold=0.3")).isEqualTo(defaulted);
+        assertThat(results(q + "&topK=50&scoreThreshold=" + Retriever.DEFAULT_THRESHOLD))
+                .isEqualTo(defaulted);
         assertThat(results(q)).containsExactlyElementsOf(expected.subList(0, Math.min(5, expected.size())));
     }
 

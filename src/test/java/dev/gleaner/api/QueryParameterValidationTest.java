@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.ErrorCode;
 import dev.gleaner.ServiceException;
+import dev.gleaner.index.Retriever;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ class QueryParameterValidationTest {
     @Test
     void aQuestionAloneGetsTheDefaults() {
         assertThat(validator.search(params("q", "what is gleaner")::get))
-                .isEqualTo(new QueryParameterValidator.Search("what is gleaner", 5, 0.3));
+                .isEqualTo(new QueryParameterValidator.Search("what is gleaner", 5, Retriever.DEFAULT_THRESHOLD));
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.index.IndexHit;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.index.lucene.LuceneIndex;
-import dev.gleaner.ingest.BgeSmallEmbedder;
 import dev.gleaner.ingest.BgeSmallQuantizedEmbedder;
 import dev.gleaner.ingest.E5SmallQuantizedEmbedder;
 import dev.gleaner.ingest.Embedder;
@@ -100,7 +99,6 @@ public final class Evaluation {
             case MiniLmEmbedder.MODEL_NAME -> new MiniLmEmbedder(executor);
             case MiniLmQuantizedEmbedder.MODEL_NAME -> new MiniLmQuantizedEmbedder(executor);
             case BgeSmallQuantizedEmbedder.MODEL_NAME -> new BgeSmallQuantizedEmbedder(executor);
-            case BgeSmallEmbedder.MODEL_NAME -> new BgeSmallEmbedder(executor);
             case E5SmallQuantizedEmbedder.MODEL_NAME -> new E5SmallQuantizedEmbedder(executor);
             default ->
                 throw new IllegalArgumentException("unknown embedding model '" + name + "'; use "
@@ -109,7 +107,6 @@ public final class Evaluation {
                                 MiniLmEmbedder.MODEL_NAME,
                                 MiniLmQuantizedEmbedder.MODEL_NAME,
                                 BgeSmallQuantizedEmbedder.MODEL_NAME,
-                                BgeSmallEmbedder.MODEL_NAME,
                                 E5SmallQuantizedEmbedder.MODEL_NAME));
         };
     }

@@ -64,7 +64,7 @@ class QueryCalibrationIT {
             "recipe for chocolate chip cookies");
 
     @TempDir
-    Path data;
+    static Path data;
 
     private final ExecutorService threads = EmbeddingThreads.sized(2);
     private TestApp app;

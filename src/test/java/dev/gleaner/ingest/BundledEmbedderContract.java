@@ -91,6 +91,24 @@ abstract class BundledEmbedderContract {
     }
 
     @Test
+    void aQuestionEmbeddedAsAQueryIsClosestToThePassageThatAnswersIt() {
+        float[] question = embedder.embedQuery("How do I reset my password?");
+        List<float[]> passages = embedder.embed(List.of(
+                "To reset your password, open Settings, choose Account and click 'Forgot password'.",
+                "Our office is closed on public holidays and weekends.",
+                "The recipe needs two eggs, flour, sugar and a pinch of salt."));
+
+        double answer = cosine(question, passages.get(0));
+
+        assertThat(length(question)).isCloseTo(1.0, within(1e-5));
+        assertThat(answer).isGreaterThan(cosine(question, passages.get(1)));
+        assertThat(answer).isGreaterThan(cosine(question, passages.get(2)));
+        assertThat(answer)
+                .as("the answer is more related than unrelated texts are, by the model's own measure")
+                .isGreaterThan(embedder.unrelatedSimilarity());
+    }
+
+    @Test
     void isSafeToUseFromManyThreads() throws Exception {
         List<String> texts = List.of("one text", "another text", "a third text");
         List<float[]> expected = embedder.embed(texts);

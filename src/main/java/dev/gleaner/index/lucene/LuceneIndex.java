@@ -101,7 +101,6 @@ public final class LuceneIndex implements SearchIndex {
     private static final String DATASET_ID = "dataset_id";
     private static final String KNOWLEDGEBASE_ID = "kb_id";
     private static final String TEXT = "text.";
-    private static final String HEADING = "heading.";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
 
     private final Directory directory;
@@ -274,8 +273,7 @@ public final class LuceneIndex implements SearchIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        return search(searcher -> textMatching.search(
-                searcher, textField(knowledgebaseId), headingField(knowledgebaseId), query, Math.min(k, MAX_K)));
+        return search(searcher -> textMatching.search(searcher, textField(knowledgebaseId), query, Math.min(k, MAX_K)));
     }
 
     private interface SearchWork<T> {
@@ -407,12 +405,6 @@ public final class LuceneIndex implements SearchIndex {
                     unitLength(embedded.vector()),
                     VectorSimilarityFunction.DOT_PRODUCT));
             document.add(new TextField(textField(chunk.knowledgebaseId()), searchableText(chunk), Field.Store.NO));
-            if (!chunk.headingPath().isEmpty()) {
-                document.add(new TextField(
-                        headingField(chunk.knowledgebaseId()),
-                        String.join(" / ", chunk.headingPath()),
-                        Field.Store.NO));
-            }
         }
         return document;
     }
@@ -437,10 +429,6 @@ public final class LuceneIndex implements SearchIndex {
 
     private static String textField(String knowledgebaseId) {
         return TEXT + knowledgebaseId;
-    }
-
-    private static String headingField(String knowledgebaseId) {
-        return HEADING + knowledgebaseId;
     }
 
     /** A copy of {@code vector} scaled to length 1; a zero vector stays zero (similar to nothing). */

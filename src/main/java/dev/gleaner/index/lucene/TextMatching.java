@@ -22,7 +22,6 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -40,8 +39,6 @@ final class TextMatching {
     /** The most distinct terms of one question that are searched for; the rest are ignored. */
     static final int MAX_QUERY_TERMS = 256;
 
-    static final float HEADING_BOOST = Float.parseFloat(System.getProperty("gleaner.headingBoost", "0"));
-
     private final Analyzer analyzer;
     private final String idField;
 
@@ -51,8 +48,7 @@ final class TextMatching {
     }
 
     /** The {@code limit} best BM25 matches of {@code question} in {@code textField}. */
-    List<IndexHit> search(IndexSearcher searcher, String textField, String headingField, String question, int limit)
-            throws IOException {
+    List<IndexHit> search(IndexSearcher searcher, String textField, String question, int limit) throws IOException {
         List<String> terms = terms(textField, question);
         if (terms.isEmpty()) {
             return List.of();
@@ -60,9 +56,6 @@ final class TextMatching {
         BooleanQuery.Builder anyTerm = new BooleanQuery.Builder();
         for (String term : terms) {
             anyTerm.add(new TermQuery(new Term(textField, term)), Occur.SHOULD);
-            if (HEADING_BOOST > 0) {
-                anyTerm.add(new BoostQuery(new TermQuery(new Term(headingField, term)), HEADING_BOOST), Occur.SHOULD);
-            }
         }
         // Top-k with a total-hits threshold: past it, Lucene skips blocks that cannot reach the top (block-max WAND).
         ScoreDoc[] found = searcher.search(anyTerm.build(), limit).scoreDocs;
