@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.testapp.EventStream;
 import dev.gleaner.testapp.Kb;
@@ -235,7 +236,16 @@ class AbuseLimitsApiIT {
 
     @Test
     void anOwnerBeyondItsOpenStreamsIsRefusedUntilOneCloses() {
-        try (TestApp app = TestApp.start(data, c -> c.withLimits(AbuseLimits.NONE.withOwnerLimits(1, 0, 0, 0)))) {
+        // A closed stream is noticed at its next heartbeat: a short one frees the slot quickly.
+        EventSettings events = new EventSettings(
+                EventSettings.DEFAULTS.pollInterval(),
+                EventSettings.DEFAULTS.commitSlack(),
+                EventSettings.DEFAULTS.throttle(),
+                Duration.ofSeconds(1),
+                EventSettings.DEFAULTS.maxStreams(),
+                EventSettings.DEFAULTS.tokenLifetime());
+        try (TestApp app = TestApp.start(data, c -> c.withLimits(AbuseLimits.NONE.withOwnerLimits(1, 0, 0, 0))
+                .withEvents(events))) {
             TestApi api = app.newOwner();
             Kb kb = Kb.create(api);
             Map<String, String> auth = Map.of("Authorization", "Bearer " + api.key());
