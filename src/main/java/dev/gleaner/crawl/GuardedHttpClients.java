@@ -3,12 +3,14 @@ package dev.gleaner.crawl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -37,8 +39,32 @@ public final class GuardedHttpClients {
      * data after {@code readTimeout}.
      */
     public static CloseableHttpClient create(AddressGuard guard, Duration connectTimeout, Duration readTimeout) {
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDns(guard))
+        return create(guard, connectTimeout, readTimeout, PoolingHttpClientConnectionManagerBuilder.create());
+    }
+
+    /**
+     * Like {@link #create(AddressGuard, Duration, Duration)}, but trusting the certificates {@code tls} trusts instead
+     * of the JDK's: for a deployment with its own certificate authority, and for tests with a certificate of their
+     * own. The host name is still verified against the URL's host.
+     */
+    public static CloseableHttpClient create(
+            AddressGuard guard, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
+        return create(
+                guard,
+                connectTimeout,
+                readTimeout,
+                PoolingHttpClientConnectionManagerBuilder.create()
+                        .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                                .setSslContext(tls)
+                                .buildClassic()));
+    }
+
+    private static CloseableHttpClient create(
+            AddressGuard guard,
+            Duration connectTimeout,
+            Duration readTimeout,
+            PoolingHttpClientConnectionManagerBuilder builder) {
+        PoolingHttpClientConnectionManager connections = builder.setDnsResolver(new GuardedDns(guard))
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS_PER_SERVER)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
