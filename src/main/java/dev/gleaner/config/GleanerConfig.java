@@ -66,52 +66,6 @@ public record GleanerConfig(
         }
     }
 
-    /** A configuration with the default HTTP timeouts ({@link HttpTimeouts#DEFAULTS}). */
-    public GleanerConfig(
-            String host,
-            int port,
-            Path dataDir,
-            @Nullable String databaseUrl,
-            boolean allowPrivateNetwork,
-            int workers,
-            int perHostConcurrency,
-            Duration leaseDuration,
-            int maxAttempts,
-            Duration pollInterval,
-            Duration crawlDelay,
-            long maxRequestBodyBytes,
-            FetchLimits fetchLimits,
-            long maxUploadBytes,
-            int uploadMaxAttempts,
-            Duration uploadRetryBackoff,
-            EventSettings events,
-            WebhookSettings webhooks,
-            ParserSettings parsing,
-            AbuseLimits limits) {
-        this(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
-                events,
-                webhooks,
-                parsing,
-                limits,
-                HttpTimeouts.DEFAULTS);
-    }
-
     /** This configuration with other HTTP timeouts. */
     public GleanerConfig withHttpTimeouts(HttpTimeouts timeouts) {
         return new GleanerConfig(

@@ -117,6 +117,7 @@ class JobEventsPostgresIT {
                 c.events(),
                 c.webhooks(),
                 c.parsing(),
-                c.limits());
+                c.limits(),
+                c.httpTimeouts());
     }
 }

@@ -111,7 +111,8 @@ class QuotasPostgresIT {
                         c.events(),
                         c.webhooks(),
                         c.parsing(),
-                        c.limits())
+                        c.limits(),
+                        c.httpTimeouts())
                 .withLimits(LIMITS);
     }
 }

@@ -76,6 +76,7 @@ class FirstKeyIT {
                 c.events(),
                 c.webhooks(),
                 c.parsing(),
-                c.limits());
+                c.limits(),
+                c.httpTimeouts());
     }
 }

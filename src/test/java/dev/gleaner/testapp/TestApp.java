@@ -1,5 +1,6 @@
 package dev.gleaner.testapp;
 
+import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.cli.Application;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.FetchLimits;
@@ -55,7 +56,8 @@ public final class TestApp implements AutoCloseable {
                 EventSettings.DEFAULTS,
                 WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET),
                 ParserSettings.DEFAULTS,
-                AbuseLimits.NONE);
+                AbuseLimits.NONE,
+                HttpTimeouts.DEFAULTS);
     }
 
     public static TestApp start(Path dataDir) {

@@ -342,7 +342,8 @@ class WebhooksIT {
                 c.events(),
                 c.webhooks(),
                 c.parsing(),
-                c.limits());
+                c.limits(),
+                c.httpTimeouts());
     }
 
     private static Map<String, Object> crawl(TestSite site, Map<String, Object> webhook) {
