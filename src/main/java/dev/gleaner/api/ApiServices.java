@@ -6,7 +6,7 @@ import dev.gleaner.catalog.Datasets;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.jobs.JobService;
-import dev.gleaner.jobs.UploadIngestor;
+import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookSecrets;
 import java.util.function.Supplier;

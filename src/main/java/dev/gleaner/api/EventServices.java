@@ -1,8 +1,8 @@
 package dev.gleaner.api;
 
 import dev.gleaner.auth.EventTokens;
-import dev.gleaner.jobs.EventSettings;
-import dev.gleaner.jobs.JobFeed;
+import dev.gleaner.events.EventSettings;
+import dev.gleaner.events.JobFeed;
 import java.time.Clock;
 
 /**

@@ -2,10 +2,10 @@ package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.api.schema.SchemaMapping;
+import dev.gleaner.events.EventSettings;
+import dev.gleaner.events.JobFeed;
+import dev.gleaner.events.ProgressThrottle;
 import dev.gleaner.jobs.CrawlJob;
-import dev.gleaner.jobs.EventSettings;
-import dev.gleaner.jobs.JobFeed;
-import dev.gleaner.jobs.ProgressThrottle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.gleaner.config;
 
 import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.events.EventSettings;
 import dev.gleaner.ingest.ParserSettings;
-import dev.gleaner.jobs.EventSettings;
 import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gleaner.jobs.EventSettings;
+import dev.gleaner.events.EventSettings;
 import dev.gleaner.testapp.EventStream;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;

@@ -3,7 +3,7 @@ package dev.gleaner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gleaner.jobs.JobFeed;
+import dev.gleaner.events.JobFeed;
 import dev.gleaner.jobs.JobStore;
 import dev.gleaner.testapp.MutableClock;
 import java.lang.reflect.InvocationTargetException;

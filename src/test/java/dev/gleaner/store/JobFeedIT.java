@@ -3,9 +3,9 @@ package dev.gleaner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.catalog.Knowledgebase;
+import dev.gleaner.events.JobFeed;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
-import dev.gleaner.jobs.JobFeed;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.testapp.MutableClock;
 import java.time.Duration;

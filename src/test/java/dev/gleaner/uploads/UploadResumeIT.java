@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.Ids;
 import dev.gleaner.crawl.FetchOutcome;
@@ -16,6 +16,10 @@ import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.EmptyContent;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageResult;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.QuotaUse;
 import java.net.URI;
@@ -331,7 +335,7 @@ public final class PageProcessor {
         return new PageResult.Failed("failed", reason, status);
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

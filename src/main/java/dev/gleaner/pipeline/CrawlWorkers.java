@@ -1,7 +1,11 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.Heartbeat;
 import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageResult;
+import dev.gleaner.jobs.SeedingLease;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

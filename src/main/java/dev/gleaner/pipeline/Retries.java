@@ -1,5 +1,7 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageResult;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

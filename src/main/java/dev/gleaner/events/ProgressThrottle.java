@@ -1,5 +1,6 @@
-package dev.gleaner.jobs;
+package dev.gleaner.events;
 
+import dev.gleaner.jobs.CrawlJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

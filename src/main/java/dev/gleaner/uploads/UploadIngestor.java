@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 import dev.gleaner.ErrorCode;
 import dev.gleaner.Heartbeat;
@@ -16,6 +16,8 @@ import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.StoredFile;
+import dev.gleaner.pipeline.PageProcessor;
+import dev.gleaner.pipeline.PageReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.events;
 
 import java.time.Duration;
 

@@ -1,7 +1,13 @@
-package dev.gleaner.jobs;
+package dev.gleaner.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.JobMode;
+import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.Skipped;
 import dev.gleaner.testapp.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.index.SearchIndex;
 import dev.gleaner.ingest.Chunk;

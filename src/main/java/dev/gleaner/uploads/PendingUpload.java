@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 /**
  * An uploaded dataset whose chunks are not stored yet, with the settings of its knowledgebase that processing needs.

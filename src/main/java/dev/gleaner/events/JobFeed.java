@@ -1,6 +1,8 @@
-package dev.gleaner.jobs;
+package dev.gleaner.events;
 
 import dev.gleaner.Heartbeat;
+import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;

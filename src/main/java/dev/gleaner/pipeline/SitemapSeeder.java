@@ -1,8 +1,11 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SitemapDiscovery;
 import dev.gleaner.crawl.SitemapReader;
+import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.SeedingLease;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

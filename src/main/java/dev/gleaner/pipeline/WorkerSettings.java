@@ -1,5 +1,6 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
+import dev.gleaner.jobs.ClaimPolicy;
 import java.time.Duration;
 
 /**

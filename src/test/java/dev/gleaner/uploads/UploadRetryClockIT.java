@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +16,7 @@ import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.PlainTextExtractor;
+import dev.gleaner.pipeline.PageReader;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
 import dev.gleaner.store.SqlDatasetStore;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.ingest.DocumentExtractor;
@@ -25,7 +25,7 @@ public final class PageReader {
     }
 
     /** How reading a body ended. */
-    sealed interface Reading {
+    public sealed interface Reading {
         record Read(ExtractedPage page) implements Reading {}
 
         /** A type Gleaner does not read (outcome {@code unsupported}). */
@@ -39,7 +39,7 @@ public final class PageReader {
         record Unreadable(String reason, DocumentProblem problem, String format) implements Reading {}
     }
 
-    Reading read(FetchOutcome.Fetched fetched) {
+    public Reading read(FetchOutcome.Fetched fetched) {
         String type = mediaType(fetched.contentType());
         if (isHtml(type) || (type.isEmpty() && looksLikeHtml(fetched.body()))) {
             return switch (html.read(fetched.body(), fetched.contentType(), fetched.finalUrl())) {

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.crawl.NormalizedUrl;
 import dev.gleaner.crawl.RobotsPolicy;
@@ -7,6 +7,12 @@ import dev.gleaner.crawl.Scope;
 import dev.gleaner.crawl.TrapGuard;
 import dev.gleaner.crawl.UrlNormalizer;
 import dev.gleaner.ingest.ExtractedPage;
+import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.JobMode;
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.SkipReason;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,11 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import dev.gleaner.crawl.NormalizedUrl;
 import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.RobotsRules;
+import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

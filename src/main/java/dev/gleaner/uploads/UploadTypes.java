@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.uploads;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.gleaner.jobs;
+package dev.gleaner.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

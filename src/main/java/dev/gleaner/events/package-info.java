@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.events;
+
+import org.jspecify.annotations.NullMarked;

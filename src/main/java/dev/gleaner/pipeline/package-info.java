@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.uploads;
+
+import org.jspecify.annotations.NullMarked;
