@@ -5,7 +5,7 @@ import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.crawl.Fetcher;
 import dev.gleaner.index.SearchIndex;
 import dev.gleaner.ingest.Chunk;
-import dev.gleaner.ingest.ChunkText;
+import dev.gleaner.ingest.ChunkEmbedder;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.DatasetStore;
@@ -52,7 +52,7 @@ public final class PageProcessor {
     private final RobotsGate robots;
     private final PageReader reader;
     private final LinkScoper links;
-    private final Chunker chunker;
+    private final ChunkEmbedder chunkEmbedder;
     private final EmbeddingModels models;
     private final SearchIndex index;
     private final DatasetStore datasets;
@@ -78,7 +78,7 @@ public final class PageProcessor {
         this.fetcher = parts.fetcher();
         this.reader = parts.reader();
         this.links = parts.links();
-        this.chunker = parts.chunker();
+        this.chunkEmbedder = new ChunkEmbedder(parts.chunker());
         this.models = parts.models();
         this.index = parts.index();
         this.datasets = parts.datasets();
@@ -241,21 +241,22 @@ public final class PageProcessor {
             List<FoundUrl> found) {
         Dataset previous = content.previous();
         List<Chunk> replaced = previous == null ? List.of() : datasets.chunks(previous.id());
-        List<ChunkText> pieces = chunker.chunk(page.text(), lease.chunkSize(), lease.chunkOverlap());
-        if (pieces.isEmpty()) {
-            return empty("The page has no text: nothing to index", previous, fetched.status(), found);
-        }
-        Instant now = clock.instant();
         String datasetId = previous == null ? Ids.next("dataset") : previous.id();
+        ChunkEmbedder.Target target = new ChunkEmbedder.Target(
+                datasetId, lease.knowledgebaseId(), lease.chunkSize(), lease.chunkOverlap(), disabledTexts(replaced));
         List<EmbeddedChunk> chunks;
         try {
-            chunks = embed(lease, datasetId, page.title(), pieces, disabledTexts(replaced), embedder);
+            chunks = chunkEmbedder.chunkAndEmbed(page.title(), page.text(), target, embedder);
         } catch (EmbeddingException e) {
             // A remote model that is down or rate-limited fails the page's attempt, not the worker.
             return e.transientFailure()
                     ? retries.retryOrFail(lease, "failed", e.reason(), fetched.status(), null)
                     : failed(e.reason(), fetched.status());
         }
+        if (chunks.isEmpty()) {
+            return empty("The page has no text: nothing to index", previous, fetched.status(), found);
+        }
+        Instant now = clock.instant();
         String pageUrl = fetched.finalUrl().toString();
         Dataset dataset = new Dataset(
                 datasetId,
@@ -299,36 +300,6 @@ public final class PageProcessor {
             }
         }
         return disabled;
-    }
-
-    private List<EmbeddedChunk> embed(
-            Lease lease,
-            String datasetId,
-            String title,
-            List<ChunkText> pieces,
-            Set<String> disabledTexts,
-            Embedder embedder) {
-        List<String> texts = new ArrayList<>(pieces.size());
-        for (ChunkText piece : pieces) {
-            // The title and heading path make a chunk meaningful on its own when it is retrieved out of its page.
-            texts.add(piece.embeddingText(title));
-        }
-        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
-        List<EmbeddedChunk> chunks = new ArrayList<>(pieces.size());
-        for (int i = 0; i < pieces.size(); i++) {
-            ChunkText piece = pieces.get(i);
-            Chunk chunk = new Chunk(
-                    Ids.next("chunk"),
-                    datasetId,
-                    lease.knowledgebaseId(),
-                    piece.position(),
-                    piece.content(),
-                    piece.headingPath(),
-                    !disabledTexts.contains(piece.content()),
-                    piece.anchor());
-            chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
-        }
-        return chunks;
     }
 
     private static PageResult failed(String reason, @Nullable Integer status) {

@@ -6,8 +6,7 @@ import dev.gleaner.Ids;
 import dev.gleaner.ServiceException;
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.index.SearchIndex;
-import dev.gleaner.ingest.Chunk;
-import dev.gleaner.ingest.ChunkText;
+import dev.gleaner.ingest.ChunkEmbedder;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
@@ -24,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,7 +56,7 @@ public final class UploadIngestor implements AutoCloseable {
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     private final PageReader reader;
-    private final Chunker chunker;
+    private final ChunkEmbedder chunkEmbedder;
     private final EmbeddingModels models;
     private final SearchIndex index;
     private final UploadStore store;
@@ -92,7 +91,7 @@ public final class UploadIngestor implements AutoCloseable {
             int maxAttempts,
             Duration retryBackoff) {
         this.reader = reader;
-        this.chunker = chunker;
+        this.chunkEmbedder = new ChunkEmbedder(chunker);
         this.models = models;
         this.index = index;
         this.store = store;
@@ -262,14 +261,11 @@ public final class UploadIngestor implements AutoCloseable {
                     clock.instant());
             return;
         }
-        List<ChunkText> pieces = chunker.chunk(page.text(), pending.chunkSize(), pending.chunkOverlap());
-        if (pieces.isEmpty()) {
-            store.failUpload(pending.datasetId(), "The file has no text to index", clock.instant());
-            return;
-        }
+        ChunkEmbedder.Target target = new ChunkEmbedder.Target(
+                pending.datasetId(), pending.knowledgebaseId(), pending.chunkSize(), pending.chunkOverlap(), Set.of());
         List<EmbeddedChunk> chunks;
         try {
-            chunks = embed(pending, page.title(), pieces, embedder);
+            chunks = chunkEmbedder.chunkAndEmbed(page.title(), page.text(), target, embedder);
         } catch (EmbeddingException e) {
             if (e.transientFailure() && attempt < maxAttempts) {
                 retryLater(pending, page, attempt, e.reason());
@@ -277,6 +273,10 @@ public final class UploadIngestor implements AutoCloseable {
                 String after = attempt > 1 ? " (after " + attempt + " attempts)" : "";
                 store.failUpload(pending.datasetId(), e.reason() + after, clock.instant());
             }
+            return;
+        }
+        if (chunks.isEmpty()) {
+            store.failUpload(pending.datasetId(), "The file has no text to index", clock.instant());
             return;
         }
         // Indexed before the dataset turns parsed, so a parsed dataset is always searchable.
@@ -326,27 +326,6 @@ public final class UploadIngestor implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static List<EmbeddedChunk> embed(
-            PendingUpload pending, String title, List<ChunkText> pieces, Embedder embedder) {
-        List<String> texts = pieces.stream().map(p -> p.embeddingText(title)).toList();
-        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
-        List<EmbeddedChunk> chunks = new ArrayList<>(pieces.size());
-        for (int i = 0; i < pieces.size(); i++) {
-            ChunkText piece = pieces.get(i);
-            Chunk chunk = new Chunk(
-                    Ids.next("chunk"),
-                    pending.datasetId(),
-                    pending.knowledgebaseId(),
-                    piece.position(),
-                    piece.content(),
-                    piece.headingPath(),
-                    true,
-                    piece.anchor());
-            chunks.add(new EmbeddedChunk(chunk, vectors.get(i)));
-        }
-        return chunks;
     }
 
     /**
