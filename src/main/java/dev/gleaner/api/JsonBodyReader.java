@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.ErrorCode;
+import dev.gleaner.MediaType;
 import dev.gleaner.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -80,11 +80,6 @@ final class JsonBodyReader {
     }
 
     static boolean isJson(@Nullable String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int parameters = contentType.indexOf(';');
-        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
-        return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
+        return MediaType.parse(contentType).is("application/json");
     }
 }

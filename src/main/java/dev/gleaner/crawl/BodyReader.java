@@ -1,5 +1,7 @@
 package dev.gleaner.crawl;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +50,28 @@ final class BodyReader {
         } catch (ZipException e) {
             return new Read.Undecodable("The server sent a corrupt " + encoding + "-encoded body.");
         }
+    }
+
+    /**
+     * {@code body} without one stray layer of gzip: a body that still starts with the gzip magic number after its
+     * content encoding was decoded (a server that compressed it twice, or once without saying so) is inflated once,
+     * with the same {@code cap} on the inflated bytes. A body that is not valid gzip is returned as it is: whoever
+     * reads it next judges its bytes.
+     */
+    static Read unwrapStrayGzip(byte[] body, long cap) throws IOException {
+        if (!startsWithGzipMagic(body)) {
+            return new Read.Complete(body);
+        }
+        try {
+            Read inflated = read(new ByteArrayInputStream(body), "gzip", cap);
+            return inflated instanceof Read.Undecodable ? new Read.Complete(body) : inflated;
+        } catch (EOFException truncated) {
+            return new Read.Complete(body);
+        }
+    }
+
+    static boolean startsWithGzipMagic(byte[] body) {
+        return body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
     }
 
     /** Fails once more than {@code cap} bytes have passed through. */

@@ -1,5 +1,6 @@
 package dev.gleaner.crawl;
 
+import dev.gleaner.MediaType;
 import dev.gleaner.crawl.FetchOutcome.Failure;
 import dev.gleaner.crawl.FetchOutcome.Kind;
 import java.io.IOException;
@@ -175,14 +176,33 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             HttpEntity entity = response.getEntity();
             try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
                 return switch (BodyReader.read(body, encoding, limits.maxBodyBytes())) {
-                    case BodyReader.Read.Complete complete ->
-                        new FetchOutcome.Fetched(url, status, contentType, complete.bytes());
+                    case BodyReader.Read.Complete complete -> fetched(url, status, contentType, complete.bytes());
                     case BodyReader.Read.TooLarge tooLarge -> tooLarge();
                     case BodyReader.Read.Undecodable undecodable -> new Failure(Kind.CONNECTION, undecodable.reason());
                 };
             } catch (IOException e) {
                 return failure(url, e);
             }
+        }
+
+        /**
+         * A body labelled as text that is still gzip is unwrapped once (within the body cap): servers compress twice,
+         * or compress without a {@code Content-Encoding}. A body labelled as gzip or as any bytes is left as sent.
+         */
+        private FetchOutcome fetched(URI url, int status, String contentType, byte[] bytes) throws IOException {
+            MediaType type = MediaType.parse(contentType);
+            boolean labelledText = type.essence().startsWith("text/")
+                    || type.is("application/xhtml+xml", "application/xml")
+                    || type.essence().endsWith("+xml");
+            if (!labelledText) {
+                return new FetchOutcome.Fetched(url, status, contentType, bytes);
+            }
+            return switch (BodyReader.unwrapStrayGzip(bytes, limits.maxBodyBytes())) {
+                case BodyReader.Read.Complete complete ->
+                    new FetchOutcome.Fetched(url, status, contentType, complete.bytes());
+                case BodyReader.Read.TooLarge tooLarge -> tooLarge();
+                case BodyReader.Read.Undecodable undecodable -> new Failure(Kind.CONNECTION, undecodable.reason());
+            };
         }
 
         private synchronized void hold(HttpGet request, @Nullable ClassicHttpResponse response) {

@@ -7,6 +7,7 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
+import dev.gleaner.MediaType;
 import dev.gleaner.crawl.FetchOutcome.Failure;
 import dev.gleaner.crawl.FetchOutcome.Fetched;
 import dev.gleaner.crawl.FetchOutcome.HttpError;
@@ -39,8 +40,6 @@ import org.jspecify.annotations.Nullable;
  * state.
  */
 public final class SitemapReader {
-    private static final int GZIP_MAGIC_FIRST = 0x1F;
-    private static final int GZIP_MAGIC_SECOND = 0x8B;
 
     private final Fetcher fetcher;
     private final SitemapLimits limits;
@@ -162,8 +161,9 @@ public final class SitemapReader {
 
         private Optional<Content> inflated(URI sitemap, Fetched fetched) {
             byte[] body = fetched.body();
-            if (!isGzip(body)) {
-                return Optional.of(new Content(mediaType(fetched.contentType()), body));
+            if (!BodyReader.startsWithGzipMagic(body)) {
+                return Optional.of(
+                        new Content(MediaType.parse(fetched.contentType()).essence(), body));
             }
             try {
                 BodyReader.Read read =
@@ -214,17 +214,6 @@ public final class SitemapReader {
 
     /** A sitemap's bytes, uncompressed, with the media type the server gave (empty: detect from the bytes). */
     private record Content(String mediaType, byte[] bytes) {}
-
-    private static boolean isGzip(byte[] body) {
-        return body.length >= 2 && (body[0] & 0xFF) == GZIP_MAGIC_FIRST && (body[1] & 0xFF) == GZIP_MAGIC_SECOND;
-    }
-
-    private static String mediaType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .strip()
-                .toLowerCase(Locale.ROOT);
-    }
 
     private static Optional<URI> httpUri(String address) {
         try {

@@ -115,12 +115,12 @@ public final class DocumentExtractor implements DocumentParser {
     /** Whether {@code contentType} declares a document this extractor reads. */
     public static boolean handles(@Nullable String contentType) {
         return HANDLED_CONTENT_TYPES.contains(
-                ContentTypeHeader.parse(contentType).mediaType());
+                dev.gleaner.MediaType.parse(contentType).essence());
     }
 
     /** How a reader names the format {@code contentType} declares: {@code PDF}, {@code DOCX}, … or {@code document}. */
     public static String formatName(@Nullable String contentType) {
-        String declared = ContentTypeHeader.parse(contentType).mediaType();
+        String declared = dev.gleaner.MediaType.parse(contentType).essence();
         if (declared.equals("application/x-pdf")) {
             return "PDF";
         }
@@ -140,7 +140,7 @@ public final class DocumentExtractor implements DocumentParser {
         Metadata metadata = new Metadata();
         metadata.set(
                 TikaCoreProperties.RESOURCE_NAME_KEY, TextCleaner.addressTitle(source, HtmlExtractor.MAX_TITLE_CHARS));
-        String declared = ContentTypeHeader.parse(contentType).mediaType();
+        String declared = dev.gleaner.MediaType.parse(contentType).essence();
         if (!declared.isEmpty()) {
             metadata.set(Metadata.CONTENT_TYPE, declared);
         }

@@ -12,6 +12,8 @@ public enum DocumentProblem {
     ENCRYPTED,
     /** Its bytes are not a valid document of its type. */
     DAMAGED,
+    /** Text whose bytes no charset decodes into readable text (a page in another charset than it declares). */
+    UNDECODABLE_TEXT,
     /** Its bytes are of a type no document parser reads (an image, an archive, …). */
     UNSUPPORTED_TYPE,
     /** The parser process stopped while reading it, without saying why. */

@@ -1,8 +1,8 @@
 package dev.gleaner.ingest;
 
-import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ final class ExtractionDeadline {
     }
 
     /** {@code in}, checking the deadline before every read, so parsing a huge page is bounded too. */
-    InputStream guard(InputStream in) {
-        return new FilterInputStream(in) {
+    Reader guard(Reader in) {
+        return new FilterReader(in) {
             @Override
             public int read() throws IOException {
                 check();
@@ -49,7 +49,7 @@ final class ExtractionDeadline {
             }
 
             @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
+            public int read(char[] buffer, int offset, int length) throws IOException {
                 check();
                 return super.read(buffer, offset, length);
             }

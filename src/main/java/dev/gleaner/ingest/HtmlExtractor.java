@@ -1,26 +1,25 @@
 package dev.gleaner.ingest;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.gleaner.MediaType;
+import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Extracts the readable text, title, links, canonical URL and robots directives of an HTML page.
  *
- * <p>The charset is the one the content type declares, else the page's {@code <meta charset>} or byte-order mark, else
- * UTF-8. Links come from every {@code <a href>} and {@code <area href>} of the page, navigation included, resolved
+ * <p>Bytes are decoded by {@link TextDecoder} (byte-order mark, declared charset, {@code <meta charset>}, detection);
+ * {@link #read(String, URI)} takes text already decoded. Links come from every {@code <a href>} and {@code <area href>} of the page, navigation included, resolved
  * against the page URL (or its {@code <base href>}); so is the first {@code <link rel="canonical" href>} of the head.
  * The text is Markdown ({@link MarkdownRenderer}: headings with their anchors, lists, pipe tables, fenced code,
  * definition lists, admonitions, quotes, inline code; the format is described on {@link ExtractedPage}) of the main
@@ -61,8 +60,13 @@ public final class HtmlExtractor {
 
     /** The page's content, or {@link DocumentReading.Unreadable} when extracting it took longer than the limit. */
     public DocumentReading read(byte[] body, @Nullable String contentType, URI pageUrl) {
+        return read(decoded(body, contentType), pageUrl);
+    }
+
+    /** The content of the page {@code html}, or {@link DocumentReading.Unreadable} when extracting it took too long. */
+    public DocumentReading read(String html, URI pageUrl) {
         try {
-            return new DocumentReading.Read(extract(body, contentType, pageUrl));
+            return new DocumentReading.Read(extract(html, pageUrl));
         } catch (ExtractionTimeoutException tooSlow) {
             return new DocumentReading.Unreadable(
                     DocumentProblem.TOO_SLOW, "HTML", String.valueOf(tooSlow.getMessage()));
@@ -70,14 +74,22 @@ public final class HtmlExtractor {
     }
 
     /**
-     * The page's content.
+     * The page's content, its bytes decoded by {@link TextDecoder} (a garbled page is read as well as it decodes).
      *
      * @throws ExtractionTimeoutException when extracting it took longer than {@link HtmlLimits#timeout()}
      */
     public ExtractedPage extract(byte[] body, @Nullable String contentType, URI pageUrl) {
+        return extract(decoded(body, contentType), pageUrl);
+    }
+
+    /**
+     * The content of the page {@code html}.
+     *
+     * @throws ExtractionTimeoutException when extracting it took longer than {@link HtmlLimits#timeout()}
+     */
+    public ExtractedPage extract(String html, URI pageUrl) {
         ExtractionDeadline deadline = new ExtractionDeadline(clock, limits.timeout());
-        Document document =
-                parse(deadline, body, ContentTypeHeader.parse(contentType).charset(), pageUrl);
+        Document document = parse(deadline, html, pageUrl);
         DepthCap.apply(document, limits.maxDepth(), deadline);
         List<String> links = links(document);
         Set<String> robots = robotsDirectives(document);
@@ -100,15 +112,15 @@ public final class HtmlExtractor {
                 mainContentLinks);
     }
 
-    private static Document parse(ExtractionDeadline deadline, byte[] body, @Nullable Charset charset, URI pageUrl) {
-        try {
-            return Jsoup.parse(
-                    deadline.guard(new ByteArrayInputStream(body)),
-                    charset == null ? null : charset.name(),
-                    pageUrl.toString());
-        } catch (IOException impossibleInMemory) {
-            throw new UncheckedIOException(impossibleInMemory);
-        }
+    private static Document parse(ExtractionDeadline deadline, String html, URI pageUrl) {
+        return Parser.htmlParser().parseInput(deadline.guard(new StringReader(html)), pageUrl.toString());
+    }
+
+    private static String decoded(byte[] body, @Nullable String contentType) {
+        return switch (new TextDecoder().decode(body, MediaType.parse(contentType), true)) {
+            case TextDecoder.Decoding.Decoded decoded -> decoded.text();
+            case TextDecoder.Decoding.Garbled garbled -> new String(body, StandardCharsets.UTF_8);
+        };
     }
 
     private List<String> links(Document document) {

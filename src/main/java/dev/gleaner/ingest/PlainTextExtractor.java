@@ -1,7 +1,7 @@
 package dev.gleaner.ingest;
 
+import dev.gleaner.MediaType;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Extracts plain text and Markdown ({@code text/plain}, {@code text/markdown}). The charset is the one the content type
- * declares, else UTF-8. The title is the first Markdown heading, else the first line, else the last segment of the
+ * Extracts plain text and Markdown ({@code text/plain}, {@code text/markdown}). Bytes are decoded by {@link TextDecoder}
+ * (byte-order mark, declared charset, detection); {@link #extract(String, boolean, URI)} takes text already decoded. The
+ * title is the first Markdown heading, else the first line, else the last segment of the
  * source's path. For Markdown, ATX headings ({@code ## Title}) outside code fences get a blank line around them so
  * {@link Chunker} reads them as headings. Never yields links or robots directives. Thread-safe.
  */
@@ -37,17 +38,26 @@ public final class PlainTextExtractor {
 
     /** Whether this extractor reads documents of {@code contentType}. */
     public static boolean handles(@Nullable String contentType) {
-        String mediaType = ContentTypeHeader.parse(contentType).mediaType();
+        String mediaType = MediaType.parse(contentType).essence();
         return mediaType.equals("text/plain") || isMarkdown(mediaType);
     }
 
+    /** The text of {@code body}, decoded by {@link TextDecoder} (garbled text is read as well as it decodes). */
     public ExtractedPage extract(byte[] body, @Nullable String contentType, URI source) {
-        ContentTypeHeader header = ContentTypeHeader.parse(contentType);
-        Charset charset = header.charset() == null ? StandardCharsets.UTF_8 : header.charset();
-        String decoded = TextCleaner.normalized(new String(body, charset));
-        boolean markdown = isMarkdown(header.mediaType());
-        String text = TextCleaner.bounded(markdown ? withSeparatedHeadings(decoded) : decoded, maxTextChars);
-        return new ExtractedPage(title(text, markdown, source), text, List.of(), false, false, null);
+        MediaType type = MediaType.parse(contentType);
+        String text =
+                switch (new TextDecoder().decode(body, type, false)) {
+                    case TextDecoder.Decoding.Decoded decoded -> decoded.text();
+                    case TextDecoder.Decoding.Garbled garbled -> new String(body, StandardCharsets.UTF_8);
+                };
+        return extract(text, isMarkdown(type.essence()), source);
+    }
+
+    /** The page of the decoded {@code text}, read as Markdown when {@code markdown}. */
+    public ExtractedPage extract(String text, boolean markdown, URI source) {
+        String decoded = TextCleaner.normalized(text);
+        String bounded = TextCleaner.bounded(markdown ? withSeparatedHeadings(decoded) : decoded, maxTextChars);
+        return new ExtractedPage(title(bounded, markdown, source), bounded, List.of(), false, false, null);
     }
 
     private static boolean isMarkdown(String mediaType) {

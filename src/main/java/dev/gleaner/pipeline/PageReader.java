@@ -1,22 +1,28 @@
 package dev.gleaner.pipeline;
 
+import dev.gleaner.MediaType;
 import dev.gleaner.crawl.FetchOutcome;
-import dev.gleaner.ingest.DocumentExtractor;
+import dev.gleaner.ingest.ContentSniffer;
 import dev.gleaner.ingest.DocumentParser;
 import dev.gleaner.ingest.DocumentProblem;
 import dev.gleaner.ingest.DocumentReading;
 import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.PlainTextExtractor;
+import dev.gleaner.ingest.TextDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Chooses the extractor for a fetched body by its media type: HTML, plain text and Markdown, PDF and DOCX. */
+/**
+ * Chooses the extractor for a fetched body by what its bytes are and, for text, its label: HTML, plain text and
+ * Markdown, PDF, DOCX, DOC, ODT and RTF.
+ */
 public final class PageReader {
     private final HtmlExtractor html;
     private final PlainTextExtractor text;
     private final DocumentParser documents;
+    private final ContentSniffer sniffer = new ContentSniffer();
+    private final TextDecoder decoder = new TextDecoder();
 
     public PageReader(HtmlExtractor html, PlainTextExtractor text, DocumentParser documents) {
         this.html = html;
@@ -39,32 +45,48 @@ public final class PageReader {
         record Unreadable(String reason, DocumentProblem problem, String format) implements Reading {}
     }
 
+    /**
+     * Reads {@code fetched}: its bytes are sniffed before its label is trusted ({@link ContentSniffer}), text is decoded
+     * as browsers decode it ({@link TextDecoder}), and what could not be read is a value with its reason.
+     */
     public Reading read(FetchOutcome.Fetched fetched) {
-        String type = mediaType(fetched.contentType());
-        if (isHtml(type) || (type.isEmpty() && looksLikeHtml(fetched.body()))) {
-            return switch (html.read(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
-                case DocumentReading.Read read -> new Reading.Read(read.page());
-                case DocumentReading.Unreadable unreadable ->
-                    new Reading.Unreadable(unreadable.reason(), unreadable.problem(), unreadable.format());
-            };
-        }
-        if (PlainTextExtractor.handles(fetched.contentType())) {
-            return new Reading.Read(text.extract(fetched.body(), fetched.contentType(), fetched.finalUrl()));
-        }
-        if (DocumentExtractor.handles(fetched.contentType())) {
-            return switch (documents.extract(fetched.body(), fetched.contentType(), fetched.finalUrl())) {
-                case DocumentReading.Read read -> new Reading.Read(read.page());
-                case DocumentReading.Unreadable unreadable ->
-                    new Reading.Unreadable(unreadable.reason(), unreadable.problem(), unreadable.format());
-            };
-        }
-        return new Reading.Unsupported(
-                "Unsupported content type: " + (type.isEmpty() ? "none (and the body is not HTML)" : type));
+        MediaType declared = MediaType.parse(fetched.contentType());
+        return switch (sniffer.sniff(fetched.body(), declared)) {
+            case ContentSniffer.Sniffed.Unsupported unsupported -> new Reading.Unsupported(unsupported.reason());
+            case ContentSniffer.Sniffed.Document document ->
+                reading(documents.extract(fetched.body(), document.mediaType(), fetched.finalUrl()));
+            case ContentSniffer.Sniffed.Text text -> readText(fetched, declared, text.kind());
+        };
+    }
+
+    private Reading readText(FetchOutcome.Fetched fetched, MediaType declared, ContentSniffer.TextKind kind) {
+        boolean isHtml = kind == ContentSniffer.TextKind.HTML;
+        return switch (decoder.decode(fetched.body(), declared, isHtml)) {
+            case TextDecoder.Decoding.Garbled garbled ->
+                new Reading.Unreadable(garbled.reason(), DocumentProblem.UNDECODABLE_TEXT, "text");
+            case TextDecoder.Decoding.Decoded decoded ->
+                isHtml
+                        ? reading(html.read(decoded.text(), fetched.finalUrl()))
+                        : new Reading.Read(text.extract(
+                                decoded.text(), kind == ContentSniffer.TextKind.MARKDOWN, fetched.finalUrl()));
+        };
+    }
+
+    /** A document of a type no parser reads (a spreadsheet behind a generic label, say) is unsupported, not failed. */
+    private static Reading reading(DocumentReading reading) {
+        return switch (reading) {
+            case DocumentReading.Read read -> new Reading.Read(read.page());
+            case DocumentReading.Unreadable unreadable
+            when unreadable.problem() == DocumentProblem.UNSUPPORTED_TYPE ->
+                new Reading.Unsupported(unreadable.reason());
+            case DocumentReading.Unreadable unreadable ->
+                new Reading.Unreadable(unreadable.reason(), unreadable.problem(), unreadable.format());
+        };
     }
 
     /** The dataset's extension type: {@code html}, {@code md}, {@code txt}, {@code pdf}, {@code docx}, … */
     static String extensionType(String contentType, URI url) {
-        String type = mediaType(contentType);
+        String type = MediaType.parse(contentType).essence();
         if (type.contains("markdown")) {
             return "md";
         }
@@ -94,20 +116,7 @@ public final class PageReader {
         return last.isEmpty() ? String.valueOf(url.getHost()) : last;
     }
 
-    private static String mediaType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        String type = semicolon >= 0 ? contentType.substring(0, semicolon) : contentType;
-        return type.trim().toLowerCase(Locale.ROOT);
-    }
-
     private static boolean isHtml(String type) {
         return type.equals("text/html") || type.equals("application/xhtml+xml");
-    }
-
-    private static boolean looksLikeHtml(byte[] body) {
-        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1)
-                .trim()
-                .toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html");
     }
 }

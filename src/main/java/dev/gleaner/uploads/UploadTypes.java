@@ -1,5 +1,6 @@
 package dev.gleaner.uploads;
 
+import dev.gleaner.MediaType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class UploadTypes {
         }
         // A declared charset of the same text type is kept: the file's bytes are in it.
         if (declaredType != null
-                && declaredType.contains("charset")
+                && MediaType.parse(declaredType).charsetLabel().isPresent()
                 && mediaType(type.contentType()).equals(declaredMedia)) {
             return Optional.of(new Type(declaredType.trim(), type.extension()));
         }
@@ -69,12 +70,6 @@ final class UploadTypes {
     }
 
     private static String mediaType(@Nullable String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType)
-                .trim()
-                .toLowerCase(Locale.ROOT);
+        return MediaType.parse(contentType).essence();
     }
 }
