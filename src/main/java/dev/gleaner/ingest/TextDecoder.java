@@ -128,19 +128,14 @@ public final class TextDecoder {
         return meta == null ? null : Attempt.of(body, 0, meta, Source.META);
     }
 
-    /** A charset label as browsers read it (WHATWG labels: {@code latin1} is windows-1252, …); null if unknown. */
+    /**
+     * A charset label as browsers read it (WHATWG labels: {@code latin1} is windows-1252, …); null for a label browsers
+     * do not know, such as an EBCDIC code page.
+     */
     private @Nullable Charset byLabel(String label) {
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, "text/plain; charset=" + label.strip());
-        Charset charset = detect(new byte[0], metadata);
-        if (charset != null) {
-            return charset;
-        }
-        try {
-            return Charset.isSupported(label.strip()) ? Charset.forName(label.strip()) : null;
-        } catch (IllegalArgumentException invalidName) {
-            return null;
-        }
+        return detect(new byte[0], metadata);
     }
 
     private @Nullable Charset metaCharset(byte[] body) {
@@ -155,18 +150,24 @@ public final class TextDecoder {
         }
     }
 
+    /**
+     * The detector's most confident guess among the charsets browsers know, UTF-16 aside: browsers take UTF-16 only
+     * from a byte-order mark or a label, since any even number of bytes decodes as UTF-16.
+     */
     private @Nullable Charset detected(byte[] body) {
-        CharsetMatch match;
+        CharsetMatch[] matches;
         try {
-            match = new CharsetDetector().setText(body).detect();
+            matches = new CharsetDetector().setText(body).detectAll();
         } catch (RuntimeException detectorFailed) {
             return null;
         }
-        if (match == null || match.getConfidence() < MIN_DETECTION_CONFIDENCE) {
-            return null;
+        for (CharsetMatch match : matches) {
+            Charset charset = match.getConfidence() < MIN_DETECTION_CONFIDENCE ? null : byLabel(match.getName());
+            if (charset != null && !charset.name().startsWith("UTF-16")) {
+                return charset;
+            }
         }
-        // Read as a label, so that the detector's ISO-8859-1 becomes windows-1252 as in browsers.
-        return byLabel(match.getName());
+        return null;
     }
 
     private static boolean isValidUtf8(byte[] body) {
