@@ -207,6 +207,26 @@ class HttpFetcherIT {
     }
 
     @Test
+    void aTextBodyThatIsGzipWithoutContentEncodingIsUnwrapped() throws IOException {
+        String html = "<html><body><p>Compressed without saying so.</p></body></html>";
+        site.respond("/stray-gzip", 200, "text/html; charset=utf-8", gzip(html), Map.of());
+
+        assertThat(fetcher.fetch(site.url("/stray-gzip"))).isInstanceOfSatisfying(Fetched.class, fetched -> assertThat(
+                        new String(fetched.body(), StandardCharsets.UTF_8))
+                .isEqualTo(html));
+    }
+
+    @Test
+    void aBodyLabelledAsGzipIsLeftCompressed() throws IOException {
+        byte[] archive = gzip("a file, not a page");
+        site.respond("/file.gz", 200, "application/gzip", archive, Map.of());
+
+        assertThat(fetcher.fetch(site.url("/file.gz")))
+                .isInstanceOfSatisfying(
+                        Fetched.class, fetched -> assertThat(fetched.body()).isEqualTo(archive));
+    }
+
+    @Test
     void anUnsupportedContentEncodingIsAFailureNotGarbage() {
         site.respond("/brotli", 200, "text/html", new byte[] {1, 2, 3}, Map.of("Content-Encoding", "br"));
 
@@ -397,6 +417,14 @@ class HttpFetcherIT {
     private static FetchLimits withDeadline(Duration deadline) {
         return new FetchLimits(
                 LIMITS.connectTimeout(), deadline, LIMITS.maxBodyBytes(), LIMITS.maxRedirects(), LIMITS.userAgent());
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return compressed.toByteArray();
     }
 
     private static void sendGzipped(HttpExchange exchange, String text) throws IOException {
