@@ -4,6 +4,7 @@ import dev.gleaner.MediaType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaTypeRegistry;
@@ -35,6 +36,13 @@ public final class ContentSniffer {
             "application/msword",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.oasis.opendocument.text");
+    /** Containers named by their magic number, as the one format of each that the document parser reads. */
+    private static final Map<String, String> READ_AS = Map.of(
+            "application/x-tika-ooxml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/x-tika-msoffice",
+            "application/msword");
+
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private final MimeTypes magic = MimeTypes.getDefaultMimeTypes();
@@ -52,7 +60,10 @@ public final class ContentSniffer {
         /** Text to decode and read as {@code kind}. */
         record Text(TextKind kind) implements Sniffed {}
 
-        /** A document for the document parser; {@code mediaType} is the label's when it names one, else the bytes'. */
+        /**
+         * A document for the document parser; {@code mediaType} is the label's when it names one, else the bytes' (an
+         * OOXML or OLE container as DOCX or DOC, the ones of their kind the parser reads; it checks the bytes again).
+         */
         record Document(String mediaType) implements Sniffed {}
 
         /** Not read: binary bytes, or text of a type Gleaner does not index; {@code reason} names which. */
@@ -66,7 +77,7 @@ public final class ContentSniffer {
             return new Sniffed.Document(declared.essence());
         }
         if (DOCUMENT_MAGIC.contains(detected)) {
-            return new Sniffed.Document(detected);
+            return new Sniffed.Document(READ_AS.getOrDefault(detected, detected));
         }
         boolean wideText = startsWithUtf16Mark(body) || declaresWideCharset(declared);
         if (!wideText && isBinaryType(detected)) {

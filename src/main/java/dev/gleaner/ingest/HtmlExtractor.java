@@ -74,7 +74,8 @@ public final class HtmlExtractor {
     }
 
     /**
-     * The page's content, its bytes decoded by {@link TextDecoder} (a garbled page is read as well as it decodes).
+     * The page's content, its bytes decoded by {@link TextDecoder}; bytes no charset decodes are read as UTF-8 (the
+     * crawl fails such a page instead, through {@link TextDecoder} itself).
      *
      * @throws ExtractionTimeoutException when extracting it took longer than {@link HtmlLimits#timeout()}
      */

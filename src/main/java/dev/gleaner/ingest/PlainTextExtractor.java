@@ -42,7 +42,10 @@ public final class PlainTextExtractor {
         return mediaType.equals("text/plain") || isMarkdown(mediaType);
     }
 
-    /** The text of {@code body}, decoded by {@link TextDecoder} (garbled text is read as well as it decodes). */
+    /**
+     * The text of {@code body}, decoded by {@link TextDecoder}; bytes no charset decodes are read as UTF-8 (the crawl
+     * fails such a page instead, through {@link TextDecoder} itself).
+     */
     public ExtractedPage extract(byte[] body, @Nullable String contentType, URI source) {
         MediaType type = MediaType.parse(contentType);
         String text =

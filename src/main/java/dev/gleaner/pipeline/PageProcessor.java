@@ -148,7 +148,12 @@ public final class PageProcessor {
                 new PageResult.Failed("unsupported", unsupported.reason(), fetched.status());
             case PageReader.Reading.Unreadable unreadable ->
                 new PageResult.Failed("failed", unreadable.reason(), fetched.status());
-            case PageReader.Reading.Read read -> settleOrIngest(lease, fetched, read.page());
+            case PageReader.Reading.Read read ->
+                settleOrIngest(
+                        lease,
+                        new FetchOutcome.Fetched(
+                                fetched.finalUrl(), fetched.status(), read.contentType(), fetched.body()),
+                        read.page());
         };
     }
 

@@ -32,7 +32,13 @@ public final class PageReader {
 
     /** How reading a body ended. */
     public sealed interface Reading {
-        record Read(ExtractedPage page) implements Reading {}
+        /**
+         * The page's content.
+         *
+         * @param contentType what the bytes really are, for the dataset's type and the stored original: the sniffed
+         *     document type, or the text's media type with the charset that decoded it
+         */
+        record Read(ExtractedPage page, String contentType) implements Reading {}
 
         /** A type Gleaner does not read (outcome {@code unsupported}). */
         record Unsupported(String reason) implements Reading {}
@@ -54,7 +60,9 @@ public final class PageReader {
         return switch (sniffer.sniff(fetched.body(), declared)) {
             case ContentSniffer.Sniffed.Unsupported unsupported -> new Reading.Unsupported(unsupported.reason());
             case ContentSniffer.Sniffed.Document document ->
-                reading(documents.extract(fetched.body(), document.mediaType(), fetched.finalUrl()));
+                reading(
+                        documents.extract(fetched.body(), document.mediaType(), fetched.finalUrl()),
+                        document.mediaType());
             case ContentSniffer.Sniffed.Text text -> readText(fetched, declared, text.kind());
         };
     }
@@ -64,18 +72,31 @@ public final class PageReader {
         return switch (decoder.decode(fetched.body(), declared, isHtml)) {
             case TextDecoder.Decoding.Garbled garbled ->
                 new Reading.Unreadable(garbled.reason(), DocumentProblem.UNDECODABLE_TEXT, "text");
-            case TextDecoder.Decoding.Decoded decoded ->
-                isHtml
-                        ? reading(html.read(decoded.text(), fetched.finalUrl()))
-                        : new Reading.Read(text.extract(
-                                decoded.text(), kind == ContentSniffer.TextKind.MARKDOWN, fetched.finalUrl()));
+            case TextDecoder.Decoding.Decoded decoded -> {
+                String contentType = textType(declared, kind) + "; charset="
+                        + decoded.charset().name();
+                yield isHtml
+                        ? reading(html.read(decoded.text(), fetched.finalUrl()), contentType)
+                        : new Reading.Read(
+                                text.extract(
+                                        decoded.text(), kind == ContentSniffer.TextKind.MARKDOWN, fetched.finalUrl()),
+                                contentType);
+            }
+        };
+    }
+
+    private static String textType(MediaType declared, ContentSniffer.TextKind kind) {
+        return switch (kind) {
+            case HTML -> declared.is("application/xhtml+xml") ? declared.essence() : "text/html";
+            case PLAIN -> "text/plain";
+            case MARKDOWN -> declared.essence();
         };
     }
 
     /** A document of a type no parser reads (a spreadsheet behind a generic label, say) is unsupported, not failed. */
-    private static Reading reading(DocumentReading reading) {
+    private static Reading reading(DocumentReading reading, String contentType) {
         return switch (reading) {
-            case DocumentReading.Read read -> new Reading.Read(read.page());
+            case DocumentReading.Read read -> new Reading.Read(read.page(), contentType);
             case DocumentReading.Unreadable unreadable
             when unreadable.problem() == DocumentProblem.UNSUPPORTED_TYPE ->
                 new Reading.Unsupported(unreadable.reason());

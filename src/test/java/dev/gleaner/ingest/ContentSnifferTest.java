@@ -72,7 +72,8 @@ class ContentSnifferTest {
         byte[] docx = new DocumentFixtures.Docx().paragraph("Keys are rotated.").bytes();
 
         assertThat(sniffer.sniff(docx, MediaType.parse("text/plain; charset=utf-8")))
-                .isEqualTo(new Sniffed.Document("application/x-tika-ooxml"));
+                .isEqualTo(new Sniffed.Document(
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
     }
 
     @Test

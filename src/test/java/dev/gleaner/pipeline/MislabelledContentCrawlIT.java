@@ -26,7 +26,9 @@ import dev.gleaner.testsite.TestSite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,13 @@ class MislabelledContentCrawlIT {
                 assertThat(chunkTexts(api, kb, site.url(path))).as(path).anySatisfy(text -> assertThat(text)
                         .contains(sentence));
             });
+            // Documents are stored as what their bytes are, not as what they were labelled.
+            assertThat(dataset(kb, site.url(PDF_AS_OCTET_STREAM))
+                            .path("extensionType")
+                            .asText())
+                    .isEqualTo("pdf");
+            assertThat(dataset(kb, site.url(DOCX_AS_TEXT)).path("extensionType").asText())
+                    .isEqualTo("docx");
             assertThat(job.path("failed").asLong()).isEqualTo(3);
         }
     }
@@ -117,14 +126,18 @@ class MislabelledContentCrawlIT {
         return page;
     }
 
-    private static java.util.List<String> chunkTexts(TestApi api, Kb kb, URI pageUrl) {
+    private static List<String> chunkTexts(TestApi api, Kb kb, URI pageUrl) {
+        List<String> texts = new ArrayList<>();
+        api.get(kb.path() + "/datasets/" + dataset(kb, pageUrl).path("id").asText() + "/chunks")
+                .json()
+                .forEach(chunk -> texts.add(chunk.path("content").asText()));
+        return texts;
+    }
+
+    private static JsonNode dataset(Kb kb, URI pageUrl) {
         for (JsonNode dataset : kb.datasets()) {
             if (dataset.path("fileUrl").asText().equals(pageUrl.toString())) {
-                java.util.List<String> texts = new java.util.ArrayList<>();
-                api.get(kb.path() + "/datasets/" + dataset.path("id").asText() + "/chunks")
-                        .json()
-                        .forEach(chunk -> texts.add(chunk.path("content").asText()));
-                return texts;
+                return dataset;
             }
         }
         throw new AssertionError("no dataset of " + pageUrl + " in " + kb.datasets());
