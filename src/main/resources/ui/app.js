@@ -2,27 +2,43 @@
 // The selection lives in the URL hash (#project=…&kb=…) and in localStorage, so a reload shows the same place.
 
 import { api, ApiError, forgetKey, storedKey, storeKey } from "./api.js";
-import { clear, el, formatBytes, safeHref } from "./dom.js";
+import { DatasetsView } from "./datasetsview.js";
+import { clear, el, safeHref } from "./dom.js";
 import { excerptElement } from "./excerpt.js";
 import { JobFeed } from "./jobfeed.js";
 import { isFinished, JobsView } from "./jobsview.js";
+import { KbSettings } from "./kbsettings.js";
+import { Uploader } from "./upload.js";
 
 const SELECTION_STORAGE = "gleaner.selection";
-const DATASET_PAGE = 50;
 const DATASET_REFRESH_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 
-const state = { projectId: null, kbId: null, feed: null, datasetsTimer: null, datasetsPoll: null, outageAlert: false };
+const state = { projectId: null, kbId: null, kb: null, feed: null, datasetsTimer: null, outageAlert: false };
+const scope = () => ({ projectId: state.projectId, kbId: state.kbId });
 
 const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
-  scope: () => ({ projectId: state.projectId, kbId: state.kbId }),
+  scope,
   onError: showError,
   onChange: (job, previous) => {
     // Datasets appear and turn searchable as a job progresses: refresh them, at most every 1.5 s.
     if (!previous || previous.done !== job.done || isFinished(job) !== isFinished(previous)) scheduleDatasets();
   },
 });
+
+const datasetsView = new DatasetsView({ scope, onError: showError, onKnowledgebase: showKnowledgebase });
+const kbSettings = new KbSettings({
+  scope,
+  onError: showError,
+  onRenamed: (kb) => {
+    hideError();
+    showKnowledgebase(kb);
+    const option = [...$("kb-select").options].find((o) => o.value === kb.id);
+    if (option) option.textContent = kb.name;
+  },
+});
+const uploader = new Uploader({ scope, onError: showError, onStored: () => datasetsView.refresh() });
 
 // ---------- messages ----------
 
@@ -130,6 +146,7 @@ async function loadProjects(wantedProject, wantedKb) {
   }
   const chosen = projects.find((p) => p.id === wantedProject) || projects[0];
   fillSelect($("project-select"), projects, chosen && chosen.id, "No project yet: create one");
+  state.hasProjects = projects.length > 0;
   await selectProject(chosen ? chosen.id : null, wantedKb);
 }
 
@@ -150,6 +167,7 @@ async function selectProject(projectId, wantedKb) {
   }
   const chosen = kbs.find((k) => k.id === wantedKb) || kbs[0];
   fillSelect($("kb-select"), kbs, chosen && chosen.id, "No knowledgebase yet: create one");
+  state.hasKnowledgebases = kbs.length > 0;
   await selectKb(chosen ? chosen.id : null);
 }
 
@@ -157,7 +175,6 @@ function stopFeed() {
   if (state.feed) state.feed.stop();
   state.feed = null;
   clearTimeout(state.datasetsTimer);
-  clearTimeout(state.datasetsPoll);
   state.datasetsTimer = null;
 }
 
@@ -171,6 +188,10 @@ async function selectKb(kbId) {
   $("invalid-urls").hidden = true;
   $("kb-area").hidden = !kbId;
   $("kb-summary").textContent = "";
+  state.kb = null;
+  datasetsView.reset();
+  uploader.reset();
+  showScopeGuide();
   if (!kbId) return;
   const feed = new JobFeed(state.projectId, kbId, {
     onJob: (job) => jobsView.upsert(job),
@@ -193,7 +214,7 @@ async function selectKb(kbId) {
     },
   });
   state.feed = feed;
-  refreshDatasets();
+  datasetsView.refresh();
   await feed.start();
 }
 
@@ -293,82 +314,35 @@ function showInvalidUrls(invalid) {
   for (const url of invalid) list.append(el("li", {}, el("code", {}, url)));
 }
 
-async function onUpload(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const input = $("upload-file");
-  const file = input.files[0];
-  if (!file) return;
-  const status = $("upload-status");
-  const button = form.querySelector('button[type="submit"]');
-  button.disabled = true;
-  status.textContent = `Uploading ${file.name}…`;
-  try {
-    await api.upload(state.projectId, state.kbId, file);
-    hideError();
-    status.textContent = `${file.name} uploaded; it becomes searchable once parsed (see Datasets).`;
-    input.value = "";
-    refreshDatasets();
-  } catch (e) {
-    status.textContent = "";
-    showError(e);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-// ---------- datasets ----------
+// ---------- knowledgebase ----------
 
 function scheduleDatasets() {
   if (state.datasetsTimer) return;
   state.datasetsTimer = setTimeout(() => {
     state.datasetsTimer = null;
-    refreshDatasets();
+    datasetsView.refresh();
   }, DATASET_REFRESH_MS);
 }
 
-async function refreshDatasets() {
-  const { projectId, kbId } = state;
-  if (!kbId) return;
-  clearTimeout(state.datasetsPoll);
-  let datasets;
-  let kb;
-  try {
-    [datasets, kb] = await Promise.all([api.datasets(projectId, kbId, DATASET_PAGE), api.knowledgebase(projectId, kbId)]);
-  } catch (e) {
-    showError(e);
-    return;
-  }
-  if (state.kbId !== kbId) return;
-  renderDatasets(datasets, kb);
-  // Uploads turn parsed without any job event: keep looking while one is still being processed.
-  if (datasets.some((d) => !d.isParsed && !d.error)) state.datasetsPoll = setTimeout(refreshDatasets, 2000);
+function showKnowledgebase(kb) {
+  if (kb.id !== state.kbId) return;
+  state.kb = kb;
+  const datasets = kb.datasetCount ?? 0;
+  $("kb-summary").textContent = `${kb.name}: ${datasets} dataset${datasets === 1 ? "" : "s"}, ${kb.chunkCount ?? 0} chunks, ` +
+    `model ${kb.embeddingModelName}, chunks of ${kb.chunkSize} characters`;
+  kbSettings.show(kb);
 }
 
-function renderDatasets(datasets, kb) {
-  const body = $("datasets").querySelector("tbody");
-  clear(body);
-  $("datasets").hidden = datasets.length === 0;
-  const total = kb.datasetCount ?? datasets.length;
-  $("kb-summary").textContent = `${kb.name}: ${total} dataset${total === 1 ? "" : "s"}, ${kb.chunkCount ?? 0} chunks, ` +
-    `model ${kb.embeddingModelName}, chunks of ${kb.chunkSize} characters`;
-  $("datasets-summary").textContent = total === 0 ? "No dataset yet." :
-    total > datasets.length ? `The newest ${datasets.length} of ${total}.` : `${total} dataset${total === 1 ? "" : "s"}.`;
-  for (const d of datasets) {
-    const name = d.title || d.filename;
-    const href = d.sourceUrl && safeHref(d.sourceUrl);
-    const doc = el("td", { class: "doc", "data-label": "Document" },
-      href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name,
-      d.sourceUrl ? el("div", { class: "muted small ellipsis" }, d.sourceUrl) : null);
-    const stateText = d.isParsed ? "Searchable" : d.error ? "Failed" : "Processing";
-    const badge = el("span", { class: `badge ${d.isParsed ? "ok" : d.error ? "bad" : "busy"}`, title: d.error || "" }, stateText);
-    body.append(el("tr", { "data-dataset-id": d.id, "data-parsed": String(d.isParsed) },
-      doc,
-      el("td", { "data-label": "Type" }, d.extensionType),
-      el("td", { class: "num", "data-label": "Size" }, formatBytes(d.size)),
-      el("td", { class: "num", "data-label": "Chunks" }, String(d.chunkCount)),
-      el("td", { "data-label": "State" }, badge, d.error ? el("div", { class: "small bad" }, d.error) : null)));
-  }
+/** What to do next when there is no project or no knowledgebase yet. */
+function showScopeGuide() {
+  const text = !state.hasProjects
+    ? "No project yet. A project groups knowledgebases: type a name under Project and choose “Create project”."
+    : !state.hasKnowledgebases
+      ? "This project has no knowledgebase yet. A knowledgebase holds the pages and files you import and answers " +
+        "searches: type a name under Knowledgebase and choose “Create knowledgebase”."
+      : "";
+  $("scope-guide-text").textContent = text;
+  $("scope-guide").hidden = !text;
 }
 
 // ---------- search ----------
@@ -384,12 +358,20 @@ async function onSearch(event) {
     const hits = await api.query(state.projectId, state.kbId, q, Number(data.get("topK")), Number(data.get("scoreThreshold")));
     hideError();
     clear(results);
-    status.textContent = hits.length === 0 ? "No result above the minimum score." : `${hits.length} result${hits.length === 1 ? "" : "s"}`;
+    status.textContent = hits.length > 0 ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : noResults(data);
     for (const hit of hits) results.append(resultItem(hit, q));
   } catch (e) {
     status.textContent = "";
     showError(e);
   }
+}
+
+/** Why a search found nothing, and what to try. */
+function noResults(data) {
+  if (state.kb && (state.kb.chunkCount ?? 0) === 0) {
+    return "Nothing to search yet: import a site or upload a file above, then search again once it is searchable.";
+  }
+  return `No result scored ${Number(data.get("scoreThreshold"))} or more. Try other words, or lower the minimum score.`;
 }
 
 // A result links to its chunk's section (sourceUrl carries the #anchor when the section has an id) and shows an
@@ -421,8 +403,6 @@ function bind() {
     tab.addEventListener("keydown", onTabKey);
   }
   for (const id of ["panel-crawl", "panel-sitemap", "panel-batch"]) $(id).addEventListener("submit", onStartJob);
-  $("panel-upload").addEventListener("submit", onUpload);
-  $("datasets-refresh").addEventListener("click", refreshDatasets);
   $("search-form").addEventListener("submit", onSearch);
   window.addEventListener("hashchange", () => {
     const wanted = readSelection();

@@ -47,6 +47,10 @@ class WebUiFilesIT {
                 "/jobsview.js",
                 "/dom.js",
                 "/excerpt.js",
+                "/outcomes.js",
+                "/datasetsview.js",
+                "/kbsettings.js",
+                "/upload.js",
                 "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
