@@ -46,6 +46,30 @@ async function errorOf(response) {
 
 /** The JSON of a successful response, or the ApiError of a failed one. */
 async function readResponse(response) {
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return null;
+  const type = response.headers.get("Content-Type") || "";
+  return type.startsWith("application/json") ? response.json() : response.text();
+}
+
+export async function request(method, path, { json, form, signal } = {}) {
+  const headers = { Accept: "application/json" };
+  const key = storedKey();
+  if (key) headers.Authorization = "Bearer " + key;
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = form; // the browser sets the multipart boundary
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body, signal, cache: "no-store" });
+  } catch (e) {
+    if (e.name === "AbortError") throw e;
+    throw new ApiError(0, "network", "The server could not be reached");
+  }
   return readResponse(response);
 }
 
@@ -72,30 +96,6 @@ function postWithProgress(path, form, onProgress) {
     xhr.onerror = () => reject(new ApiError(0, "network", "The server could not be reached"));
     xhr.send(form);
   });
-}
-
-export async function request(method, path, { json, form, signal } = {}) {
-  const headers = { Accept: "application/json" };
-  const key = storedKey();
-  if (key) headers.Authorization = "Bearer " + key;
-  let body;
-  if (json !== undefined) {
-    headers["Content-Type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    body = form; // the browser sets the multipart boundary
-  }
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body, signal, cache: "no-store" });
-  } catch (e) {
-    if (e.name === "AbortError") throw e;
-    throw new ApiError(0, "network", "The server could not be reached");
-  }
-  if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return null;
-  const type = response.headers.get("Content-Type") || "";
-  return type.startsWith("application/json") ? response.json() : response.text();
 }
 
 const enc = encodeURIComponent;
