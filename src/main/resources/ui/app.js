@@ -3,11 +3,12 @@
 
 import { api, ApiError, forgetKey, storedKey, storeKey } from "./api.js";
 import { DatasetsView } from "./datasetsview.js";
-import { clear, el, safeHref } from "./dom.js";
-import { excerptElement } from "./excerpt.js";
+import { clear, el } from "./dom.js";
+import { bindImports, resetImports } from "./imports.js";
 import { JobFeed } from "./jobfeed.js";
 import { isFinished, JobsView } from "./jobsview.js";
 import { KbSettings } from "./kbsettings.js";
+import { bindSearch, resetSearch } from "./searchview.js";
 import { Uploader } from "./upload.js";
 
 const SELECTION_STORAGE = "gleaner.selection";
@@ -15,7 +16,16 @@ const DATASET_REFRESH_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 
-const state = { projectId: null, kbId: null, kb: null, feed: null, datasetsTimer: null, outageAlert: false };
+const state = {
+  projectId: null,
+  kbId: null,
+  kb: null,
+  hasProjects: false,
+  hasKnowledgebases: false,
+  feed: null,
+  datasetsTimer: null,
+  outageAlert: false,
+};
 const scope = () => ({ projectId: state.projectId, kbId: state.kbId });
 
 const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
@@ -183,9 +193,8 @@ async function selectKb(kbId) {
   jobsView.reset();
   state.kbId = kbId;
   saveSelection();
-  clear($("results"));
-  $("search-status").textContent = "";
-  $("invalid-urls").hidden = true;
+  resetSearch();
+  resetImports();
   $("kb-area").hidden = !kbId;
   $("kb-summary").textContent = "";
   state.kb = null;
@@ -246,75 +255,15 @@ async function onCreateKb(event) {
   }
 }
 
-// ---------- imports ----------
+// ---------- imports and knowledgebase ----------
 
-function selectTab(tab) {
-  for (const other of document.querySelectorAll('[role="tab"]')) {
-    const selected = other === tab;
-    other.setAttribute("aria-selected", String(selected));
-    other.tabIndex = selected ? 0 : -1;
-    $(other.getAttribute("aria-controls")).hidden = !selected;
-  }
+/** A job the server accepted: its banner shows at once, and takes the focus. */
+async function onAccepted(jobId) {
+  hideError();
+  await state.feed.pollOnce();
+  const banner = document.querySelector(`[data-job-id="${CSS.escape(jobId)}"]`);
+  if (banner) banner.focus();
 }
-
-function onTabKey(event) {
-  const tabs = [...document.querySelectorAll('[role="tab"]')];
-  const index = tabs.indexOf(event.target);
-  const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
-  if (next === undefined) return;
-  event.preventDefault();
-  const tab = tabs[(next + tabs.length) % tabs.length];
-  selectTab(tab);
-  tab.focus();
-}
-
-function crawlBody(form) {
-  const data = new FormData(form);
-  const mode = form.dataset.mode;
-  if (mode === "batch") {
-    const urls = String(data.get("urls")).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-    return { mode, urls };
-  }
-  const body = { mode, url: String(data.get("url")).trim(), limit: Number(data.get("limit")) };
-  if (mode === "crawl") {
-    body.maxDepth = Number(data.get("maxDepth"));
-    body.sitemap = data.get("sitemap");
-    body.crawlEntireDomain = data.get("crawlEntireDomain") === "on";
-    body.allowSubdomains = data.get("allowSubdomains") === "on";
-  }
-  return body;
-}
-
-async function onStartJob(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const button = form.querySelector('button[type="submit"]');
-  button.disabled = true;
-  try {
-    const accepted = await api.startJob(state.projectId, state.kbId, crawlBody(form));
-    hideError();
-    if (form.dataset.mode === "batch") showInvalidUrls(accepted.invalidUrls || []);
-    await state.feed.pollOnce();
-    const banner = document.querySelector(`[data-job-id="${CSS.escape(accepted.jobId)}"]`);
-    if (banner) banner.focus();
-  } catch (e) {
-    showError(e);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function showInvalidUrls(invalid) {
-  const box = $("invalid-urls");
-  const list = $("invalid-urls-list");
-  clear(list);
-  box.hidden = invalid.length === 0;
-  $("invalid-urls-title").textContent =
-    `${invalid.length} line${invalid.length === 1 ? " is" : "s are"} not a valid URL and ${invalid.length === 1 ? "was" : "were"} left out:`;
-  for (const url of invalid) list.append(el("li", {}, el("code", {}, url)));
-}
-
-// ---------- knowledgebase ----------
 
 function scheduleDatasets() {
   if (state.datasetsTimer) return;
@@ -345,49 +294,6 @@ function showScopeGuide() {
   $("scope-guide").hidden = !text;
 }
 
-// ---------- search ----------
-
-async function onSearch(event) {
-  event.preventDefault();
-  const data = new FormData(event.currentTarget);
-  const q = String(data.get("q")).trim();
-  const status = $("search-status");
-  const results = $("results");
-  status.textContent = "Searching…";
-  try {
-    const hits = await api.query(state.projectId, state.kbId, q, Number(data.get("topK")), Number(data.get("scoreThreshold")));
-    hideError();
-    clear(results);
-    status.textContent = hits.length > 0 ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : noResults(data);
-    for (const hit of hits) results.append(resultItem(hit, q));
-  } catch (e) {
-    status.textContent = "";
-    showError(e);
-  }
-}
-
-/** Why a search found nothing, and what to try. */
-function noResults(data) {
-  if (state.kb && (state.kb.chunkCount ?? 0) === 0) {
-    return "Nothing to search yet: import a site or upload a file above, then search again once it is searchable.";
-  }
-  return `No result scored ${Number(data.get("scoreThreshold"))} or more. Try other words, or lower the minimum score.`;
-}
-
-// A result links to its chunk's section (sourceUrl carries the #anchor when the section has an id) and shows an
-// excerpt around the sentence that best matches the question, its Markdown rendered as safe DOM nodes.
-function resultItem(hit, q) {
-  const href = hit.sourceUrl && safeHref(hit.sourceUrl);
-  const title = hit.title || (hit.sourceUrl ? hit.sourceUrl : "Untitled document");
-  return el("li", { class: "result" },
-    el("div", { class: "result-head" },
-      el("h3", { class: "result-title" }, href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title),
-      el("span", { class: "score", title: "Relevance score, 0 to 1" }, hit.score.toFixed(3))),
-    hit.headingPath && hit.headingPath.length ? el("div", { class: "muted small" }, hit.headingPath.join(" › ")) : null,
-    excerptElement(hit.content, q),
-    href ? el("a", { class: "source small", href, target: "_blank", rel: "noopener noreferrer" }, hit.sourceUrl) : null);
-}
-
 // ---------- start ----------
 
 function bind() {
@@ -398,12 +304,8 @@ function bind() {
   $("kb-select").addEventListener("change", (e) => selectKb(e.target.value || null));
   $("project-form").addEventListener("submit", onCreateProject);
   $("kb-form").addEventListener("submit", onCreateKb);
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener("click", () => selectTab(tab));
-    tab.addEventListener("keydown", onTabKey);
-  }
-  for (const id of ["panel-crawl", "panel-sitemap", "panel-batch"]) $(id).addEventListener("submit", onStartJob);
-  $("search-form").addEventListener("submit", onSearch);
+  bindImports({ scope, onError: showError, onAccepted });
+  bindSearch({ scope: () => ({ ...scope(), kb: state.kb }), onError: showError, onAnswered: hideError });
   window.addEventListener("hashchange", () => {
     const wanted = readSelection();
     if (storedKey() && (wanted.projectId !== state.projectId || wanted.kbId !== state.kbId)) {

@@ -51,6 +51,8 @@ class WebUiFilesIT {
                 "/datasetsview.js",
                 "/kbsettings.js",
                 "/upload.js",
+                "/imports.js",
+                "/searchview.js",
                 "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
