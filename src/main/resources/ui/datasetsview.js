@@ -23,6 +23,8 @@ export class DatasetsView {
     this.keyword = "";
     this.poll = null;
     this.openDataset = null;
+    // The dataset whose delete waits for confirmation: a refresh (a job adding pages, say) keeps the question open.
+    this.confirming = null;
     $("datasets-refresh").addEventListener("click", () => this.refresh());
     $("datasets-search").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -41,6 +43,7 @@ export class DatasetsView {
     this.offset = 0;
     this.keyword = "";
     $("datasets-keyword").value = "";
+    this.confirming = null;
     clear($("datasets").querySelector("tbody"));
     this.closeChunks();
   }
@@ -126,7 +129,8 @@ export class DatasetsView {
       el("td", { class: "num", "data-label": "Chunks" }, String(d.chunkCount)),
       el("td", { "data-label": "State" }, badge, d.error ? el("div", { class: "small bad" }, d.error) : null),
       actions);
-    this.showActions(actions, d, name);
+    if (this.confirming === d.id) this.confirmDelete(actions, d, name, false);
+    else this.showActions(actions, d, name);
     return row;
   }
 
@@ -136,22 +140,26 @@ export class DatasetsView {
     chunks.disabled = d.chunkCount === 0;
     chunks.addEventListener("click", () => this.showChunks(d, name));
     const remove = el("button", { type: "button", class: "button small danger action-delete" }, "Delete");
-    remove.addEventListener("click", () => this.confirmDelete(cell, d, name));
+    remove.addEventListener("click", () => this.confirmDelete(cell, d, name, true));
     cell.append(el("div", { class: "row" }, chunks, remove));
   }
 
   /** The delete asks first, in the row itself: what goes, and a way back. */
-  confirmDelete(cell, d, name) {
+  confirmDelete(cell, d, name, focus) {
+    this.confirming = d.id;
     clear(cell);
     const yes = el("button", { type: "button", class: "button small danger confirm-delete" }, "Delete");
     const no = el("button", { type: "button", class: "button small cancel-delete" }, "Keep");
     yes.addEventListener("click", () => this.delete(d, yes));
-    no.addEventListener("click", () => this.showActions(cell, d, name));
+    no.addEventListener("click", () => {
+      this.confirming = null;
+      this.showActions(cell, d, name);
+    });
     const chunks = `${d.chunkCount} chunk${d.chunkCount === 1 ? "" : "s"}`;
     cell.append(el("div", { class: "confirm", role: "group", "aria-label": `Delete ${name}?` },
       el("p", { class: "small" }, `Delete “${name}” and its ${chunks}? Searches stop finding it at once.`),
       el("div", { class: "row" }, yes, no)));
-    no.focus();
+    if (focus) no.focus();
   }
 
   async delete(d, button) {
@@ -159,6 +167,7 @@ export class DatasetsView {
     button.disabled = true;
     try {
       await api.deleteDataset(projectId, kbId, d.id);
+      this.confirming = null;
     } catch (e) {
       button.disabled = false;
       this.onError(e);

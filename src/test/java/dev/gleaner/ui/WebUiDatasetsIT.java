@@ -141,24 +141,27 @@ class WebUiDatasetsIT {
 
     @Test
     void aDeleteAsksFirstAndThenRemovesTheDataset() {
-        WebElement row = page.datasetRows().getFirst();
-        String datasetId = Objects.requireNonNull(row.getAttribute("data-dataset-id"));
-        row.findElement(By.cssSelector(".action-delete")).click();
-        WebElement confirm = row.findElement(By.cssSelector(".confirm"));
-        assertThat(confirm.getText()).contains("Delete “").contains("Searches stop finding it");
+        String datasetId = Objects.requireNonNull(page.datasetRows().getFirst().getAttribute("data-dataset-id"));
+        inRow(datasetId, ".action-delete").click();
+        assertThat(inRow(datasetId, ".confirm").getText()).contains("Delete “").contains("Searches stop finding it");
         Layout.assertSoundAtDesktopAndPhoneWidth(browser, "datasets-03-confirm-delete");
+        String other = page.datasetRows().getLast().getAttribute("data-dataset-id");
+        assertThat(api.delete(kb.path() + "/datasets/" + other).status()).isEqualTo(200);
+        click("datasets-refresh");
+        page.waitUpTo(GleanerPage.UI_STEP).until(d -> summary().equals("Datasets 1–20 of 22, newest first."));
+        assertThat(inRow(datasetId, ".confirm").isDisplayed())
+                .as("the question stays open while the list is read again")
+                .isTrue();
 
-        row = rowOf(datasetId);
-        row.findElement(By.cssSelector(".cancel-delete")).click();
-        assertThat(rowOf(datasetId).findElements(By.cssSelector(".action-delete")))
-                .hasSize(1);
+        inRow(datasetId, ".cancel-delete").click();
+        assertThat(inRow(datasetId, ".action-delete").isDisplayed()).isTrue();
         assertThat(api.get(kb.path() + "/datasets/" + datasetId).status()).isEqualTo(200);
 
-        rowOf(datasetId).findElement(By.cssSelector(".action-delete")).click();
-        rowOf(datasetId).findElement(By.cssSelector(".confirm-delete")).click();
+        inRow(datasetId, ".action-delete").click();
+        inRow(datasetId, ".confirm-delete").click();
         page.waitUpTo(GleanerPage.UI_STEP).until(d -> !rowIds().contains(datasetId));
         assertThat(api.get(kb.path() + "/datasets/" + datasetId).status()).isEqualTo(404);
-        page.waitUpTo(GleanerPage.UI_STEP).until(d -> summary().equals("Datasets 1–20 of 22, newest first."));
+        page.waitUpTo(GleanerPage.UI_STEP).until(d -> summary().equals("Datasets 1–20 of 21, newest first."));
         assertThat(page.datasetRows()).hasSize(PAGE_SIZE);
     }
 
@@ -219,8 +222,11 @@ class WebUiDatasetsIT {
                 .toList();
     }
 
-    private WebElement rowOf(String datasetId) {
-        return page.visible(By.cssSelector("#datasets tbody tr[data-dataset-id='" + datasetId + "']"));
+    /** The element of the dataset's row matching {@code selector}, once there (rows are re-rendered as data comes). */
+    private WebElement inRow(String datasetId, String selector) {
+        return page.waitUpTo(GleanerPage.UI_STEP)
+                .until(d -> d.findElement(
+                        By.cssSelector("#datasets tbody tr[data-dataset-id='" + datasetId + "'] " + selector)));
     }
 
     private List<WebElement> chunkItems() {
