@@ -145,7 +145,7 @@ class WebUiDatasetsIT {
         inRow(datasetId, ".action-delete").click();
         assertThat(inRow(datasetId, ".confirm").getText()).contains("Delete “").contains("Searches stop finding it");
         Layout.assertSoundAtDesktopAndPhoneWidth(browser, "datasets-03-confirm-delete");
-        String other = page.datasetRows().getLast().getAttribute("data-dataset-id");
+        String other = Objects.requireNonNull(page.datasetRows().getLast().getAttribute("data-dataset-id"));
         assertThat(api.delete(kb.path() + "/datasets/" + other).status()).isEqualTo(200);
         click("datasets-refresh");
         page.waitUpTo(GleanerPage.UI_STEP).until(d -> summary().equals("Datasets 1–20 of 22, newest first."));

@@ -115,7 +115,7 @@ class WebUiJobWordsIT {
         List<String> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (WebElement option : menu.getOptions()) {
-            values.add(option.getAttribute("value"));
+            values.add(Objects.requireNonNull(option.getAttribute("value")));
             labels.add(option.getText());
         }
         List<String> expected = new ArrayList<>(JobService.PAGE_OUTCOMES);
