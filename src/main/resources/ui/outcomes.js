@@ -38,7 +38,7 @@ const SKIP_WORDS = {
   outOfScope: ["link to another site", "links to other sites"],
   overLimit: ["over the page limit", "over the page limit"],
   robots: ["blocked by robots.txt", "blocked by robots.txt"],
-  duplicate: ["repeated link", "repeated links"],
+  duplicate: ["repeated URL", "repeated URLs"],
 };
 
 export const SKIP_REASONS = Object.keys(SKIP_WORDS);
