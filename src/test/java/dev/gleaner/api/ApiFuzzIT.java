@@ -228,7 +228,7 @@ class ApiFuzzIT {
      * try's number (so any failure is reproduced by its seed alone), and fails listing every answer outside the
      * contract. The base seed is {@code -Dgleaner.fuzz.seed}, else a new one per run, printed on failure.
      */
-    private static void fuzz(String what, int tries, java.util.function.Function<SplittableRandom, String> attempt) {
+    private static void fuzz(String what, int tries, java.util.function.Function<SplittableRandom, @Nullable String> attempt) {
         long seed = Long.getLong("gleaner.fuzz.seed", System.nanoTime());
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < tries && failures.size() < MAX_REPORTED; i++) {
