@@ -92,9 +92,13 @@ public final class JobFeed implements AutoCloseable {
 
     /** Subscribes to the changes of the jobs of {@code knowledgebaseId} from now on. */
     public Subscription subscribe(String knowledgebaseId, Listener listener) {
-        listeners
-                .computeIfAbsent(knowledgebaseId, k -> new CopyOnWriteArrayList<>())
-                .add(listener);
+        // Added inside compute, atomically with the map entry: a concurrent close that empties the list and drops
+        // the entry cannot then leave this listener on a list no longer in the map.
+        listeners.compute(knowledgebaseId, (k, list) -> {
+            CopyOnWriteArrayList<Listener> subscribed = list == null ? new CopyOnWriteArrayList<>() : list;
+            subscribed.add(listener);
+            return subscribed;
+        });
         return () -> listeners.computeIfPresent(knowledgebaseId, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;
