@@ -208,7 +208,8 @@ public final class SitemapReader {
                 return false;
             }
             return host.equals(siteHost)
-                    || siteDomain != null && siteDomain.equals(EffectiveTldFinder.getAssignedDomain(host, true, false));
+                    || (siteDomain != null
+                            && siteDomain.equals(EffectiveTldFinder.getAssignedDomain(host, true, false)));
         }
     }
 

@@ -82,7 +82,8 @@ public final class JobFeed implements AutoCloseable {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-job-feed").daemon().unstarted(r));
         heartbeat.started();
-        executor.scheduleWithFixedDelay(
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused = executor.scheduleWithFixedDelay(
                 heartbeat.guard(this::pollQuietly),
                 pollInterval.toMillis(),
                 pollInterval.toMillis(),

@@ -69,7 +69,7 @@ final class MainContentFinder {
     }
 
     private static Element densest(Element body, NodeStats stats, ExtractionDeadline deadline) {
-        Map<Element, Double> scores = new IdentityHashMap<>();
+        IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
         // Candidates in the order they were first scored, so a tie is decided the same way on every run (an
         // identity map's iteration order changes from one JVM to the next).
         List<Element> candidates = new ArrayList<>();

@@ -220,7 +220,7 @@ final class MarkdownRenderer {
 
         private void flush() {
             List<String> lines = new ArrayList<>();
-            for (String line : paragraph.toString().split("\n")) {
+            for (String line : paragraph.toString().split("\n", -1)) {
                 String stripped = ZERO_WIDTH.matcher(line).replaceAll("").strip();
                 if (!stripped.isEmpty()) {
                     // A paragraph line must not read as a heading or a code fence to the chunker.
@@ -263,7 +263,7 @@ final class MarkdownRenderer {
                 }
                 String body = String.join("\n", itemBlocks);
                 if (!body.isBlank()) {
-                    String marker = ordered ? (number++) + ". " : "- ";
+                    String marker = ordered ? number++ + ". " : "- ";
                     items.add(marker + body.replace("\n", "\n" + " ".repeat(marker.length())));
                 }
             }
