@@ -214,6 +214,7 @@ public final class SitemapReader {
     }
 
     /** A sitemap's bytes, uncompressed, with the media type the server gave (empty: detect from the bytes). */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     private record Content(String mediaType, byte[] bytes) {}
 
     private static boolean isGzip(byte[] body) {

@@ -117,6 +117,8 @@ final class MainContentFinder {
      * and always into an enclosing document section ({@code <section>}, DocBook's {@code div.sect1}), whose other
      * subsections are the same document.
      */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     private static Element widened(Element chosen, Element body, NodeStats stats) {
         Element current = chosen;
         for (Element parent = current.parent();

@@ -233,6 +233,8 @@ final class MarkdownRenderer {
             }
         }
 
+        @SuppressWarnings(
+                "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
         private List<String> nested(Element element, int depth, @Nullable Element skipped) {
             Writer writer = new Writer(context, nesting + 1);
             for (Node child : element.childNodes()) {
