@@ -535,7 +535,8 @@ class ApiFuzzIT {
             case JsonNull ignored -> out.append("null");
             case String text -> {
                 out.append('"');
-                for (char c : text.toCharArray()) {
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
                     if (c == '"' || c == '\\') {
                         out.append('\\').append(c);
                     } else if (c < 0x20 || c > 0x7e) {

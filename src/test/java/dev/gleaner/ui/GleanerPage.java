@@ -43,7 +43,7 @@ final class GleanerPage {
 
     /** Polls {@code probe} until it gives a value (to Selenium, null means "not yet"), and returns that value. */
     String awaitValue(Duration within, Function<WebDriver, @Nullable String> probe) {
-        return Objects.requireNonNull(waitUpTo(within).until(probe::apply));
+        return Objects.requireNonNull(waitUpTo(within).until(probe));
     }
 
     WebElement visible(By by) {
