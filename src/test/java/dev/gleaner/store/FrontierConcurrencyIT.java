@@ -82,7 +82,7 @@ class FrontierConcurrencyIT extends DatabaseTest {
         });
 
         Map<String, Long> perHost = claimed.stream()
-                .collect(Collectors.groupingBy(lease -> lease.urlKey().split("/")[0], Collectors.counting()));
+                .collect(Collectors.groupingBy(lease -> lease.urlKey().split("/", -1)[0], Collectors.counting()));
         assertThat(perHost).isEqualTo(Map.of("h0.test", 3L, "h1.test", 3L, "h2.test", 3L));
     }
 

@@ -135,7 +135,7 @@ public final class RawHttp {
     }
 
     private static Response parse(String head, String body) {
-        String[] lines = head.split("\r\n");
+        String[] lines = head.split("\r\n", -1);
         String[] statusLine = lines[0].split(" ", 3);
         int status = statusLine.length > 1 && statusLine[1].matches("[0-9]{3}") ? Integer.parseInt(statusLine[1]) : 0;
         Map<String, String> headers = new LinkedHashMap<>();

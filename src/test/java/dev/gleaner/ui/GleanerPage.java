@@ -82,7 +82,7 @@ final class GleanerPage {
     Map<String, String> hashSelection() {
         String hash = Objects.requireNonNull((String) js().executeScript("return location.hash.slice(1);"));
         java.util.HashMap<String, String> values = new java.util.HashMap<>();
-        for (String pair : hash.split("&")) {
+        for (String pair : hash.split("&", -1)) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 values.put(pair.substring(0, eq), pair.substring(eq + 1));
