@@ -236,6 +236,7 @@ class FrontierConcurrencyIT extends DatabaseTest {
         return Fixtures.ingested(lease, 1, links, now);
     }
 
+    @SuppressWarnings("WaitNotInLoop") // a bounded pause: the caller's loop re-checks its own condition
     private static void awaitProgress(ReentrantLock lock, Condition progress) throws InterruptedException {
         lock.lock();
         try {
