@@ -1,5 +1,6 @@
 package dev.gleaner.testapp;
 
+import dev.gleaner.testsite.TestSite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public final class RawHttp {
 
     public static Response exchange(int port, byte[] request) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.connect(new InetSocketAddress(TestSite.ADDRESS, port), 5_000);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             try {
                 socket.getOutputStream().write(request);

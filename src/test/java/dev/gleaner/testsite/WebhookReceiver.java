@@ -60,7 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private WebhookReceiver(ToIntFunction<Received> answer) {
         this.answer = answer;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(TestSite.ADDRESS, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
