@@ -2,8 +2,10 @@ package dev.gleaner.store;
 
 import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.Lease;
-import dev.gleaner.webhooks.WebhookPayloads;
+import dev.gleaner.jobs.PageOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,13 +155,12 @@ final class Claims {
         for (Row row : exhausted) {
             CrawlJob job = jobs.get(row.jobId());
             if (job != null && failExhausted(connection, row, nowMillis, maxAttempts)) {
-                CrawlJob counted = JobProgress.failed(job);
+                CrawlJob counted = JobProgress.counted(job, PageOutcome.FAILED);
                 jobs.put(row.jobId(), counted);
                 withFailures.add(row.jobId());
-                OutboxWrites.pageFinished(
+                OutboxWrites.write(
                         connection,
-                        counted,
-                        new WebhookPayloads.PageEvent(row.url(), "failed", stoppedReason(row), null, null),
+                        List.of(JobEvents.pageFailed(counted, row.url(), stoppedReason(row))),
                         Instant.ofEpochMilli(nowMillis));
             }
         }
