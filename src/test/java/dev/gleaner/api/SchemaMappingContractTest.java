@@ -25,6 +25,7 @@ import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.Skipped;
@@ -187,9 +188,9 @@ class SchemaMappingContractTest {
     @Test
     void jobPagesAndRetriesMatchTheirOperations() throws Exception {
         List<PageRecord> records = List.of(
-                new PageRecord("https://example.com/a", "ingested", null, 200, 0, 1, "dataset_1", AT),
-                new PageRecord("https://example.com/b", "failed", "HTTP 404 Not Found", 404, 1, 1, null, AT),
-                new PageRecord("https://example.com/c", "pending", null, null, 1, 0, null, AT));
+                new PageRecord("https://example.com/a", PageOutcome.INGESTED, null, 200, 0, 1, "dataset_1", AT),
+                new PageRecord("https://example.com/b", PageOutcome.FAILED, "HTTP 404 Not Found", 404, 1, 1, null, AT),
+                new PageRecord("https://example.com/c", PageOutcome.PENDING, null, null, 1, 0, null, AT));
         byte[] more = json(SchemaMapping.jobPages(new PageListing(records, "p1z")));
         byte[] last = json(SchemaMapping.jobPages(new PageListing(List.of(), null)));
 
