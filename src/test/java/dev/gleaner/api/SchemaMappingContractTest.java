@@ -92,21 +92,10 @@ class SchemaMappingContractTest {
                 false,
                 SitemapPolicy.INCLUDE,
                 false);
-        return new CrawlJob(
-                "job_1",
-                "proj_1",
-                "kb_1",
-                spec,
-                status,
-                10,
-                7,
-                1,
-                new Skipped(1, 2, 3, 4),
-                true,
-                error,
-                AT,
-                AT,
-                finishedAt);
+        return CrawlJob.queued("job_1", "proj_1", "kb_1", spec, AT)
+                .withCounts(10, 7, 1)
+                .withSkipped(new Skipped(1, 2, 3, 4), true)
+                .withEnd(status, error, finishedAt);
     }
 
     @Test
