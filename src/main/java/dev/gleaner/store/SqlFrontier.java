@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlFrontier implements Frontier {
     private static final String HELD =
-            " WHERE job_id = ? AND url_key = ? AND state = 'leased' AND worker_id = ? AND attempts = ?";
+            " WHERE job_id = ? AND url_key = ? AND state = {state:leased} AND worker_id = ? AND attempts = ?";
 
     private final Database database;
     private final JobRows jobRows;
@@ -127,9 +127,10 @@ public final class SqlFrontier implements Frontier {
      * transaction that recorded the result, so the job's counters never saw it done.
      */
     private static void requeue(Connection connection, Lease lease, String reason, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " outcome = NULL, reason = ?, dataset_id = NULL, not_before = ?, updated_at = ?"
-                + " WHERE job_id = ? AND url_key = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:pending},"
+                        + " outcome = NULL, reason = ?, dataset_id = NULL, not_before = ?, updated_at = ?"
+                        + " WHERE job_id = ? AND url_key = ?"))) {
             update.setString(1, reason);
             update.setLong(2, SqlValues.millis(now));
             update.setLong(3, SqlValues.millis(now));
@@ -158,9 +159,10 @@ public final class SqlFrontier implements Frontier {
             @Nullable String datasetId,
             Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done', outcome = ?,"
-                + " reason = ?, http_status = ?, dataset_id = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:done}, outcome = ?,"
+                        + " reason = ?, http_status = ?, dataset_id = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
             update.setString(1, outcome.wire());
             update.setString(2, reason);
             SqlValues.setNullableInt(update, 3, httpStatus);
@@ -173,9 +175,10 @@ public final class SqlFrontier implements Frontier {
     private static Optional<CrawlJob> failed(
             Connection connection, CrawlJob job, Lease lease, PageResult.Failed result, Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'failed',"
-                + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:failed},"
+                        + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
             update.setString(1, result.outcome().wire());
             update.setString(2, result.reason());
             SqlValues.setNullableInt(update, 3, result.httpStatus());
@@ -187,9 +190,10 @@ public final class SqlFrontier implements Frontier {
     private static Optional<CrawlJob> retried(
             Connection connection, CrawlJob job, Lease lease, PageResult.Retry result, Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " reason = ?, http_status = ?, not_before = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:pending},"
+                        + " reason = ?, http_status = ?, not_before = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
             update.setString(1, result.reason());
             SqlValues.setNullableInt(update, 2, result.httpStatus());
             update.setLong(3, SqlValues.millis(result.notBefore()));
@@ -201,9 +205,10 @@ public final class SqlFrontier implements Frontier {
     @Override
     public boolean renew(Lease lease, Instant until) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET lease_expires_at = ?"
-                    + HELD + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = frontier.job_id"
-                    + " AND j.status IN ('queued', 'running'))")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement(StateSql.resolve("UPDATE frontier SET lease_expires_at = ?"
+                            + HELD + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = frontier.job_id"
+                            + " AND j.status IN ({live}))"))) {
                 update.setLong(1, SqlValues.millis(until));
                 return updateHeld(update, 2, lease);
             }

@@ -80,9 +80,9 @@ public final class SqlJobStore implements JobStore {
     }
 
     private static long unfinishedOf(Connection connection, String ownerId) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM jobs j"
+        try (PreparedStatement count = connection.prepareStatement(StateSql.resolve("SELECT COUNT(*) FROM jobs j"
                 + " JOIN projects p ON p.id = j.project_id"
-                + " WHERE p.owner_id = ? AND j.status IN ('queued', 'running')")) {
+                + " WHERE p.owner_id = ? AND j.status IN ({live})"))) {
             count.setString(1, ownerId);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
@@ -191,9 +191,11 @@ public final class SqlJobStore implements JobStore {
 
     /** Returns the job's failed URLs to pending, as if never tried; returns how many there were. */
     private static int requeueFailedUrls(Connection connection, String jobId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " outcome = NULL, reason = NULL, http_status = NULL, attempts = 0, worker_id = NULL,"
-                + " lease_expires_at = NULL, not_before = ?, updated_at = ? WHERE job_id = ? AND state = 'failed'")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                StateSql.resolve(
+                        "UPDATE frontier SET state = {state:pending},"
+                                + " outcome = NULL, reason = NULL, http_status = NULL, attempts = 0, worker_id = NULL,"
+                                + " lease_expires_at = NULL, not_before = ?, updated_at = ? WHERE job_id = ? AND state = {state:failed}"))) {
             update.setLong(1, SqlValues.millis(now));
             update.setLong(2, SqlValues.millis(now));
             update.setString(3, jobId);
@@ -202,9 +204,10 @@ public final class SqlJobStore implements JobStore {
     }
 
     private static void cancelOpenUrls(Connection connection, String jobId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'cancelled',"
-                + " outcome = 'cancelled', worker_id = NULL, lease_expires_at = NULL, updated_at = ?"
-                + " WHERE job_id = ? AND state IN ('pending', 'leased')")) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:cancelled},"
+                        + " outcome = {outcome:cancelled}, worker_id = NULL, lease_expires_at = NULL, updated_at = ?"
+                        + " WHERE job_id = ? AND state IN ({state:pending}, {state:leased})"))) {
             update.setLong(1, SqlValues.millis(now));
             update.setString(2, jobId);
             update.executeUpdate();
