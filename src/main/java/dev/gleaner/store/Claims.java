@@ -211,7 +211,7 @@ final class Claims {
     }
 
     private static String stoppedReason(Row row) {
-        return "The worker processing this URL stopped " + row.attempts() + " times";
+        return ClaimPolicy.stoppedReason(row.attempts());
     }
 
     private static boolean failExhausted(Connection connection, Row row, long nowMillis, int maxAttempts)

@@ -141,7 +141,7 @@ public final class InMemoryJobs implements Frontier, JobStore {
         for (InMemoryUrls.Url url : urls.exhausted(now, policy.maxAttempts(), this::live)) {
             CrawlJob job = after.getOrDefault(url.jobId(), stored(url.jobId()));
             before.putIfAbsent(url.jobId(), job);
-            String reason = "The worker processing this URL stopped " + url.attempts() + " times";
+            String reason = ClaimPolicy.stoppedReason(url.attempts());
             urls.fail(url, PageOutcome.FAILED, reason, null, now);
             CrawlJob counted = JobProgress.counted(job, PageOutcome.FAILED);
             after.put(url.jobId(), counted);
