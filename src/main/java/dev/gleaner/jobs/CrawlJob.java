@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A crawl or import job with its stored progress. Invariants, kept by the store in the same transaction as the URL
  * states they summarize: {@code 0 ≤ done + failed ≤ total}; {@code total} never shrinks; a completed job has
  * {@code done + failed == total} and no URL pending. Built with {@link #queued} and changed with the {@code with…}
- * copies, never with the positional constructor outside this file and the store's row reader.
+ * copies rather than the positional constructor.
  */
 public record CrawlJob(
         String id,

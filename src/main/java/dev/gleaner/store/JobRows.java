@@ -36,25 +36,23 @@ final class JobRows {
     }
 
     CrawlJob read(ResultSet row) throws SQLException {
-        return new CrawlJob(
-                row.getString("id"),
-                row.getString("project_id"),
-                row.getString("knowledgebase_id"),
-                json.spec(row.getString("spec")),
-                JobStatus.fromWire(row.getString("status")),
-                row.getLong("total"),
-                row.getLong("done"),
-                row.getLong("failed"),
-                new Skipped(
-                        row.getLong("skipped_robots"),
-                        row.getLong("skipped_out_of_scope"),
-                        row.getLong("skipped_duplicate"),
-                        row.getLong("skipped_over_limit")),
-                SqlValues.flag(row, "limit_reached"),
-                row.getString("error"),
-                SqlValues.instant(row, "started_at"),
-                SqlValues.instant(row, "updated_at"),
-                SqlValues.nullableInstant(row, "finished_at"));
+        Instant startedAt = SqlValues.instant(row, "started_at");
+        Skipped skipped = new Skipped(
+                row.getLong("skipped_robots"),
+                row.getLong("skipped_out_of_scope"),
+                row.getLong("skipped_duplicate"),
+                row.getLong("skipped_over_limit"));
+        return CrawlJob.queued(
+                        row.getString("id"),
+                        row.getString("project_id"),
+                        row.getString("knowledgebase_id"),
+                        json.spec(row.getString("spec")),
+                        startedAt)
+                .withCounts(row.getLong("total"), row.getLong("done"), row.getLong("failed"))
+                .withSkipped(skipped, SqlValues.flag(row, "limit_reached"))
+                .withEnd(JobStatus.fromWire(row.getString("status")), row.getString("error"), null)
+                .withTimes(
+                        startedAt, SqlValues.instant(row, "updated_at"), SqlValues.nullableInstant(row, "finished_at"));
     }
 
     void insert(Connection connection, CrawlJob job) throws SQLException {

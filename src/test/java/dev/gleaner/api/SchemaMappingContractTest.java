@@ -58,22 +58,22 @@ class SchemaMappingContractTest {
     }
 
     private static Dataset dataset(boolean crawled) {
-        return new Dataset(
-                "dataset_1",
-                "kb_1",
-                crawled ? "job_1" : null,
-                crawled ? "page.html" : "notes.txt",
-                crawled ? "https://example.com/page" : "/files/notes.txt",
-                crawled ? "https://example.com/page" : null,
-                crawled ? "A page" : null,
-                crawled ? "html" : "txt",
-                1234,
-                crawled,
-                null,
-                crawled ? 4 : 0,
-                crawled ? null : "unreadable",
-                AT,
-                AT);
+        return Dataset.builder()
+                .id("dataset_1")
+                .knowledgebaseId("kb_1")
+                .jobId(crawled ? "job_1" : null)
+                .filename(crawled ? "page.html" : "notes.txt")
+                .fileUrl(crawled ? "https://example.com/page" : "/files/notes.txt")
+                .sourceUrl(crawled ? "https://example.com/page" : null)
+                .title(crawled ? "A page" : null)
+                .extensionType(crawled ? "html" : "txt")
+                .size(1234)
+                .parsed(crawled)
+                .chunkCount(crawled ? 4 : 0)
+                .error(crawled ? null : "unreadable")
+                .createdAt(AT)
+                .updatedAt(AT)
+                .build();
     }
 
     private static Chunk chunk() {
