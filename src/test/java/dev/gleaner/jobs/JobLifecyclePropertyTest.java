@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Random sequences of job starts, claims, completions (ingested, settled, failed, retried), cancels, retries of failed
  * URLs, lease renewals and lease expiries on the in-memory stores, which apply the same pure rules as the SQL ones.
- * After every step each job must keep the invariants of {@link CrawlJob}, count exactly the URLs it holds, record a
+ * After every step each job must keep the invariants of {@link CrawlJob}, stay within its limit, count exactly the URLs
+ * it holds, record a
  * URL at most once per run, and have emitted exactly one terminal event per run.
  */
 class JobLifecyclePropertyTest {
@@ -179,6 +180,9 @@ class JobLifecyclePropertyTest {
                 List<InMemoryUrls.Url> urls = stores.urls(id);
                 assertThat(job.done() + job.failed()).as(where).isBetween(0L, job.total());
                 assertThat(job.total()).as(where).isGreaterThanOrEqualTo(totals.getOrDefault(id, 0L));
+                assertThat(job.total())
+                        .as("within the limit: " + where)
+                        .isLessThanOrEqualTo(job.spec().limit());
                 totals.put(id, job.total());
                 assertThat(count(urls, UrlState.DONE)).as("done URLs: " + where).isEqualTo(job.done());
                 assertThat(count(urls, UrlState.FAILED))
