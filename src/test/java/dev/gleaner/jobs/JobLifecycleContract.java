@@ -291,4 +291,53 @@ public abstract class JobLifecycleContract {
         assertThat(subject.jobs().unfinishedOf(subject.ownerId())).isEqualTo(2);
         assertThat(subject.jobs().list(subject.knowledgebaseId())).hasSize(2);
     }
+
+    private CrawlSpec sitemapSpec() {
+        return new CrawlSpec(
+                JobMode.SITEMAP,
+                "https://a.test/",
+                10,
+                3,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                SitemapPolicy.INCLUDE,
+                false);
+    }
+
+    @Test
+    void aSitemapJobWaitsForItsSeedingAndImportsWhatItFound() {
+        CrawlJob job = create(sitemapSpec(), List.of());
+        SeedingLease seeding = subject.frontier()
+                .claimSeeding("w1", 5, T1, Duration.ofMinutes(1))
+                .getFirst();
+
+        assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(subject.frontier().claimSeeding("w2", 5, T1, Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(subject.frontier().seeded(seeding, JobFixtures.urls("a.test", 2), null, T2))
+                .isTrue();
+        assertThat(subject.frontier().seeded(seeding, JobFixtures.urls("a.test", 2), null, T2))
+                .isFalse();
+        CrawlJob seeded = find(job);
+        assertThat(seeded.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(seeded.total()).isEqualTo(2);
+        claim(5, T2, POLICY).forEach(lease -> subject.frontier().complete(lease, settled(List.of()), T2));
+        assertThat(find(job).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void aSitemapJobWhoseSeedingFoundNothingFails() {
+        CrawlJob job = create(sitemapSpec(), List.of());
+        SeedingLease seeding = subject.frontier()
+                .claimSeeding("w1", 5, T1, Duration.ofMinutes(1))
+                .getFirst();
+
+        subject.frontier().seeded(seeding, List.of(), null, T2);
+
+        CrawlJob failed = find(job);
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).isEqualTo(JobCompletion.NOTHING_FOUND);
+    }
 }
