@@ -25,8 +25,7 @@ public final class InMemoryJobs implements Frontier, JobStore {
     private final Map<String, String> projectOwners = new HashMap<>();
     private final InMemoryUrls urls = new InMemoryUrls();
     private final Map<String, InMemorySeeding> seeding = new HashMap<>();
-    /** The content hash of each stored dataset by knowledgebase and source key. */
-    private final Map<String, String> datasets = new HashMap<>();
+    private final InMemoryRecorder recorder = new InMemoryRecorder(urls);
 
     private final Map<String, List<JobEvents.Emitted>> events = new HashMap<>();
 
@@ -108,8 +107,8 @@ public final class InMemoryJobs implements Frontier, JobStore {
         if (limit < 1) {
             throw new IllegalArgumentException("A pages listing has at least one page: " + limit);
         }
-        long after = InMemoryUrls.after(cursor);
-        return find(knowledgebaseId, jobId).map(job -> urls.listing(jobId, outcome, limit, after));
+        long after = InMemoryListing.after(cursor);
+        return find(knowledgebaseId, jobId).map(job -> InMemoryListing.listing(urls.of(jobId), outcome, limit, after));
     }
 
     @Override
@@ -193,61 +192,12 @@ public final class InMemoryJobs implements Frontier, JobStore {
         if (before == null || before.status().finished() || held.isEmpty()) {
             return false;
         }
-        CrawlJob recorded = record(before, held.get(), result, now);
+        CrawlJob recorded = recorder.record(before, held.get(), result, now);
         emit(
                 before.id(),
                 JobEvents.pageFinished(before, recorded, lease, result).stream().toList());
         save(before, finishIfDrained(recorded), now);
         return true;
-    }
-
-    private CrawlJob record(CrawlJob job, InMemoryUrls.Url url, PageResult result, Instant now) {
-        return switch (result) {
-            case PageResult.Ingested ingested -> {
-                String key = job.knowledgebaseId() + " " + ingested.sourceKey();
-                if (datasets.containsKey(key)) {
-                    urls.requeue(url, "Imported by another job at the same time; processed again", now);
-                    yield job;
-                }
-                datasets.put(key, String.valueOf(ingested.dataset().contentHash()));
-                urls.done(
-                        url,
-                        PageOutcome.INGESTED,
-                        null,
-                        ingested.httpStatus(),
-                        ingested.dataset().id(),
-                        now);
-                yield urls.admit(JobProgress.apply(job, result), ingested.links(), now);
-            }
-            case PageResult.Updated updated -> {
-                String key = job.knowledgebaseId() + " " + updated.sourceKey();
-                if (!updated.previousContentHash().equals(datasets.get(key))) {
-                    urls.requeue(url, "The dataset changed while the page was processed; processed again", now);
-                    yield job;
-                }
-                datasets.put(key, String.valueOf(updated.dataset().contentHash()));
-                urls.done(
-                        url,
-                        PageOutcome.UPDATED,
-                        null,
-                        updated.httpStatus(),
-                        updated.dataset().id(),
-                        now);
-                yield urls.admit(JobProgress.apply(job, result), updated.links(), now);
-            }
-            case PageResult.Settled settled -> {
-                urls.done(url, settled.outcome(), settled.reason(), settled.httpStatus(), null, now);
-                yield urls.admit(JobProgress.apply(job, result), settled.links(), now);
-            }
-            case PageResult.Failed failed -> {
-                urls.fail(url, failed.outcome(), failed.reason(), failed.httpStatus(), now);
-                yield JobProgress.apply(job, result);
-            }
-            case PageResult.Retry retry -> {
-                urls.retry(url, retry.reason(), retry.httpStatus(), retry.notBefore(), now);
-                yield JobProgress.apply(job, result);
-            }
-        };
     }
 
     @Override

@@ -6,11 +6,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * job as the SQL sequence is). Not thread-safe: {@link InMemoryJobs} calls it holding its lock.
  */
 final class InMemoryUrls {
-    private static final Pattern CURSOR = Pattern.compile("p[0-9a-z]{1,12}");
-
     /** One frontier row. */
     record Url(
             String jobId,
@@ -243,50 +239,6 @@ final class InMemoryUrls {
                 .map(url -> new JobCompletion.FirstFailure(
                         url.found().url(), Objects.requireNonNull(url.outcome()), url.reason()))
                 .orElse(null);
-    }
-
-    /** A page of the job's URLs after seq {@code after}, filtered as the SQL listing filters. */
-    PageListing listing(String jobId, @Nullable PageOutcome outcome, int limit, long after) {
-        List<Url> matching = of(jobId).stream()
-                .filter(url -> url.seq() > after)
-                .filter(url -> outcome == null
-                        || shown(url) == outcome
-                        || (outcome == PageOutcome.FAILED && url.state() == UrlState.FAILED))
-                .toList();
-        List<Url> page = matching.subList(0, Math.min(limit, matching.size()));
-        List<PageRecord> records = page.stream()
-                .map(url -> new PageRecord(
-                        url.found().url(),
-                        shown(url),
-                        url.reason(),
-                        url.httpStatus(),
-                        url.found().depth(),
-                        url.attempts(),
-                        url.datasetId(),
-                        url.updatedAt()))
-                .toList();
-        String next = matching.size() > limit
-                ? "p" + Long.toString(page.getLast().seq(), 36).toLowerCase(Locale.ROOT)
-                : null;
-        return new PageListing(records, next);
-    }
-
-    static long after(@Nullable String cursor) {
-        if (cursor == null) {
-            return 0;
-        }
-        if (!CURSOR.matcher(cursor).matches()) {
-            throw new IllegalArgumentException("Not a cursor of a pages listing");
-        }
-        return Long.parseLong(cursor.substring(1), 36);
-    }
-
-    private static PageOutcome shown(Url url) {
-        return switch (url.state()) {
-            case PENDING -> PageOutcome.PENDING;
-            case LEASED -> PageOutcome.PROCESSING;
-            default -> Objects.requireNonNull(url.outcome());
-        };
     }
 
     private java.util.stream.Stream<Url> all() {

@@ -31,6 +31,21 @@ public final class JobFixtures {
                 true);
     }
 
+    /** A job reading the sitemaps of https://a.test/, admitting at most 10 URLs. */
+    public static CrawlSpec sitemapSpec() {
+        return new CrawlSpec(
+                JobMode.SITEMAP,
+                "https://a.test/",
+                10,
+                3,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                SitemapPolicy.INCLUDE,
+                false);
+    }
+
     /** A queued job of a knowledgebase {@code kb_1} of project {@code proj_1}. */
     public static CrawlJob job(int limit, Instant at) {
         return CrawlJob.queued(Ids.next("job"), "proj_1", "kb_1", spec(limit), at);

@@ -4,7 +4,6 @@ import static dev.gleaner.jobs.JobFixtures.T0;
 import static dev.gleaner.jobs.JobFixtures.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gleaner.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,75 +13,43 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link Frontier} and {@link JobStore} pair must do, run on each implementation: the in-memory test double
  * ({@code InMemoryJobLifecycleTest}), SQLite and PostgreSQL ({@code SqliteJobLifecycleIT},
- * {@code PostgresJobLifecycleIT}). Each test gets empty stores with one knowledgebase owned by {@link Subject#ownerId}.
+ * {@code PostgresJobLifecycleIT}). Each test gets empty stores with one knowledgebase owned by
+ * {@link JobLifecycleSubject#ownerId}.
  */
 public abstract class JobLifecycleContract {
-    /** The stores under test and the knowledgebase (of a project of {@code ownerId}) their jobs belong to. */
-    public record Subject(Frontier frontier, JobStore jobs, String ownerId, String projectId, String knowledgebaseId) {}
-
     private static final ClaimPolicy POLICY = new ClaimPolicy(Duration.ofMinutes(5), 10, 3, Duration.ZERO);
     private static final Instant T1 = T0.plusSeconds(1);
     private static final Instant T2 = T0.plusSeconds(2);
 
-    private Subject subject;
+    private JobLifecycleSubject subject;
 
     /** New, empty stores for one test. */
-    protected abstract Subject open();
+    protected abstract JobLifecycleSubject open();
 
     @BeforeEach
     void openStores() {
         subject = open();
     }
 
-    private CrawlJob create(CrawlSpec spec, List<FoundUrl> seeds) {
-        CrawlJob job = CrawlJob.queued(Ids.next("job"), subject.projectId(), subject.knowledgebaseId(), spec, T0);
-        return subject.jobs().create(job, seeds);
-    }
-
-    private CrawlJob create(int limit, List<FoundUrl> seeds) {
-        return create(JobFixtures.spec(JobMode.BATCH, limit), seeds);
-    }
-
-    private CrawlJob find(CrawlJob job) {
-        return subject.jobs().find(subject.knowledgebaseId(), job.id()).orElseThrow();
-    }
-
-    private List<Lease> claim(int max, Instant now, ClaimPolicy policy) {
-        return subject.frontier().claim("w1", max, now, policy);
-    }
-
-    private static PageResult settled(List<FoundUrl> links) {
-        return new PageResult.Settled(PageOutcome.NOINDEX, PageOutcome.NOINDEX.reason(), 200, links);
-    }
-
-    private static PageResult notFound(Lease lease) {
-        return new PageResult.Failed(PageOutcome.FAILED, "HTTP 404 from " + lease.url(), 404);
-    }
-
-    private List<PageOutcome> outcomes(CrawlJob job) {
-        return subject.jobs().pages(subject.knowledgebaseId(), job.id(), null, 100, null).orElseThrow().pages().stream()
-                .map(PageRecord::outcome)
-                .toList();
-    }
-
     @Test
     void aJobCountsEachDistinctSeedOnceAndSkipsThoseOverItsLimit() {
-        CrawlJob job =
-                create(2, List.of(url("a.test", "/1"), url("a.test", "/2"), url("a.test", "/2"), url("a.test", "/3")));
+        CrawlJob job = subject.create(
+                2, List.of(url("a.test", "/1"), url("a.test", "/2"), url("a.test", "/2"), url("a.test", "/3")));
 
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(job.total()).isEqualTo(2);
         assertThat(job.skipped()).isEqualTo(new Skipped(0, 0, 0, 1));
         assertThat(job.limitReached()).isTrue();
-        assertThat(find(job)).isEqualTo(job);
-        assertThat(outcomes(job)).containsExactly(PageOutcome.PENDING, PageOutcome.PENDING, PageOutcome.OVER_LIMIT);
+        assertThat(subject.find(job)).isEqualTo(job);
+        assertThat(subject.outcomes(job))
+                .containsExactly(PageOutcome.PENDING, PageOutcome.PENDING, PageOutcome.OVER_LIMIT);
     }
 
     @Test
     void aJobWithNothingToAdmitFailsAtOnceSayingWhy() {
         FoundUrl robots = new FoundUrl("https://a.test/x", "a.test/x", "a.test", 0, SkipReason.ROBOTS);
 
-        CrawlJob job = create(5, List.of(robots));
+        CrawlJob job = subject.create(5, List.of(robots));
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).isEqualTo("No URL could be admitted; first: https://a.test/x was skipped (robots)");
@@ -90,45 +57,46 @@ public abstract class JobLifecycleContract {
 
     @Test
     void aClaimStartsTheJobAndHandsOutTheOldestUrlsFirst() {
-        CrawlJob job = create(10, JobFixtures.urls("a.test", 3));
+        CrawlJob job = subject.create(10, JobFixtures.urls("a.test", 3));
 
-        List<Lease> leases = claim(2, T1, POLICY);
+        List<Lease> leases = subject.claim(2, T1, POLICY);
 
         assertThat(leases).extracting(Lease::urlKey).containsExactly("a.test/p0", "a.test/p1");
         assertThat(leases).extracting(Lease::attempt).containsOnly(1);
-        CrawlJob running = find(job);
+        CrawlJob running = subject.find(job);
         assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(running.updatedAt()).isEqualTo(T1);
-        assertThat(outcomes(job)).containsExactly(PageOutcome.PROCESSING, PageOutcome.PROCESSING, PageOutcome.PENDING);
+        assertThat(subject.outcomes(job))
+                .containsExactly(PageOutcome.PROCESSING, PageOutcome.PROCESSING, PageOutcome.PENDING);
     }
 
     @Test
     void aJobWhosePagesAreAllDoneCompletesAndAdmitsLinksUpToItsLimit() {
-        CrawlJob job = create(3, List.of(url("a.test", "/1")));
-        Lease first = claim(5, T1, POLICY).getFirst();
+        CrawlJob job = subject.create(3, List.of(url("a.test", "/1")));
+        Lease first = subject.claim(5, T1, POLICY).getFirst();
         FoundUrl outOfScope = new FoundUrl("https://b.test/", "b.test/", "b.test", 1, SkipReason.OUT_OF_SCOPE);
 
         subject.frontier()
                 .complete(
                         first,
-                        settled(List.of(
+                        JobLifecycleSubject.settled(List.of(
                                 url("a.test", "/1"),
                                 url("a.test", "/2"),
                                 url("a.test", "/3"),
                                 url("a.test", "/4"),
                                 outOfScope)),
                         T1);
-        CrawlJob afterFirst = find(job);
-        List<Lease> rest = claim(5, T2, POLICY);
-        subject.frontier().complete(rest.get(0), settled(List.of()), T2.plusSeconds(1));
-        subject.frontier().complete(rest.get(1), settled(List.of()), T2.plusSeconds(2));
+        CrawlJob afterFirst = subject.find(job);
+        List<Lease> rest = subject.claim(5, T2, POLICY);
+        subject.frontier().complete(rest.get(0), JobLifecycleSubject.settled(List.of()), T2.plusSeconds(1));
+        subject.frontier().complete(rest.get(1), JobLifecycleSubject.settled(List.of()), T2.plusSeconds(2));
 
         assertThat(afterFirst.total()).isEqualTo(3);
         assertThat(afterFirst.done()).isEqualTo(1);
         assertThat(afterFirst.skipped()).isEqualTo(new Skipped(0, 1, 0, 1));
         assertThat(afterFirst.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(rest).hasSize(2);
-        CrawlJob done = find(job);
+        CrawlJob done = subject.find(job);
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.done()).isEqualTo(3);
         assertThat(done.finishedAt()).isEqualTo(T2.plusSeconds(2));
@@ -137,70 +105,71 @@ public abstract class JobLifecycleContract {
 
     @Test
     void aJobWhoseEveryPageFailedFailsNamingTheFirstFailure() {
-        CrawlJob job = create(10, JobFixtures.urls("a.test", 2));
-        List<Lease> leases = claim(2, T1, POLICY);
+        CrawlJob job = subject.create(10, JobFixtures.urls("a.test", 2));
+        List<Lease> leases = subject.claim(2, T1, POLICY);
 
-        subject.frontier().complete(leases.get(1), notFound(leases.get(1)), T1);
+        subject.frontier().complete(leases.get(1), JobLifecycleSubject.notFound(leases.get(1)), T1);
         subject.frontier().complete(leases.get(0), new PageResult.Failed(PageOutcome.UNSUPPORTED, "Not text", 200), T2);
 
-        CrawlJob failed = find(job);
+        CrawlJob failed = subject.find(job);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.failed()).isEqualTo(2);
         assertThat(failed.error()).isEqualTo("Every admitted URL failed; first: HTTP 404 from https://a.test/p1");
-        assertThat(outcomes(job)).containsExactly(PageOutcome.UNSUPPORTED, PageOutcome.FAILED);
+        assertThat(subject.outcomes(job)).containsExactly(PageOutcome.UNSUPPORTED, PageOutcome.FAILED);
     }
 
     @Test
     void aCrawlThatAdmittedOnePageExplainsWhy() {
-        CrawlJob job = create(JobFixtures.spec(10), List.of(url("site-a.test", "/docs/")));
-        Lease lease = claim(1, T1, POLICY).getFirst();
+        CrawlJob job = subject.create(JobFixtures.spec(10), List.of(url("site-a.test", "/docs/")));
+        Lease lease = subject.claim(1, T1, POLICY).getFirst();
         FoundUrl outOfScope = new FoundUrl("https://b.test/", "b.test/", "b.test", 1, SkipReason.OUT_OF_SCOPE);
 
-        subject.frontier().complete(lease, settled(List.of(outOfScope)), T1);
+        subject.frontier().complete(lease, JobLifecycleSubject.settled(List.of(outOfScope)), T1);
 
-        assertThat(find(job).error())
+        assertThat(subject.find(job).error())
                 .isEqualTo("Only 1 page(s) were admitted: 1 link(s) were out of scope (the crawl keeps to the seed's"
                         + " host and path; see crawlEntireDomain, allowSubdomains, includePaths/excludePaths).");
     }
 
     @Test
     void aRetriedPageGoesBackToPendingUntilItsTimeAndCountsNothing() {
-        CrawlJob job = create(10, List.of(url("a.test", "/1")));
-        Lease lease = claim(1, T1, POLICY).getFirst();
+        CrawlJob job = subject.create(10, List.of(url("a.test", "/1")));
+        Lease lease = subject.claim(1, T1, POLICY).getFirst();
 
         subject.frontier().complete(lease, new PageResult.Retry("HTTP 503", 503, T0.plusSeconds(30)), T1);
 
-        assertThat(find(job).done() + find(job).failed()).isZero();
-        assertThat(claim(1, T0.plusSeconds(29), POLICY)).isEmpty();
-        assertThat(claim(1, T0.plusSeconds(30), POLICY))
+        assertThat(subject.find(job).done() + subject.find(job).failed()).isZero();
+        assertThat(subject.claim(1, T0.plusSeconds(29), POLICY)).isEmpty();
+        assertThat(subject.claim(1, T0.plusSeconds(30), POLICY))
                 .extracting(Lease::attempt)
                 .containsExactly(2);
     }
 
     @Test
     void aLeaseTakenOverAfterItExpiredNoLongerCounts() {
-        CrawlJob job = create(10, List.of(url("a.test", "/1")));
-        Lease old = claim(1, T1, POLICY).getFirst();
+        CrawlJob job = subject.create(10, List.of(url("a.test", "/1")));
+        Lease old = subject.claim(1, T1, POLICY).getFirst();
         Instant later = old.expiresAt().plusSeconds(1);
         Lease taken = subject.frontier().claim("w2", 1, later, POLICY).getFirst();
 
-        assertThat(subject.frontier().complete(old, settled(List.of()), later)).isFalse();
+        assertThat(subject.frontier().complete(old, JobLifecycleSubject.settled(List.of()), later))
+                .isFalse();
         assertThat(subject.frontier().renew(old, later.plusSeconds(60))).isFalse();
-        assertThat(find(job).done()).isZero();
-        assertThat(subject.frontier().complete(taken, settled(List.of()), later))
+        assertThat(subject.find(job).done()).isZero();
+        assertThat(subject.frontier().complete(taken, JobLifecycleSubject.settled(List.of()), later))
                 .isTrue();
-        assertThat(find(job).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(subject.find(job).status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
     void anExpiredLeaseWithNoAttemptLeftFailsTheUrl() {
         ClaimPolicy once = new ClaimPolicy(Duration.ofMinutes(5), 10, 1, Duration.ZERO);
-        CrawlJob job = create(10, List.of(url("a.test", "/1")));
-        Lease lease = claim(1, T1, once).getFirst();
+        CrawlJob job = subject.create(10, List.of(url("a.test", "/1")));
+        Lease lease = subject.claim(1, T1, once).getFirst();
 
-        assertThat(claim(1, lease.expiresAt().plusSeconds(1), once)).isEmpty();
+        assertThat(subject.claim(1, lease.expiresAt().plusSeconds(1), once)).isEmpty();
 
-        CrawlJob failed = find(job);
+        CrawlJob failed = subject.find(job);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error())
                 .isEqualTo("Every admitted URL failed; first: The worker processing this URL stopped 1 times");
@@ -208,16 +177,17 @@ public abstract class JobLifecycleContract {
 
     @Test
     void aCancelledJobEndsItsOpenUrlsAndStaysCancelled() {
-        CrawlJob job = create(10, JobFixtures.urls("a.test", 2));
-        Lease lease = claim(1, T1, POLICY).getFirst();
+        CrawlJob job = subject.create(10, JobFixtures.urls("a.test", 2));
+        Lease lease = subject.claim(1, T1, POLICY).getFirst();
 
         CrawlJob cancelled =
                 subject.jobs().cancel(subject.knowledgebaseId(), job.id(), T2).orElseThrow();
 
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(cancelled.finishedAt()).isEqualTo(T2);
-        assertThat(outcomes(job)).containsExactly(PageOutcome.CANCELLED, PageOutcome.CANCELLED);
-        assertThat(subject.frontier().complete(lease, settled(List.of()), T2)).isFalse();
+        assertThat(subject.outcomes(job)).containsExactly(PageOutcome.CANCELLED, PageOutcome.CANCELLED);
+        assertThat(subject.frontier().complete(lease, JobLifecycleSubject.settled(List.of()), T2))
+                .isFalse();
         assertThat(subject.jobs().cancel(subject.knowledgebaseId(), job.id(), T2.plusSeconds(1)))
                 .contains(cancelled);
         assertThat(subject.jobs().retry(subject.knowledgebaseId(), job.id(), T2.plusSeconds(1)))
@@ -226,32 +196,32 @@ public abstract class JobLifecycleContract {
 
     @Test
     void aRetryRequeuesTheFailedUrlsAndRunsTheJobAgain() {
-        CrawlJob job = create(10, JobFixtures.urls("a.test", 2));
-        List<Lease> leases = claim(2, T1, POLICY);
-        subject.frontier().complete(leases.get(0), settled(List.of()), T1);
-        subject.frontier().complete(leases.get(1), notFound(leases.get(1)), T1);
-        assertThat(find(job).status()).isEqualTo(JobStatus.COMPLETED);
+        CrawlJob job = subject.create(10, JobFixtures.urls("a.test", 2));
+        List<Lease> leases = subject.claim(2, T1, POLICY);
+        subject.frontier().complete(leases.get(0), JobLifecycleSubject.settled(List.of()), T1);
+        subject.frontier().complete(leases.get(1), JobLifecycleSubject.notFound(leases.get(1)), T1);
+        assertThat(subject.find(job).status()).isEqualTo(JobStatus.COMPLETED);
 
         CrawlJob retried =
                 subject.jobs().retry(subject.knowledgebaseId(), job.id(), T2).orElseThrow();
-        Lease again = claim(2, T2, POLICY).getFirst();
-        subject.frontier().complete(again, settled(List.of()), T2);
+        Lease again = subject.claim(2, T2, POLICY).getFirst();
+        subject.frontier().complete(again, JobLifecycleSubject.settled(List.of()), T2);
 
         assertThat(retried.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(retried.failed()).isZero();
         assertThat(retried.finishedAt()).isNull();
         assertThat(again.attempt()).isEqualTo(1);
-        CrawlJob done = find(job);
+        CrawlJob done = subject.find(job);
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.done()).isEqualTo(2);
     }
 
     @Test
     void theOutcomeFilterKeepsOnlyUrlsWithThatOutcome() {
-        CrawlJob job = create(10, JobFixtures.urls("a.test", 3));
-        List<Lease> leases = claim(2, T1, POLICY);
-        subject.frontier().complete(leases.get(0), notFound(leases.get(0)), T1);
-        subject.frontier().complete(leases.get(1), settled(List.of()), T1);
+        CrawlJob job = subject.create(10, JobFixtures.urls("a.test", 3));
+        List<Lease> leases = subject.claim(2, T1, POLICY);
+        subject.frontier().complete(leases.get(0), JobLifecycleSubject.notFound(leases.get(0)), T1);
+        subject.frontier().complete(leases.get(1), JobLifecycleSubject.settled(List.of()), T1);
 
         PageListing failed = subject.jobs()
                 .pages(subject.knowledgebaseId(), job.id(), PageOutcome.FAILED, 10, null)
@@ -275,10 +245,8 @@ public abstract class JobLifecycleContract {
 
     @Test
     void anOwnerMayNotHaveMoreUnfinishedJobsThanTheLimit() {
-        CrawlJob first = CrawlJob.queued(
-                Ids.next("job"), subject.projectId(), subject.knowledgebaseId(), JobFixtures.spec(5), T0);
-        CrawlJob second = CrawlJob.queued(
-                Ids.next("job"), subject.projectId(), subject.knowledgebaseId(), JobFixtures.spec(5), T0);
+        CrawlJob first = subject.queued(JobFixtures.spec(5));
+        CrawlJob second = subject.queued(JobFixtures.spec(5));
         List<FoundUrl> seeds = List.of(url("site-a.test", "/docs/"));
 
         assertThat(subject.jobs().createWithin(first, seeds, subject.ownerId(), 1))
@@ -292,23 +260,9 @@ public abstract class JobLifecycleContract {
         assertThat(subject.jobs().list(subject.knowledgebaseId())).hasSize(2);
     }
 
-    private CrawlSpec sitemapSpec() {
-        return new CrawlSpec(
-                JobMode.SITEMAP,
-                "https://a.test/",
-                10,
-                3,
-                List.of(),
-                List.of(),
-                false,
-                false,
-                SitemapPolicy.INCLUDE,
-                false);
-    }
-
     @Test
     void aSitemapJobWaitsForItsSeedingAndImportsWhatItFound() {
-        CrawlJob job = create(sitemapSpec(), List.of());
+        CrawlJob job = subject.create(JobFixtures.sitemapSpec(), List.of());
         SeedingLease seeding = subject.frontier()
                 .claimSeeding("w1", 5, T1, Duration.ofMinutes(1))
                 .getFirst();
@@ -320,23 +274,24 @@ public abstract class JobLifecycleContract {
                 .isTrue();
         assertThat(subject.frontier().seeded(seeding, JobFixtures.urls("a.test", 2), null, T2))
                 .isFalse();
-        CrawlJob seeded = find(job);
+        CrawlJob seeded = subject.find(job);
         assertThat(seeded.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(seeded.total()).isEqualTo(2);
-        claim(5, T2, POLICY).forEach(lease -> subject.frontier().complete(lease, settled(List.of()), T2));
-        assertThat(find(job).status()).isEqualTo(JobStatus.COMPLETED);
+        subject.claim(5, T2, POLICY)
+                .forEach(lease -> subject.frontier().complete(lease, JobLifecycleSubject.settled(List.of()), T2));
+        assertThat(subject.find(job).status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
     void aSitemapJobWhoseSeedingFoundNothingFails() {
-        CrawlJob job = create(sitemapSpec(), List.of());
+        CrawlJob job = subject.create(JobFixtures.sitemapSpec(), List.of());
         SeedingLease seeding = subject.frontier()
                 .claimSeeding("w1", 5, T1, Duration.ofMinutes(1))
                 .getFirst();
 
         subject.frontier().seeded(seeding, List.of(), null, T2);
 
-        CrawlJob failed = find(job);
+        CrawlJob failed = subject.find(job);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error()).isEqualTo(JobCompletion.NOTHING_FOUND);
     }

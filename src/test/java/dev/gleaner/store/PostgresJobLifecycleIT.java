@@ -1,6 +1,7 @@
 package dev.gleaner.store;
 
 import dev.gleaner.jobs.JobLifecycleContract;
+import dev.gleaner.jobs.JobLifecycleSubject;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,7 @@ class PostgresJobLifecycleIT extends JobLifecycleContract {
     private @Nullable TestDatabases databases;
 
     @Override
-    protected Subject open() {
+    protected JobLifecycleSubject open() {
         TestDatabases opened = new TestDatabases(folder);
         databases = opened;
         return SqliteJobLifecycleIT.subject(Stores.on(opened.fresh(Dialect.POSTGRES)));

@@ -2,6 +2,7 @@ package dev.gleaner.store;
 
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.JobLifecycleContract;
+import dev.gleaner.jobs.JobLifecycleSubject;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -15,16 +16,16 @@ class SqliteJobLifecycleIT extends JobLifecycleContract {
     private @Nullable TestDatabases databases;
 
     @Override
-    protected Subject open() {
+    protected JobLifecycleSubject open() {
         TestDatabases opened = new TestDatabases(folder);
         databases = opened;
         return subject(Stores.on(opened.fresh(Dialect.SQLITE)));
     }
 
     /** The SQL stores of {@code stores} with a knowledgebase of a project of {@code owner_1}. */
-    static Subject subject(Stores stores) {
+    static JobLifecycleSubject subject(Stores stores) {
         Knowledgebase kb = Fixtures.knowledgebase(stores);
-        return new Subject(stores.frontier(), stores.jobs(), "owner_1", kb.projectId(), kb.id());
+        return new JobLifecycleSubject(stores.frontier(), stores.jobs(), "owner_1", kb.projectId(), kb.id());
     }
 
     @AfterEach
