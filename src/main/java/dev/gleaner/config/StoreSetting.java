@@ -1,0 +1,32 @@
+package dev.gleaner.config;
+
+/** The settings of the {@link SettingGroup#STORE} group, read into {@link StoreConfig}. */
+public enum StoreSetting implements Setting {
+    DATA(Definition.of(
+            "--data",
+            "./gleaner-data",
+            Range.ANY,
+            "data directory: SQLite database `gleaner.db` and the search index `index/`. Kept private to the"
+                    + " process's user on POSIX file systems: directories 0700, files 0600, set on creation and"
+                    + " checked on every start (anything more open is restricted, with a log line)")),
+    DATABASE_URL(Definition.unset(
+            "--database-url",
+            "(none: SQLite)",
+            "`jdbc:postgresql://host:5432/db?user=…` to share one PostgreSQL database between processes"));
+
+    private final Definition definition;
+
+    StoreSetting(Definition definition) {
+        this.definition = definition;
+    }
+
+    @Override
+    public Definition definition() {
+        return definition;
+    }
+
+    @Override
+    public SettingGroup group() {
+        return SettingGroup.STORE;
+    }
+}
