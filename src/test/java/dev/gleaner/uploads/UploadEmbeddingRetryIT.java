@@ -64,7 +64,7 @@ class UploadEmbeddingRetryIT {
         OpenAiEmbedder remote = new OpenAiEmbedder(OpenAiSettings.of(base, "sk-test", MODEL, 3)
                 .withLimits(8, 1, Duration.ofMillis(1), Duration.ofMillis(10)));
         app = TestApp.start(
-                TestApp.config(data).withUploadRetries(MAX_ATTEMPTS, Duration.ofMillis(50)),
+                TestApp.config(data).withUploads(u -> u.withRetries(MAX_ATTEMPTS, Duration.ofMillis(50))),
                 List.of(new HashingEmbedder(TestApp.MODEL, 384), remote));
     }
 
