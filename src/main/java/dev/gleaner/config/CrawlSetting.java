@@ -21,10 +21,10 @@ public enum CrawlSetting implements Setting {
             "10485760",
             Range.between(1, Integer.MAX_VALUE - 8),
             "largest page body read (after decompression)")),
-    USER_AGENT(Definition.of(
+    USER_AGENT(Definition.text(
             "--user-agent",
             "GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)",
-            Range.ANY,
+            "text, not blank",
             "User-Agent of the crawler; robots.txt rules are matched for the product token `GleanerBot`"));
 
     private final Definition definition;

@@ -5,16 +5,18 @@ public enum EmbeddingSetting implements Setting {
     OPENAI_MODEL(Definition.unset(
             "--openai-model",
             "(none)",
+            "a model name",
             "an embedding model of an OpenAI-compatible API to offer besides the bundled ones, e.g."
                     + " `text-embedding-3-small`; knowledgebases choose it by this name. Unset: no remote model")),
-    OPENAI_BASE_URL(Definition.of(
+    OPENAI_BASE_URL(Definition.text(
             "--openai-base-url",
             "https://api.openai.com/v1",
-            Range.ANY,
+            "an http(s) URL",
             "root of the OpenAI-compatible API; texts are sent to `POST {base}/embeddings`")),
     OPENAI_API_KEY(Definition.unset(
             "--openai-api-key",
             "(none)",
+            "text",
             "sent as `Authorization: Bearer …`; leave unset for services that need no key. Prefer the environment"
                     + " variable: flags show in process listings")),
     OPENAI_DIMENSIONS(Definition.of(

@@ -30,6 +30,7 @@ public enum LimitSetting implements Setting {
     CLIENT_ADDRESS_HEADER(Definition.unset(
             "--client-address-header",
             "(none: the connection's address)",
+            "a header name",
             "header a reverse proxy puts the client's address in (e.g. `X-Real-IP`; of a list such as"
                     + " `X-Forwarded-For`, the first entry), used for the failed-authentication limit. Set it only"
                     + " behind a proxy that sets the header itself: a client could otherwise choose its address")),

@@ -83,19 +83,31 @@ public sealed interface Setting
      * @param option the flag
      * @param defaultValue the default as the command line spells it; null: unset unless given
      * @param shownDefault how the documentation shows the default (for an unset one, what being unset means)
-     * @param range the values accepted
+     * @param range the numbers accepted ({@link Range#ANY} for a setting that is not a number)
+     * @param accepts how the documentation describes the values accepted
      * @param meaning what the setting does, in Markdown, for the documentation
      */
-    record Definition(String option, @Nullable String defaultValue, String shownDefault, Range range, String meaning) {
+    record Definition(
+            String option,
+            @Nullable String defaultValue,
+            String shownDefault,
+            Range range,
+            String accepts,
+            String meaning) {
 
-        /** A setting with a default, shown as itself. */
+        /** A number with a default. */
         static Definition of(String option, String defaultValue, Range range, String meaning) {
-            return new Definition(option, defaultValue, "`" + defaultValue + "`", range, meaning);
+            return new Definition(option, defaultValue, "`" + defaultValue + "`", range, range.describe(), meaning);
+        }
+
+        /** A setting that is not a number, with a default. */
+        static Definition text(String option, String defaultValue, String accepts, String meaning) {
+            return new Definition(option, defaultValue, "`" + defaultValue + "`", Range.ANY, accepts, meaning);
         }
 
         /** A setting that is unset by default; {@code unsetMeans} tells what that means. */
-        static Definition unset(String option, String unsetMeans, String meaning) {
-            return new Definition(option, null, unsetMeans, Range.ANY, meaning);
+        static Definition unset(String option, String unsetMeans, String accepts, String meaning) {
+            return new Definition(option, null, unsetMeans, Range.ANY, accepts, meaning);
         }
     }
 }

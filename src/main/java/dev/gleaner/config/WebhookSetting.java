@@ -5,6 +5,7 @@ public enum WebhookSetting implements Setting {
     SECRET(Definition.unset(
             "--webhook-secret",
             "(none: per owner)",
+            "≥ 16 characters",
             "one secret every owner's webhook bodies are signed with (`X-Signature`, HMAC-SHA256), at least 16"
                     + " characters, for a single-tenant deployment; `GET /v1/webhooks/secret` and its rotation then"
                     + " answer 409. Unset (recommended): each owner has its own random secret (`whsec_` + 256 bits"
