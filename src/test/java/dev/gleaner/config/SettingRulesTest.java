@@ -93,11 +93,18 @@ class SettingRulesTest {
 
     @Test
     void everyProblemOfEveryGroupIsListedAtOnceInTheTablesOrder() {
-        InvalidConfigurationException e = refused(() -> DEFAULTS.withServer(s -> new ServerConfig("h", -1, false))
-                .withCrawl(c -> c.withWorkers(0))
-                .withEvents(ev -> ev.withHeartbeat(Duration.ofSeconds(30)))
-                .withLimits(l -> l.withRequestRate(0, 5))
-                .withWebhooks(w -> w.withSecret("short")));
+        InvalidConfigurationException e = refused(() -> new GleanerConfig(
+                new ServerConfig("h", -1, false),
+                DEFAULTS.store(),
+                DEFAULTS.crawl().withWorkers(0),
+                DEFAULTS.politeness(),
+                DEFAULTS.http(),
+                DEFAULTS.uploads(),
+                DEFAULTS.events().withHeartbeat(Duration.ofSeconds(30)),
+                DEFAULTS.parsing(),
+                DEFAULTS.limits().withRequestRate(0, 5),
+                DEFAULTS.embedding(),
+                DEFAULTS.webhooks().withSecret("short")));
 
         assertThat(e.problems())
                 .containsExactly(
