@@ -91,23 +91,14 @@ public final class FeatureSettings {
             return Optional.empty();
         }
         String key = embedding.apiKey();
-        OpenAiSettings fixed = OpenAiSettings.of(
+        return Optional.of(OpenAiSettings.of(
                 URI.create(embedding.baseUrl().trim()),
                 key == null ? "" : key.trim(),
                 model.trim(),
-                embedding.dimensions());
-        return Optional.of(new OpenAiSettings(
-                fixed.baseUrl(),
-                fixed.apiKey(),
-                fixed.model(),
-                fixed.dimensions(),
+                embedding.dimensions(),
                 embedding.batchSize(),
-                fixed.connectTimeout(),
                 embedding.requestTimeout(),
-                embedding.maxAttempts(),
-                fixed.retryBackoff(),
-                fixed.maxRetryWait(),
-                fixed.maxResponseBytes()));
+                embedding.maxAttempts()));
     }
 
     private static @Nullable String blankAsNull(@Nullable String value) {
