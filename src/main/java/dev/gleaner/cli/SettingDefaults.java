@@ -2,7 +2,7 @@ package dev.gleaner.cli;
 
 import dev.gleaner.config.Setting;
 import dev.gleaner.config.Settings;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * their own.
  */
 final class SettingDefaults implements IDefaultValueProvider {
-    private final UnaryOperator<@Nullable String> environment;
+    private final Function<String, @Nullable String> environment;
 
     /** Defaults read from the process's environment. */
     SettingDefaults() {
@@ -22,7 +22,7 @@ final class SettingDefaults implements IDefaultValueProvider {
     }
 
     /** Defaults read from {@code environment} (a variable's value, or null when it is not set). */
-    SettingDefaults(UnaryOperator<@Nullable String> environment) {
+    SettingDefaults(Function<String, @Nullable String> environment) {
         this.environment = environment;
     }
 
