@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#CRAWL} group, read into {@link CrawlConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum CrawlSetting implements Setting {
     WORKERS(Definition.of("--workers", "16", Range.atLeast(1), "URLs this process works on at once")),
     LEASE_SECONDS(Definition.of(

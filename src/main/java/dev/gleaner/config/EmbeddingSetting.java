@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#EMBEDDING} group, read into {@link EmbeddingConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum EmbeddingSetting implements Setting {
     OPENAI_MODEL(Definition.unset(
             "--openai-model",

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#EVENTS} group, read into {@link EventsConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum EventSetting implements Setting {
     POLL_MS(Definition.of(
             "--events-poll-ms",

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#HTTP} group, read into {@link HttpConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum HttpSetting implements Setting {
     MAX_REQUEST_BYTES(Definition.of(
             "--max-request-bytes",

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#LIMITS} group, read into {@link LimitsConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum LimitSetting implements Setting {
     RATE_LIMIT_PER_SECOND(Definition.of(
             "--rate-limit-per-second",

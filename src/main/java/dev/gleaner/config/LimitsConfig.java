@@ -95,7 +95,7 @@ public record LimitsConfig(
         problems.require(
                 (requestsPerSecond == 0) == (requestBurst == 0),
                 "--rate-limit-per-second and --rate-limit-burst must both be 0 (no limit) or both positive, were "
-                        + requestsPerSecond + " and " + requestBurst);
+                        + Problems.shown(requestsPerSecond) + " and " + requestBurst);
         problems.inRange(LimitSetting.AUTH_FAILURES, authFailures);
         problems.inRange(LimitSetting.AUTH_FAILURE_WINDOW_SECONDS, authFailureWindow, TimeUnit.SECONDS);
         problems.inRange(LimitSetting.EVENTS_MAX_STREAMS_PER_OWNER, streamsPerOwner);

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#PARSING} group, read into {@link ParsingConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum ParsingSetting implements Setting {
     PARSER_PROCESSES(Definition.of(
             "--parser-processes",

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#POLITENESS} group, read into {@link PolitenessConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum PolitenessSetting implements Setting {
     PER_HOST_CONCURRENCY(Definition.of(
             "--per-host-concurrency",

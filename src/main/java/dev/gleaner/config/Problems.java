@@ -10,6 +10,13 @@ final class Problems {
     private final List<String> found = new ArrayList<>();
 
     /** Notes a problem when {@code value} is outside the setting's range. */
+    void inRange(Setting setting, long value) {
+        if (!setting.range().contains(value)) {
+            found.add(setting.option() + " must be " + setting.range().describe() + ", was " + value);
+        }
+    }
+
+    /** Notes a problem when {@code value}, a number with a fraction, is outside the setting's range. */
     void inRange(Setting setting, double value) {
         if (!setting.range().contains(value)) {
             found.add(setting.option() + " must be " + setting.range().describe() + ", was " + shown(value));
@@ -35,7 +42,8 @@ final class Problems {
         }
     }
 
-    private static String shown(double value) {
+    /** A number as the command line would spell it. */
+    static String shown(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e18
                 ? Long.toString((long) value)
                 : Double.toString(value);

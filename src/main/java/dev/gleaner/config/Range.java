@@ -27,8 +27,13 @@ public record Range(long min, long max) {
     }
 
     /** Whether {@code value} is within the range. */
-    public boolean contains(double value) {
+    public boolean contains(long value) {
         return value >= min && value <= max;
+    }
+
+    /** Whether {@code value}, a number with a fraction, is within the range. */
+    public boolean contains(double value) {
+        return value >= (double) min && value <= (double) max;
     }
 
     /** How the documentation and the problems show the range, e.g. {@code ≥ 1} or {@code between 1 and 25}. */

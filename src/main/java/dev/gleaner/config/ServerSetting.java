@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#SERVER} group, read into {@link ServerConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum ServerSetting implements Setting {
     HOST(Definition.text(
             "--host", "127.0.0.1", "an address or host name", "address the API listens on (`0.0.0.0` to expose it)")),

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#STORE} group, read into {@link StoreConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum StoreSetting implements Setting {
     DATA(Definition.text(
             "--data",

@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#UPLOADS} group, read into {@link UploadConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum UploadSetting implements Setting {
     MAX_UPLOAD_BYTES(Definition.of(
             "--max-upload-bytes",

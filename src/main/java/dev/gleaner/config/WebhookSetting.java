@@ -1,6 +1,8 @@
 package dev.gleaner.config;
 
 /** The settings of the {@link SettingGroup#WEBHOOKS} group, read into {@link WebhooksConfig}. */
+// Definition is a record of strings and a Range of two longs: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum WebhookSetting implements Setting {
     SECRET(Definition.unset(
             "--webhook-secret",

@@ -57,7 +57,7 @@ class SettingRulesTest {
         assertThat(refused(() -> DEFAULTS.withLimits(l -> l.withRequestRate(0, 5)))
                         .problems())
                 .containsExactly("--rate-limit-per-second and --rate-limit-burst must both be 0 (no limit) or both"
-                        + " positive, were 0.0 and 5");
+                        + " positive, were 0 and 5");
         assertThat(DEFAULTS.withLimits(l -> l.withRequestRate(0, 0)).limits().requestBurst())
                 .isZero();
         assertThat(refused(() -> DEFAULTS.withLimits(l -> l.withRequestRate(-1, 0)))
@@ -112,7 +112,7 @@ class SettingRulesTest {
                         "--workers must be ≥ 1, was 0",
                         "--events-heartbeat-seconds must be between 1 and 25, was 30",
                         "--rate-limit-per-second and --rate-limit-burst must both be 0 (no limit) or both positive,"
-                                + " were 0.0 and 5",
+                                + " were 0 and 5",
                         "--webhook-secret must have at least 16 characters, had 5");
     }
 
