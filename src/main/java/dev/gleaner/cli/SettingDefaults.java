@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The defaults of the command line's options, from the table of settings ({@link Settings}): the setting's
- * environment variable when it is set, else its default. Options that are not settings (the client commands') keep
+ * environment variable when it is set and not empty, else its default. Options that are not settings (the client commands') keep
  * their own.
  */
 final class SettingDefaults implements IDefaultValueProvider {
@@ -36,6 +36,7 @@ final class SettingDefaults implements IDefaultValueProvider {
             return null;
         }
         String fromEnvironment = environment.apply(setting.environmentVariable());
-        return fromEnvironment != null ? fromEnvironment : setting.defaultValue();
+        // An empty variable counts as unset, as a shell's VAR= usually means.
+        return fromEnvironment != null && !fromEnvironment.isEmpty() ? fromEnvironment : setting.defaultValue();
     }
 }

@@ -67,6 +67,13 @@ class ServeOptionsTest {
     }
 
     @Test
+    void anEmptyVariableCountsAsUnset() {
+        assertThat(parsed(Map.of("GLEANER_WORKERS", "", "GLEANER_WEBHOOK_SECRET", ""))
+                        .config())
+                .isEqualTo(GleanerConfig.defaults());
+    }
+
+    @Test
     void theFlagsOfEachGroupReachItsRecord() {
         GleanerConfig config = config(
                 "--host",
