@@ -7,11 +7,15 @@ import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +30,18 @@ class MetricsIT {
     private static final Set<String> DONE_OUTCOMES =
             Set.of("ingested", "updated", "unchanged", "duplicate", "noindex", "empty");
     private static final Set<String> FAILED_OUTCOMES = Set.of("failed", "unsupported", "robots");
+    private static final Pattern METRIC_NAME =
+            Pattern.compile("\\b(?:gleaner|jvm|process|system)_[a-z0-9_]*[a-z0-9]\\b");
+    /** Garbage collection pauses and phases appear only once a collection happened, and depend on the collector. */
+    private static final String AFTER_A_COLLECTION = "jvm_gc_pause_seconds|jvm_gc_concurrent_phase_time_seconds";
+
     private static final String QUERY_ROUTE = "/v1/projects/{projectId}/knowledgebases/{knowledgebaseId}/query";
 
     @TempDir
     Path data;
 
     @Test
-    void everyFamilyIsExposedWithHelpAndTypeAndAgreesWithTheJobs() {
+    void everyFamilyIsExposedWithHelpAndTypeAndAgreesWithTheJobs() throws IOException {
         try (TestApp app = TestApp.start(data);
                 TestSite site = TestSite.withGeneratedSite(PAGES)) {
             TestApi api = app.newOwner();
@@ -71,7 +80,7 @@ class MetricsIT {
                     Map.entry("gleaner_loop_healthy", "gauge"),
                     Map.entry("gleaner_loop_seconds_since_round", "gauge"),
                     Map.entry("jvm_memory_used_bytes", "gauge"),
-                    Map.entry("jvm_gc_pause_seconds", "summary"),
+                    Map.entry("jvm_gc_live_data_size_bytes", "gauge"),
                     Map.entry("jvm_threads_live_threads", "gauge"),
                     Map.entry("jvm_classes_loaded_classes", "gauge"),
                     Map.entry("process_cpu_usage", "gauge"),
@@ -128,6 +137,31 @@ class MetricsIT {
                     .allSatisfy(s -> assertThat(s.label("route")).doesNotContain("kb_", "proj_", "job_"));
             assertThat(metrics.value("gleaner_health_degraded")).isZero();
             assertThat(metrics.sum("jvm_memory_used_bytes", s -> true)).isPositive();
+
+            assertDocumented(metrics);
         }
+    }
+
+    /**
+     * Every name {@code docs/metrics.md} and the Grafana dashboard use is exposed, and every {@code gleaner_} family
+     * exposed is listed in {@code docs/metrics.md}.
+     */
+    private static void assertDocumented(PrometheusText metrics) throws IOException {
+        String documentation = Files.readString(Path.of("docs", "metrics.md"));
+        String dashboard = Files.readString(Path.of("docs", "grafana-dashboard.json"));
+        for (String text : List.of(documentation, dashboard)) {
+            Matcher names = METRIC_NAME.matcher(text);
+            while (names.find()) {
+                if (names.group().matches("(" + AFTER_A_COLLECTION + ").*")) {
+                    continue;
+                }
+                assertThat(metrics.exposes(names.group()))
+                        .as("%s is exposed", names.group())
+                        .isTrue();
+            }
+        }
+        assertThat(metrics.families())
+                .filteredOn(family -> family.startsWith("gleaner_") && !family.endsWith("_max"))
+                .allSatisfy(family -> assertThat(documentation).contains("`" + family + "`"));
     }
 }

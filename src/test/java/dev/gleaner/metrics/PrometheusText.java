@@ -85,6 +85,16 @@ final class PrometheusText {
         return type.get(family);
     }
 
+    /** The families that have a {@code # TYPE} line. */
+    java.util.Set<String> families() {
+        return type.keySet();
+    }
+
+    /** Whether {@code name} is a family or the name of a sample (e.g. a histogram's {@code _bucket}). */
+    boolean exposes(String name) {
+        return type.containsKey(name) || samples.stream().anyMatch(s -> s.name().equals(name));
+    }
+
     List<Sample> samples(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
