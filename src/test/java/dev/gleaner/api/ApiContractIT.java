@@ -93,6 +93,7 @@ class ApiContractIT {
         events(owner, ids);
         keys(owner, anonymous);
         webhookSecret(owner, anonymous);
+        undocumentedMethods(owner, ids);
         deletions(owner, ids);
 
         List<String> missing = new ArrayList<>();
@@ -295,6 +296,26 @@ class ApiContractIT {
         call(anonymous, "GET", "/v1/webhooks/secret", Map.of(), null);
         call(owner, "POST", "/v1/webhooks/secret/rotate?overlapSeconds=0", Map.of(), null);
         call(owner, "POST", "/v1/webhooks/secret/rotate?overlapSeconds=soon", Map.of(), null);
+    }
+
+    /** A method the document does not give a path is a 405 in the error shape: the server serves nothing undocumented. */
+    private void undocumentedMethods(TestApi owner, Map<String, String> ids) {
+        served.document().path("paths").fields().forEachRemaining(path -> {
+            Map<String, String> parameters = new java.util.HashMap<>(ids);
+            Matcher names = PARAMETER.matcher(path.getKey());
+            while (names.find()) {
+                parameters.putIfAbsent(names.group(1), "x_none");
+            }
+            String concrete = expand(path.getKey(), parameters);
+            for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+                if (path.getValue().has(method.toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                TestApi.Response response = owner.sendUnchecked(method, concrete, null, "application/json");
+                assertThat(response.status()).as("%s %s", method, path.getKey()).isEqualTo(405);
+                served.assertSchema("ErrorBody", response.body());
+            }
+        });
     }
 
     private void deletions(TestApi owner, Map<String, String> ids) {
