@@ -1,6 +1,7 @@
 package dev.gleaner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.testapp.Kb;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +142,37 @@ class MetricsIT {
 
             assertDocumented(metrics);
         }
+    }
+
+    @Test
+    void queueDepthAndRunningJobsFollowTheWorkWaiting() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.start()) {
+            TestApi api = app.newOwner();
+            Kb kb = Kb.create(api);
+            List<String> slow = IntStream.range(0, 6)
+                    .mapToObj(i -> site.url("/slow?i=" + i).toString())
+                    .toList();
+            String jobId = kb.crawl(Map.of("urls", slow));
+
+            // Two requests per server at most: while two pages are slow to answer, the others wait in the frontier.
+            await().atMost(WITHIN).untilAsserted(() -> {
+                PrometheusText metrics = scrape(app);
+                assertThat(metrics.value("gleaner_jobs_running")).isEqualTo(1);
+                assertThat(metrics.value("gleaner_frontier_pending"))
+                        .isEqualTo(slow.size() - app.config().perHostConcurrency());
+            });
+            TestApi.Response cancelled = api.post(kb.path() + "/crawl/jobs/" + jobId + "/cancel", Map.of());
+            assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+
+            PrometheusText after = scrape(app);
+            assertThat(after.value("gleaner_jobs_running")).isZero();
+            assertThat(after.value("gleaner_frontier_pending")).isZero();
+        }
+    }
+
+    private static PrometheusText scrape(TestApp app) {
+        return PrometheusText.parse(app.anonymous().get("/metrics").text());
     }
 
     /**
