@@ -1,8 +1,10 @@
 package dev.gleaner.store;
 
+import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.metrics.Workload;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Workload} in SQL: one {@code COUNT(*)} per question, each on its own connection outside a transaction.
@@ -17,24 +19,29 @@ public final class SqlWorkload implements Workload {
 
     @Override
     public long pendingUrls() {
-        return count("SELECT COUNT(*) FROM frontier WHERE state = 'pending'");
+        return count("SELECT COUNT(*) FROM frontier WHERE state = ?", UrlState.PENDING.wire());
     }
 
     @Override
     public long runningJobs() {
-        return count("SELECT COUNT(*) FROM jobs WHERE status = 'running'");
+        return count("SELECT COUNT(*) FROM jobs WHERE status = ?", JobStatus.RUNNING.wire());
     }
 
     @Override
     public long datasets() {
-        return count("SELECT COUNT(*) FROM datasets");
+        return count("SELECT COUNT(*) FROM datasets", null);
     }
 
-    private long count(String sql) {
+    /** The count {@code sql} answers, its one parameter (if any) bound to {@code value}. */
+    private long count(String sql, @Nullable String value) {
         return database.read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql);
-                    ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0L;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (value != null) {
+                    statement.setString(1, value);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? row.getLong(1) : 0L;
+                }
             }
         });
     }
