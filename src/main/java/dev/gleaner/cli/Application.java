@@ -163,7 +163,6 @@ public final class Application implements AutoCloseable {
     public static Application start(
             GleanerConfig config, List<Embedder> embedders, Clock clock, AddressGuard.Resolver resolver) {
         DataDirectory.secure(config.dataDir());
-        PrometheusMetrics metrics = new PrometheusMetrics();
         Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
         Path indexDir = config.dataDir().resolve("index");
@@ -172,6 +171,7 @@ public final class Application implements AutoCloseable {
         syncIndex(index, datasetStore);
         DataDirectory.tighten(indexDir);
 
+        PrometheusMetrics metrics = new PrometheusMetrics();
         List<Embedder> metered = embedders.stream().map(metrics::embedder).toList();
         EmbeddingModels models = new EmbeddingModels(metered);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
