@@ -25,7 +25,7 @@ final class PrometheusText {
 
     static PrometheusText parse(String text) {
         PrometheusText parsed = new PrometheusText();
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             if (line.startsWith("# HELP ")) {
                 String[] parts = line.substring(7).split(" ", 2);
                 parsed.help.put(parts[0], parts.length > 1 ? parts[1] : "");
