@@ -162,10 +162,11 @@ public final class Application implements AutoCloseable {
      */
     public static Application start(
             GleanerConfig config, List<Embedder> embedders, Clock clock, AddressGuard.Resolver resolver) {
-        DataDirectory.secure(config.dataDir());
-        Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
+        Path dataDir = config.store().dataDir();
+        DataDirectory.secure(dataDir);
+        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
-        Path indexDir = config.dataDir().resolve("index");
+        Path indexDir = dataDir.resolve("index");
         DataDirectory.secure(indexDir);
         LuceneIndex index = LuceneIndex.open(indexDir);
         syncIndex(index, datasetStore);
@@ -175,26 +176,26 @@ public final class Application implements AutoCloseable {
         List<Embedder> metered = embedders.stream().map(metrics::embedder).toList();
         EmbeddingModels models = new EmbeddingModels(metered);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
-        AbuseLimits limits = config.limits();
+        AbuseLimits limits = FeatureSettings.limits(config.limits());
         DailyQuotas quotas = new DailyQuotas(new SqlUsageStore(database), limits, clock);
 
         UrlNormalizer normalizer = new UrlNormalizer();
         WorkerSettings settings = new WorkerSettings(
                 "worker_" + UUID.randomUUID(),
-                config.workers(),
-                config.perHostConcurrency(),
-                config.leaseDuration(),
-                config.maxAttempts(),
-                config.pollInterval(),
+                config.crawl().workers(),
+                config.politeness().perHostConcurrency(),
+                config.crawl().lease(),
+                config.crawl().maxAttempts(),
+                config.crawl().pollInterval(),
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
-                config.crawlDelay());
-        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), resolver);
-        Fetcher fetcher = metrics.fetcher(new HttpFetcher(config.fetchLimits(), guard));
+                config.politeness().crawlDelay());
+        AddressGuard guard = new AddressGuard(config.server().allowPrivateNetwork(), resolver);
+        Fetcher fetcher = metrics.fetcher(new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard));
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         Frontier frontier = metrics.frontier(new SqlFrontier(database));
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
-        ParserProcessPool parsers = new ParserProcessPool(config.parsing());
+        ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
@@ -209,7 +210,7 @@ public final class Application implements AutoCloseable {
         SqlJobStore jobStore = new SqlJobStore(database);
         JobService jobs =
                 new JobService(jobStore, normalizer, clock, workers::wake, quotas, limits.unfinishedJobsPerOwner());
-        EventSettings eventSettings = config.events();
+        EventSettings eventSettings = FeatureSettings.events(config.events());
         JobFeed feed = new JobFeed(jobStore, clock, eventSettings.pollInterval(), eventSettings.commitSlack());
         EventTokens eventTokens =
                 new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime());
@@ -221,9 +222,9 @@ public final class Application implements AutoCloseable {
                 index,
                 datasetStore,
                 clock,
-                config.maxUploadBytes(),
-                config.uploadMaxAttempts(),
-                config.uploadRetryBackoff());
+                config.uploads().maxBytes(),
+                config.uploads().maxAttempts(),
+                config.uploads().retryBackoff());
 
         WebhookSecrets webhookSecrets = new WebhookSecrets(
                 new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
@@ -254,8 +255,8 @@ public final class Application implements AutoCloseable {
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
         ApiServer api = new ApiServer(
                 services,
-                ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()),
-                config.httpTimeouts(),
+                ApiLimits.DEFAULTS.forDeployment(config.http().maxRequestBytes(), models.defaultName()),
+                FeatureSettings.httpTimeouts(config.http()),
                 heartbeats);
         metrics.gauges()
                 .workload(new SqlWorkload(database))
@@ -266,7 +267,7 @@ public final class Application implements AutoCloseable {
                 .health(heartbeats);
         int port;
         try {
-            port = api.start(config.host(), config.port());
+            port = api.start(config.server().host(), config.server().port());
         } catch (RuntimeException e) {
             // Nothing runs yet: release the index's lock and the database so that a retry in this JVM can open them.
             api.close();
@@ -323,13 +324,13 @@ public final class Application implements AutoCloseable {
             WebhookSecrets secrets,
             String workerId,
             Clock clock) {
-        WebhookSettings settings = config.webhooks();
+        WebhookSettings settings = FeatureSettings.webhooks(config.webhooks());
         SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
         HttpWebhookSender sender = new HttpWebhookSender(
                 guard,
                 settings.maxResponseBytes(),
                 settings.requestTimeout(),
-                config.fetchLimits().userAgent());
+                config.crawl().userAgent());
         return new WebhookDispatcher(outbox, sender, settings, secrets, workerId, clock, new SplittableRandom());
     }
 

@@ -45,6 +45,8 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // Every command that takes a setting (serve, and the store options of keys and owners) takes its default here.
+        commandLine.setDefaultValueProvider(new SettingDefaults());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof ClientException client) {
                 failed.getErr().println("gleaner: " + client.getMessage());

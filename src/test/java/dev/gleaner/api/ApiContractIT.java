@@ -10,7 +10,6 @@ import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import dev.gleaner.testsite.WebhookReceiver;
-import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,16 +40,6 @@ class ApiContractIT {
     private static final String KB = "/v1/projects/{projectId}/knowledgebases/{knowledgebaseId}";
     private static final String JOB = KB + "/crawl/jobs/{jobId}";
     private static final String DATASET = KB + "/datasets/{datasetId}";
-    /** Per-owner webhook secrets, so that reading and rotating one succeeds. */
-    private static final WebhookSettings PER_OWNER = new WebhookSettings(
-            3,
-            Duration.ofMillis(50),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(20),
-            64,
-            4,
-            Duration.ofMillis(50),
-            null);
 
     @TempDir
     Path data;
@@ -65,7 +54,8 @@ class ApiContractIT {
 
     @BeforeEach
     void start() throws Exception {
-        app = TestApp.start(data, config -> config.withWebhooks(PER_OWNER));
+        // Per-owner webhook secrets, so that reading and rotating one succeeds.
+        app = TestApp.start(data, config -> config.withWebhooks(webhooks -> webhooks.withSecret(null)));
         site = TestSite.withGeneratedSite(2);
         receiver = WebhookReceiver.accepting();
         TestApi.Response document = app.anonymous().sendUnchecked("GET", "/openapi.json", null, "application/json");

@@ -160,7 +160,7 @@ class MetricsIT {
                 PrometheusText metrics = scrape(app);
                 assertThat(metrics.value("gleaner_jobs_running")).isEqualTo(1);
                 assertThat(metrics.value("gleaner_frontier_pending"))
-                        .isEqualTo(slow.size() - app.config().perHostConcurrency());
+                        .isEqualTo(slow.size() - app.config().politeness().perHostConcurrency());
             });
             TestApi.Response cancelled = api.post(kb.path() + "/crawl/jobs/" + jobId + "/cancel", Map.of());
             assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
