@@ -4,6 +4,7 @@ import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
 import io.micrometer.core.instrument.Counter;
@@ -51,15 +52,15 @@ final class MeteredFrontier implements Frontier {
 
     static String outcome(PageResult result) {
         if (result instanceof PageResult.Failed failed) {
-            return failed.outcome();
+            return failed.outcome().wire();
         }
         if (result instanceof PageResult.Settled settled) {
-            return settled.outcome();
+            return settled.outcome().wire();
         }
         if (result instanceof PageResult.Ingested) {
-            return "ingested";
+            return PageOutcome.INGESTED.wire();
         }
-        return result instanceof PageResult.Updated ? "updated" : "retry";
+        return result instanceof PageResult.Updated ? PageOutcome.UPDATED.wire() : "retry";
     }
 
     @Override

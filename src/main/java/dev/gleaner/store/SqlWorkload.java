@@ -1,6 +1,7 @@
 package dev.gleaner.store;
 
 import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.UrlState;
 import dev.gleaner.metrics.Workload;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -29,9 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsIT {
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final int PAGES = 6;
-    private static final Set<String> DONE_OUTCOMES =
-            Set.of("ingested", "updated", "unchanged", "duplicate", "noindex", "empty");
-    private static final Set<String> FAILED_OUTCOMES = Set.of("failed", "unsupported", "robots");
     private static final Pattern METRIC_NAME =
             Pattern.compile("\\b(?:gleaner|jvm|process|system)_[a-z0-9_]*[a-z0-9]\\b");
     /** Garbage collection pauses and phases appear only once a collection happened, and depend on the collector. */
@@ -92,9 +89,8 @@ class MetricsIT {
                 assertThat(metrics.type(family)).as("TYPE of %s", family).isEqualTo(type);
             });
 
-            double done = metrics.sum("gleaner_pages_fetched_total", s -> DONE_OUTCOMES.contains(s.label("outcome")));
-            double failed =
-                    metrics.sum("gleaner_pages_fetched_total", s -> FAILED_OUTCOMES.contains(s.label("outcome")));
+            double done = metrics.sum("gleaner_pages_fetched_total", s -> counts(s, PageOutcome.Counter.DONE));
+            double failed = metrics.sum("gleaner_pages_fetched_total", s -> counts(s, PageOutcome.Counter.FAILED));
             assertThat(done)
                     .isEqualTo(
                             crawl.path("done").asDouble() + batch.path("done").asDouble());
@@ -169,6 +165,12 @@ class MetricsIT {
             assertThat(after.value("gleaner_jobs_running")).isZero();
             assertThat(after.value("gleaner_frontier_pending")).isZero();
         }
+    }
+
+    /** Whether the sample's outcome adds to that job counter ({@code retry} adds to none). */
+    private static boolean counts(PrometheusText.Sample sample, PageOutcome.Counter counter) {
+        String outcome = sample.label("outcome");
+        return !outcome.equals("retry") && PageOutcome.fromWire(outcome).counter() == counter;
     }
 
     private static PrometheusText scrape(TestApp app) {
