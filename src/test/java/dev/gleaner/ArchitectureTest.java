@@ -57,6 +57,18 @@ final class ArchitectureTest {
     }
 
     @Test
+    void onlyMetricsUsesMicrometer() {
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.gleaner.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .because("features are measured by decorators of their ports, wired in cli");
+        rule.check(MAIN);
+    }
+
+    @Test
     void storeNeverUsesApi() {
         ArchRule rule = noClasses()
                 .that()

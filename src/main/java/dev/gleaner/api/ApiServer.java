@@ -6,6 +6,7 @@ import dev.gleaner.Heartbeat;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -42,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper mapper = ApiJson.mapper();
         this.deadlines = new RequestDeadlines(
                 timeouts.requestHeaders(), services.events().clock());
-        RequestMetrics metrics = new RequestMetrics();
+        ServerMetrics metrics = services.metrics();
         ErrorMapper errors = new ErrorMapper(mapper);
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -63,8 +64,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
             WebUi.configure(config);
-            config.requestLogger.http((ctx, millis) ->
-                    metrics.record(ctx.method().name(), ApiRouter.routeOf(ctx), ctx.statusCode(), millis / 1000.0));
+            config.requestLogger.http((ctx, millis) -> metrics.answered(
+                    ctx.method().name(),
+                    ApiRouter.routeOf(ctx),
+                    ctx.statusCode(),
+                    Duration.ofNanos(Math.round(millis * 1_000_000.0))));
         });
         // Javalin answers its own routing errors (no route, wrong method) unless a handler is registered for them.
         app.exception(HttpResponseException.class, errors::handle);
@@ -80,8 +84,7 @@ public final class ApiServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
-        new SystemRoutes(io, metrics, () -> lines(services.extraMetrics().get()) + streams.metrics(), heartbeats)
-                .register(router);
+        new SystemRoutes(io, metrics, heartbeats).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
@@ -119,8 +122,9 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static String lines(String metricsText) {
-        return metricsText.isEmpty() || metricsText.endsWith("\n") ? metricsText : metricsText + "\n";
+    /** Job event streams open right now (a gauge of {@code /metrics}). */
+    public int openEventStreams() {
+        return streams.open();
     }
 
     /** Starts listening; returns the bound port (useful with {@code port} 0, which picks any free one). */

@@ -9,7 +9,6 @@ import dev.gleaner.jobs.JobService;
 import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookSecrets;
-import java.util.function.Supplier;
 
 /**
  * What the HTTP API calls. The services implement the behaviour (ownership checks included); the API only parses,
@@ -17,7 +16,7 @@ import java.util.function.Supplier;
  *
  * @param uploads takes uploaded files in and processes them
  * @param webhooks reads the webhook delivery logs of jobs
- * @param extraMetrics Prometheus text-format lines other parts of the process append to {@code GET /metrics}
+ * @param metrics records answered requests and renders {@code GET /metrics}
  * @param events the job events stream's feed, tokens and settings
  * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
  * @param abuse the request rate, failed-authentication throttle and quotas
@@ -31,7 +30,7 @@ public record ApiServices(
         Retriever retriever,
         UploadIngestor uploads,
         WebhookDeliveries webhooks,
-        Supplier<String> extraMetrics,
+        ServerMetrics metrics,
         EventServices events,
         AddressGuard outboundGuard,
         AbuseServices abuse,

@@ -58,11 +58,6 @@ final class EventStreams {
         return open.size();
     }
 
-    /** The gauge of open streams, in Prometheus text format. */
-    String metrics() {
-        return "# TYPE gleaner_event_streams_open gauge\n" + "gleaner_event_streams_open " + open() + "\n";
-    }
-
     void closeAll() {
         open.forEach(JobEventStream::close);
     }

@@ -12,6 +12,7 @@ import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.crawl.Fetcher;
 import dev.gleaner.crawl.HttpFetcher;
 import dev.gleaner.crawl.RobotsLimits;
 import dev.gleaner.crawl.RobotsPolicy;
@@ -29,11 +30,13 @@ import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.ParserProcessPool;
 import dev.gleaner.ingest.PlainTextExtractor;
+import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.limits.AuthFailures;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.RequestRate;
+import dev.gleaner.metrics.PrometheusMetrics;
 import dev.gleaner.pipeline.CrawlWorkers;
 import dev.gleaner.pipeline.LinkScoper;
 import dev.gleaner.pipeline.PageProcessor;
@@ -51,6 +54,7 @@ import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.store.SqlUsageStore;
 import dev.gleaner.store.SqlWebhookOutbox;
 import dev.gleaner.store.SqlWebhookSecretStore;
+import dev.gleaner.store.SqlWorkload;
 import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.HttpWebhookSender;
 import dev.gleaner.webhooks.WebhookDeliveries;
@@ -102,6 +106,7 @@ public final class Application implements AutoCloseable {
     private final DeveloperKeys keys;
     private final int port;
     private final @Nullable String issuedKey;
+    private final PrometheusMetrics metrics;
 
     private Application(
             Database database,
@@ -115,7 +120,8 @@ public final class Application implements AutoCloseable {
             ScheduledExecutorService housekeeping,
             DeveloperKeys keys,
             int port,
-            @Nullable String issuedKey) {
+            @Nullable String issuedKey,
+            PrometheusMetrics metrics) {
         this.database = database;
         this.index = index;
         this.workers = workers;
@@ -128,6 +134,7 @@ public final class Application implements AutoCloseable {
         this.keys = keys;
         this.port = port;
         this.issuedKey = issuedKey;
+        this.metrics = metrics;
     }
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
@@ -165,7 +172,9 @@ public final class Application implements AutoCloseable {
         syncIndex(index, datasetStore);
         DataDirectory.tighten(indexDir);
 
-        EmbeddingModels models = new EmbeddingModels(embedders);
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        List<Embedder> metered = embedders.stream().map(metrics::embedder).toList();
+        EmbeddingModels models = new EmbeddingModels(metered);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
         AbuseLimits limits = FeatureSettings.limits(config.limits());
         DailyQuotas quotas = new DailyQuotas(new SqlUsageStore(database), limits, clock);
@@ -182,9 +191,9 @@ public final class Application implements AutoCloseable {
                 MAX_RETRY_AFTER,
                 config.politeness().crawlDelay());
         AddressGuard guard = new AddressGuard(config.server().allowPrivateNetwork(), resolver);
-        HttpFetcher fetcher = new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard);
+        Fetcher fetcher = metrics.fetcher(new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard));
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
-        SqlFrontier frontier = new SqlFrontier(database);
+        Frontier frontier = metrics.frontier(new SqlFrontier(database));
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
         ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
@@ -223,16 +232,16 @@ public final class Application implements AutoCloseable {
                 webhookDispatcher(config, database, guard, webhookSecrets, settings.workerId(), clock);
 
         Map<String, Embedder> byName = new LinkedHashMap<>();
-        embedders.forEach(e -> byName.put(e.modelName(), e));
+        metered.forEach(e -> byName.put(e.modelName(), e));
         ApiServices services = new ApiServices(
                 keys,
                 new Catalog(new SqlCatalogStore(database), index, models.names(), "lucene", clock),
                 new Datasets(datasetStore, index),
                 jobs,
-                new Retriever(index, datasetStore, byName),
+                new Retriever(index, datasetStore, byName, metrics.queries()),
                 uploads,
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
-                () -> workerMetrics(workers) + parserMetrics(parsers),
+                metrics,
                 new EventServices(feed, eventTokens, eventSettings, clock),
                 guard,
                 new AbuseServices(
@@ -249,6 +258,13 @@ public final class Application implements AutoCloseable {
                 ApiLimits.DEFAULTS.forDeployment(config.http().maxRequestBytes(), models.defaultName()),
                 FeatureSettings.httpTimeouts(config.http()),
                 heartbeats);
+        metrics.gauges()
+                .workload(new SqlWorkload(database))
+                .index(index)
+                .workers(workers)
+                .parsers(parsers)
+                .eventStreams(api::openEventStreams)
+                .health(heartbeats);
         int port;
         try {
             port = api.start(config.server().host(), config.server().port());
@@ -258,6 +274,7 @@ public final class Application implements AutoCloseable {
             uploads.close();
             index.close();
             database.close();
+            metrics.close();
             throw e;
         }
         workers.start();
@@ -281,7 +298,19 @@ public final class Application implements AutoCloseable {
         // Issued last: only a start that got this far serves, and shows it.
         String issuedKey = keys.anyExist() ? null : keys.create("default", null).secret();
         return new Application(
-                database, index, workers, uploads, parsers, webhooks, api, feed, housekeeping, keys, port, issuedKey);
+                database,
+                index,
+                workers,
+                uploads,
+                parsers,
+                webhooks,
+                api,
+                feed,
+                housekeeping,
+                keys,
+                port,
+                issuedKey,
+                metrics);
     }
 
     /**
@@ -329,6 +358,7 @@ public final class Application implements AutoCloseable {
         stopHousekeeping();
         index.close();
         database.close();
+        metrics.close();
     }
 
     /**
@@ -365,23 +395,5 @@ public final class Application implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
         }
-    }
-
-    private static String workerMetrics(CrawlWorkers workers) {
-        return "# TYPE gleaner_pages_processed_total counter\n"
-                + "gleaner_pages_processed_total " + workers.processed() + "\n"
-                + "# TYPE gleaner_leases_lost_total counter\n"
-                + "gleaner_leases_lost_total " + workers.lostLeases() + "\n"
-                + "# TYPE gleaner_workers_busy gauge\n"
-                + "gleaner_workers_busy " + workers.busy() + "\n";
-    }
-
-    private static String parserMetrics(ParserProcessPool parsers) {
-        return "# TYPE gleaner_parser_processes_started_total counter\n"
-                + "gleaner_parser_processes_started_total " + parsers.started() + "\n"
-                + "# TYPE gleaner_parser_processes_lost_total counter\n"
-                + "gleaner_parser_processes_lost_total " + parsers.lost() + "\n"
-                + "# TYPE gleaner_parser_processes gauge\n"
-                + "gleaner_parser_processes " + parsers.running() + "\n";
     }
 }

@@ -69,11 +69,18 @@ public final class Retriever {
     private final SearchIndex index;
     private final DatasetStore store;
     private final Map<String, Embedder> embedders;
+    private final QueryTimer timer;
 
     public Retriever(SearchIndex index, DatasetStore store, Map<String, Embedder> embedders) {
+        this(index, store, embedders, QueryTimer.untimed());
+    }
+
+    /** A retriever whose every query is timed by {@code timer}. */
+    public Retriever(SearchIndex index, DatasetStore store, Map<String, Embedder> embedders, QueryTimer timer) {
         this.index = index;
         this.store = store;
         this.embedders = Map.copyOf(embedders);
+        this.timer = timer;
     }
 
     /**
@@ -81,6 +88,11 @@ public final class Retriever {
      * id). Scores and order never depend on {@code topK}.
      */
     public List<QueryHit> query(String knowledgebaseId, String modelName, String question, int topK, double threshold) {
+        return timer.time(() -> answer(knowledgebaseId, modelName, question, topK, threshold));
+    }
+
+    private List<QueryHit> answer(
+            String knowledgebaseId, String modelName, String question, int topK, double threshold) {
         Embedder embedder = embedders.get(modelName);
         if (embedder == null) {
             throw new ServiceException(

@@ -33,7 +33,7 @@ class HealthApiIT {
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.text()).isEqualTo("{\"status\":\"ok\"}");
             String metrics = api.get("/metrics").text();
-            assertThat(metrics).contains("gleaner_health_degraded 0\n");
+            assertThat(metrics).contains("gleaner_health_degraded 0.0\n");
             for (String loop : List.of(
                     "crawl dispatcher",
                     "lease renewer",
@@ -41,7 +41,7 @@ class HealthApiIT {
                     "webhook dispatcher",
                     "upload workers",
                     "index committer")) {
-                assertThat(metrics).contains("gleaner_loop_healthy{loop=\"" + loop + "\"} 1\n");
+                assertThat(metrics).contains("gleaner_loop_healthy{loop=\"" + loop + "\"} 1.0\n");
             }
         }
     }
@@ -98,9 +98,9 @@ class HealthApiIT {
             });
             String metrics = app.anonymous().get("/metrics").text();
             assertThat(metrics)
-                    .contains("gleaner_health_degraded 1\n")
-                    .contains("gleaner_loop_healthy{loop=\"upload workers\"} 0\n")
-                    .contains("gleaner_loop_healthy{loop=\"crawl dispatcher\"} 1\n");
+                    .contains("gleaner_health_degraded 1.0\n")
+                    .contains("gleaner_loop_healthy{loop=\"upload workers\"} 0.0\n")
+                    .contains("gleaner_loop_healthy{loop=\"crawl dispatcher\"} 1.0\n");
         }
     }
 }

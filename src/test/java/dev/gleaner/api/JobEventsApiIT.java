@@ -298,8 +298,8 @@ class JobEventsApiIT {
         String metrics = app.anonymous().get("/metrics").text();
         return metrics.lines()
                 .filter(line -> line.startsWith("gleaner_event_streams_open "))
-                .map(line ->
-                        Integer.parseInt(line.substring(line.indexOf(' ') + 1).strip()))
+                .map(line -> (int)
+                        Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip()))
                 .findFirst()
                 .orElseThrow();
     }

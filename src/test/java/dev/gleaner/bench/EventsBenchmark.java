@@ -143,8 +143,8 @@ public final class EventsBenchmark {
                 .text()
                 .lines()
                 .filter(line -> line.startsWith("gleaner_event_streams_open "))
-                .mapToInt(line ->
-                        Integer.parseInt(line.substring(line.indexOf(' ') + 1).strip()))
+                .mapToInt(line -> (int)
+                        Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip()))
                 .findFirst()
                 .orElse(-1);
     }

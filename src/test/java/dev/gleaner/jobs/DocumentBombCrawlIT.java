@@ -179,7 +179,8 @@ class DocumentBombCrawlIT {
     private static long metricValue(String metrics, String name) {
         for (String line : metrics.lines().toList()) {
             if (line.startsWith(name + " ")) {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
+                return (long)
+                        Double.parseDouble(line.substring(name.length() + 1).trim());
             }
         }
         throw new AssertionError("no metric " + name + " in " + metrics);
