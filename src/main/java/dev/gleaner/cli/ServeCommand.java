@@ -15,10 +15,12 @@ import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gleaner serve}: the API and the crawl workers in one process. Every option is listed in docs/configuration.md. */
-@Command(name = "serve", description = "Run the API and the crawl workers.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the API and the crawl workers.")
 final class ServeCommand implements Runnable {
     @Mixin
     @SuppressWarnings("NullAway.Init")
@@ -296,23 +298,44 @@ final class ServeCommand implements Runnable {
             description = "Least average rate, in bytes per second, a request body must arrive at (0: no minimum).")
     long httpMinBodyRate;
 
+    @Option(names = "--verbose", description = "On a failed start, print the stack trace after its one-line reason.")
+    boolean verbose;
+
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec spec;
+
     @Override
     public void run() {
         GleanerConfig config = config();
-        // Daemon threads, shared by the in-process models for the life of the process.
-        ExecutorService embeddingThreads = EmbeddingThreads.sizedToProcessors();
-        Application app = Application.start(config, embedding.embedders(embeddingThreads));
+        Application app = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gleaner-shutdown"));
-        app.issuedKey().ifPresent(key -> {
-            System.out.println("Created a developer key (shown only once):");
-            System.out.println("  " + key);
+        String program = spec.root().name();
+        app.firstKey().ifPresent(key -> {
+            System.out.println("Your developer key (shown only once; owner " + key.ownerId() + "):");
+            System.out.println("  " + key.secret());
+            System.out.println("It authenticates the API, the web UI and the client commands (as GLEANER_KEY); more"
+                    + " keys for the same owner: " + program + " keys create --owner " + key.ownerId());
         });
         System.out.println("Gleaner listening on http://" + config.host() + ":" + app.port() + " (data: "
-                + config.dataDir().toAbsolutePath() + ")");
+                + config.dataDir().toAbsolutePath().normalize() + ")");
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the application; any failure becomes a {@link StartException}, reported by {@link Main} in one line. */
+    private Application start(GleanerConfig config) {
+        try {
+            // Daemon threads, shared by the in-process models for the life of the process.
+            ExecutorService embeddingThreads = EmbeddingThreads.sizedToProcessors();
+            return Application.start(config, embedding.embedders(embeddingThreads));
+        } catch (StartException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StartException(StartFailure.of(e, config.dataDir(), config.host(), config.port()), e);
         }
     }
 
