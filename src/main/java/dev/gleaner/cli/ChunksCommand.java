@@ -92,11 +92,10 @@ final class ChunksCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (ApiClient api = target.client.open()) {
                 api.patch(
-                        target.path(api, err) + "/chunks/" + ApiClient.encode(chunkId),
-                        Map.of("isEnabled", enabled()));
+                        target.path(api, err) + "/chunks/" + ApiClient.encode(chunkId), Map.of("isEnabled", enabled()));
                 err.println((enabled() ? "Enabled" : "Disabled") + " chunk " + chunkId + " of dataset "
-                        + target.datasetId + (enabled() ? ": queries return it again." : ": queries no longer"
-                        + " return it."));
+                        + target.datasetId
+                        + (enabled() ? ": queries return it again." : ": queries no longer" + " return it."));
                 err.flush();
                 return ExitCodes.OK;
             }

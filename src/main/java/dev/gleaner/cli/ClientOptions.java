@@ -33,8 +33,8 @@ final class ClientOptions {
         if (key == null || key.isBlank()) {
             throw new ClientException(
                     ClientException.Kind.INPUT,
-                    "no developer key: set GLEANER_KEY or pass --key (`" + mixee.root().name()
-                            + " keys create` makes one)");
+                    "no developer key: set GLEANER_KEY or pass --key (`"
+                            + mixee.root().name() + " keys create` makes one)");
         }
         URI uri;
         try {

@@ -48,13 +48,15 @@ final class DataDirectoryLock implements AutoCloseable {
                 throw locked(dir, file);
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(
-                    (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
             channel.force(false);
             return new DataDirectoryLock(channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new StartException(new StartFailure.DataDirectoryLocked(dir, ProcessHandle.current().pid()), e);
+            throw new StartException(
+                    new StartFailure.DataDirectoryLocked(
+                            dir, ProcessHandle.current().pid()),
+                    e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock " + file, e);
@@ -71,7 +73,8 @@ final class DataDirectoryLock implements AutoCloseable {
     /** The process id the holder wrote, if it can be read. */
     private static @Nullable Long holder(Path file) {
         try {
-            return Long.valueOf(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Long.valueOf(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException e) {
             return null;
         }

@@ -133,10 +133,11 @@ final class DatasetsCommand implements Runnable {
                 if (json) {
                     out.println(api.pretty(dataset));
                 } else {
-                    dataset.properties().forEach(field -> out.println(field.getKey() + ": "
-                            + (field.getValue().isValueNode()
-                                    ? field.getValue().asText()
-                                    : field.getValue().toString())));
+                    dataset.properties()
+                            .forEach(field -> out.println(field.getKey() + ": "
+                                    + (field.getValue().isValueNode()
+                                            ? field.getValue().asText()
+                                            : field.getValue().toString())));
                 }
                 out.flush();
                 return ExitCodes.OK;

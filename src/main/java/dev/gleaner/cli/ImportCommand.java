@@ -93,7 +93,13 @@ final class ImportCommand implements ClientCommand {
             }
             String jobId = accepted.path("jobId").asText();
             int exit = Started.report(
-                    api, target, jobId, "import of " + Plural.of(urls.size() - invalid.size(), "URL"), follow, out, err);
+                    api,
+                    target,
+                    jobId,
+                    "import of " + Plural.of(urls.size() - invalid.size(), "URL"),
+                    follow,
+                    out,
+                    err);
             if (!invalid.isEmpty() && !follow.detach) {
                 out.println("invalid URLs (not imported): " + invalid.size());
                 out.flush();

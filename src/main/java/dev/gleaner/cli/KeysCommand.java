@@ -104,7 +104,9 @@ final class KeysCommand implements Runnable {
         @Nullable
         String owner;
 
-        @Option(names = "--new-owner", description = "Create a new owner for the key: it sees none of the others' data.")
+        @Option(
+                names = "--new-owner",
+                description = "Create a new owner for the key: it sees none of the others' data.")
         boolean newOwner;
 
         @Option(
@@ -142,14 +144,16 @@ final class KeysCommand implements Runnable {
                     ownerId = owners.get(0).id();
                 } else if (ownerId == null && !newOwner && owners.size() > 1) {
                     err.println("gleaner: this deployment has " + owners.size() + " owners ("
-                            + String.join(", ", owners.stream().map(KeyStore.Owner::id).toList())
+                            + String.join(
+                                    ", ",
+                                    owners.stream().map(KeyStore.Owner::id).toList())
                             + "): name the key's owner with --owner, or make a new owner with --new-owner");
                     return ExitCodes.USAGE;
                 }
                 DeveloperKeys.IssuedKey issued = keys.create(name, ownerId, expiresAt);
                 if (owners.isEmpty()) {
-                    err.println("This is the first key of this deployment (owner " + issued.ownerId() + "); '"
-                            + program + " serve' will not print another.");
+                    err.println("This is the first key of this deployment (owner " + issued.ownerId() + "); '" + program
+                            + " serve' will not print another.");
                 } else if (ownerId == null) {
                     err.println("Created owner " + issued.ownerId() + ": its key sees none of the other owners'"
                             + " projects.");

@@ -49,8 +49,7 @@ sealed interface StartFailure {
         @Override
         public String sentence() {
             String where = path.equals(dir) ? dir.toString() : dir + " (" + path + ")";
-            return "cannot use the data directory " + where + ": " + problem
-                    + "; choose another directory with --data";
+            return "cannot use the data directory " + where + ": " + problem + "; choose another directory with --data";
         }
     }
 
@@ -79,14 +78,16 @@ sealed interface StartFailure {
             }
         }
         String message = failure.getMessage();
-        return new Unexpected(message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
+        return new Unexpected(
+                message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
     }
 
     private static StartFailure unusable(Path dataDir, FileSystemException e) {
         Path path = e.getFile() == null ? dataDir : Path.of(e.getFile());
         String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT);
         String problem;
-        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+        if (e instanceof FileAlreadyExistsException
+                || e instanceof NotDirectoryException
                 || reason.contains("not a directory")) {
             problem = path.equals(dataDir) ? "it is a file, not a directory" : "a file is in its way (not a directory)";
         } else if (e instanceof AccessDeniedException || reason.contains("permission denied")) {
