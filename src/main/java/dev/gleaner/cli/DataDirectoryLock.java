@@ -67,7 +67,8 @@ final class DataDirectoryLock implements AutoCloseable {
     }
 
     private static StartException locked(Path dir, Path file) {
-        return new StartException(new StartFailure.DataDirectoryLocked(dir, holder(file)));
+        return new StartException(
+                new StartFailure.DataDirectoryLocked(dir.toAbsolutePath().normalize(), holder(file)));
     }
 
     /** The process id the holder wrote, if it can be read. */

@@ -3,6 +3,7 @@ package dev.gleaner.cli;
 import dev.gleaner.client.ClientException;
 import dev.gleaner.client.ExitCodes;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,6 +44,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Libraries logging through java.util.logging (Lucene, ONNX Runtime) follow simplelogger.properties too.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         CommandLine commandLine = commandLine();
         int exit = commandLine.execute(args);
         // serve returns once the server runs; every other command ends the process with its exit code.

@@ -2,9 +2,9 @@ package dev.gleaner.cli;
 
 import java.net.BindException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NotDirectoryException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -44,12 +44,11 @@ sealed interface StartFailure {
         }
     }
 
-    /** The data directory cannot be created or written: {@code path} is where it failed. */
-    record DataDirectoryUnusable(Path dir, Path path, String problem) implements StartFailure {
+    /** The data directory cannot be created or written. */
+    record DataDirectoryUnusable(Path dir, String problem) implements StartFailure {
         @Override
         public String sentence() {
-            String where = path.equals(dir) ? dir.toString() : dir + " (" + path + ")";
-            return "cannot use the data directory " + where + ": " + problem + "; choose another directory with --data";
+            return "cannot use the data directory " + dir + ": " + problem + "; choose another directory with --data";
         }
     }
 
@@ -62,7 +61,8 @@ sealed interface StartFailure {
     }
 
     /** What {@code failure}, thrown by a start on {@code dataDir} listening on {@code host:port}, means. */
-    static StartFailure of(Throwable failure, Path dataDir, String host, int port) {
+    static StartFailure of(Throwable failure, Path data, String host, int port) {
+        Path dataDir = data.toAbsolutePath().normalize();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StartException known) {
                 return known.failure();
@@ -83,20 +83,30 @@ sealed interface StartFailure {
     }
 
     private static StartFailure unusable(Path dataDir, FileSystemException e) {
-        Path path = e.getFile() == null ? dataDir : Path.of(e.getFile());
         String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT);
+        Path blocker = nearestExisting(dataDir);
         String problem;
-        if (e instanceof FileAlreadyExistsException
-                || e instanceof NotDirectoryException
-                || reason.contains("not a directory")) {
-            problem = path.equals(dataDir) ? "it is a file, not a directory" : "a file is in its way (not a directory)";
+        if (blocker != null && !Files.isDirectory(blocker)) {
+            problem = blocker.equals(dataDir) ? "it is a file, not a directory" : blocker + " is a file, not a directory";
         } else if (e instanceof AccessDeniedException || reason.contains("permission denied")) {
-            problem = "permission denied (not writable by this user)";
+            problem = "permission denied on " + (e.getFile() == null ? dataDir : e.getFile())
+                    + " (it must be writable by this user)";
         } else if (reason.contains("read-only")) {
             problem = "it is on a read-only file system";
         } else {
-            problem = reason.isEmpty() ? e.getClass().getSimpleName() : reason;
+            problem = (e.getFile() == null ? "" : e.getFile() + ": ")
+                    + (reason.isEmpty() ? e.getClass().getSimpleName() : reason);
         }
-        return new DataDirectoryUnusable(dataDir, path, problem);
+        return new DataDirectoryUnusable(dataDir, problem);
+    }
+
+    /** {@code path} or its nearest ancestor that exists (without following a final symbolic link), if any. */
+    private static @Nullable Path nearestExisting(Path path) {
+        for (Path candidate = path; candidate != null; candidate = candidate.getParent()) {
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }
