@@ -87,7 +87,8 @@ sealed interface StartFailure {
         Path blocker = nearestExisting(dataDir);
         String problem;
         if (blocker != null && !Files.isDirectory(blocker)) {
-            problem = blocker.equals(dataDir) ? "it is a file, not a directory" : blocker + " is a file, not a directory";
+            problem =
+                    blocker.equals(dataDir) ? "it is a file, not a directory" : blocker + " is a file, not a directory";
         } else if (e instanceof AccessDeniedException || reason.contains("permission denied")) {
             problem = "permission denied on " + (e.getFile() == null ? dataDir : e.getFile())
                     + " (it must be writable by this user)";

@@ -33,7 +33,9 @@ class CommandHelpTest {
         for (List<String> path : commandPaths()) {
             Run version = run(path, "--version");
 
-            assertThat(version.exit()).as("%s --version: %s", path, version.err()).isZero();
+            assertThat(version.exit())
+                    .as("%s --version: %s", path, version.err())
+                    .isZero();
             assertThat(version.out().strip()).as("%s --version", path).isEqualTo("gleaner 0.1.0");
         }
     }

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code gleaner} command run as its own process, its stdout and stderr kept in files: either {@code bin/gleaner}
- * itself or {@code java} with this test's class path, which is what a user's terminal would show.
+ * A {@code bin/gleaner} command run as its own process, its stdout and stderr kept in files: what a user's terminal
+ * would show.
  */
 final class GleanerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Gleaner listening on http://127\\.0\\.0\\.1:(\\d+) ");
@@ -33,21 +33,10 @@ final class GleanerProcess implements AutoCloseable {
         this.err = err;
     }
 
-    /** {@code java … dev.gleaner.cli.Main args} on this JVM's class path, with a small heap. */
-    static GleanerProcess java(Path work, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-cp",
-                classPath(),
-                Main.class.getName()));
-        command.addAll(args);
-        return start(work, command, Map.of());
-    }
-
     /** The project's own {@code bin/gleaner args} (the build is current: the tests run after packaging). */
     static GleanerProcess script(Path work, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of("bin", "gleaner").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of("bin", "gleaner").toAbsolutePath().toString()));
         command.addAll(args);
         return start(work, command, Map.of("GLEANER_JAVA_OPTS", "-Xmx768m"));
     }
@@ -66,15 +55,6 @@ final class GleanerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String classPath() {
-        return String.join(
-                File.pathSeparator,
-                List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                        .filter(entry -> !entry.isBlank())
-                        .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                        .toList());
     }
 
     /** Waits for the process to end and returns its exit code. */

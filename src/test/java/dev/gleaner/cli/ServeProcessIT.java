@@ -38,7 +38,8 @@ class ServeProcessIT {
                             + " answer its questions; it needs a few minutes and a network connection.</p></main>"
                             + "</body></html>");
             int port = serve.awaitListening(Duration.ofSeconds(120));
-            String key = serve.stdout().lines()
+            String key = serve.stdout()
+                    .lines()
                     .map(String::strip)
                     .filter(line -> line.startsWith("dk_"))
                     .findFirst()

@@ -32,7 +32,7 @@ class StartFailureIT {
     void aPortInUseIsOneSentenceNamingThePortAndTheOption() throws IOException {
         try (ServerSocket taken = takenPort()) {
             int port = taken.getLocalPort();
-            GleanerProcess serve = GleanerProcess.java(work, serve(port, work.resolve("data")));
+            GleanerProcess serve = GleanerProcess.script(work, serve(port, work.resolve("data")));
 
             assertThat(serve.exitCode(WITHIN)).as(serve.describe()).isEqualTo(1);
             assertThat(serve.stderrLines())
@@ -47,13 +47,15 @@ class StartFailureIT {
     void aSecondServeOnTheSameDataDirectoryNamesTheDirectoryAndTheProcessHoldingIt() {
         Path data = work.resolve("data");
         try (TestApp running = TestApp.start(data)) {
-            GleanerProcess second = GleanerProcess.java(work, serve(0, data));
+            GleanerProcess second = GleanerProcess.script(work, serve(0, data));
 
             assertThat(second.exitCode(WITHIN)).as(second.describe()).isEqualTo(1);
             assertThat(second.stderrLines())
                     .as(second.describe())
-                    .containsExactly("gleaner: the data directory " + data.toAbsolutePath().normalize()
-                            + " is in use by another Gleaner process (pid " + ProcessHandle.current().pid()
+                    .containsExactly("gleaner: the data directory "
+                            + data.toAbsolutePath().normalize()
+                            + " is in use by another Gleaner process (pid "
+                            + ProcessHandle.current().pid()
                             + "): stop it, or choose another directory with --data");
             assertThat(running.anonymous().get("/health").status())
                     .as("the running server is untouched")
@@ -64,7 +66,7 @@ class StartFailureIT {
     @Test
     void aDataDirectoryUnderAFileNamesTheFile() throws IOException {
         Path file = Files.writeString(work.resolve("notes.txt"), "not a directory");
-        GleanerProcess serve = GleanerProcess.java(work, serve(0, file.resolve("data")));
+        GleanerProcess serve = GleanerProcess.script(work, serve(0, file.resolve("data")));
 
         assertThat(serve.exitCode(WITHIN)).as(serve.describe()).isEqualTo(1);
         assertThat(serve.stderrLines())
@@ -81,11 +83,12 @@ class StartFailureIT {
             ClientRun failed = ClientRun.of(serve(taken.getLocalPort(), data), List.of());
 
             assertThat(failed.exit()).as(failed.describe()).isEqualTo(1);
-            assertThat(failed.stderr()).as(failed.describe()).contains("is already in use").doesNotContain("\tat ");
+            assertThat(failed.stderr())
+                    .as(failed.describe())
+                    .contains("is already in use")
+                    .doesNotContain("\tat ");
         }
-        assertThat(gleanerThreads())
-                .as("no thread of the failed start is left")
-                .isSubsetOf(threadsBefore);
+        assertThat(gleanerThreads()).as("no thread of the failed start is left").isSubsetOf(threadsBefore);
 
         try (TestApp again = TestApp.start(data)) {
             assertThat(again.anonymous().get("/health").status()).isEqualTo(200);
