@@ -37,6 +37,8 @@ final class DatasetsCommand implements Runnable {
     static final class ListDatasets implements ClientCommand {
         /** Most datasets one page of the API holds. */
         static final int MAX_LIMIT = 100;
+        /** The longest title a listing shows (a text file's title is its first line). */
+        static final int MAX_TITLE_CHARS = 60;
 
         @Spec
         @SuppressWarnings("NullAway.Init")
@@ -97,9 +99,13 @@ final class DatasetsCommand implements Runnable {
             }
         }
 
+        /** The title, then where it came from: the page's URL, or the uploaded file's name. */
         private static String titleAndSource(JsonNode dataset) {
-            String title = dataset.path("title").asText(dataset.path("filename").asText());
-            String source = dataset.path("sourceUrl").asText("");
+            String filename = dataset.path("filename").asText("");
+            String full = dataset.path("title").asText(filename);
+            String title = full.length() <= MAX_TITLE_CHARS ? full : full.substring(0, MAX_TITLE_CHARS) + "…";
+            String url = dataset.path("sourceUrl").asText("");
+            String source = url.isEmpty() ? filename : url;
             return source.isEmpty() || source.equals(title) ? title : title + " — " + source;
         }
     }
