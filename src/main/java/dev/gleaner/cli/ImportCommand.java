@@ -142,8 +142,9 @@ final class ImportCommand implements ClientCommand {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof FileSystemException file && file.getReason() != null) {
-            return file.getReason().toLowerCase(Locale.ROOT);
+        String reason = e instanceof FileSystemException file ? file.getReason() : null;
+        if (reason != null) {
+            return reason.toLowerCase(Locale.ROOT);
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

@@ -83,20 +83,21 @@ sealed interface StartFailure {
     }
 
     private static StartFailure unusable(Path dataDir, FileSystemException e) {
-        String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT);
+        String given = e.getReason();
+        String reason = given == null ? "" : given.toLowerCase(Locale.ROOT);
+        String file = e.getFile();
+        Object where = file == null ? dataDir : file;
         Path blocker = nearestExisting(dataDir);
         String problem;
         if (blocker != null && !Files.isDirectory(blocker)) {
             problem =
                     blocker.equals(dataDir) ? "it is a file, not a directory" : blocker + " is a file, not a directory";
         } else if (e instanceof AccessDeniedException || reason.contains("permission denied")) {
-            problem = "permission denied on " + (e.getFile() == null ? dataDir : e.getFile())
-                    + " (it must be writable by this user)";
+            problem = "permission denied on " + where + " (it must be writable by this user)";
         } else if (reason.contains("read-only")) {
             problem = "it is on a read-only file system";
         } else {
-            problem = (e.getFile() == null ? "" : e.getFile() + ": ")
-                    + (reason.isEmpty() ? e.getClass().getSimpleName() : reason);
+            problem = where + ": " + (reason.isEmpty() ? e.getClass().getSimpleName() : reason);
         }
         return new DataDirectoryUnusable(dataDir, problem);
     }
