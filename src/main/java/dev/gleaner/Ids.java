@@ -2,6 +2,7 @@ package dev.gleaner;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,7 +24,7 @@ public final class Ids {
         long sequence = SEQUENCE.incrementAndGet() & 0xFFFFFF;
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
-        return prefix + "_" + String.format("%012x%06x", System.currentTimeMillis(), sequence)
+        return prefix + "_" + String.format(Locale.ROOT, "%012x%06x", System.currentTimeMillis(), sequence)
                 + HexFormat.of().formatHex(random);
     }
 }

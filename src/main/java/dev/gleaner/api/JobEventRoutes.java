@@ -92,6 +92,7 @@ final class JobEventRoutes {
                         "else: an unexpired token minted for this knowledgebase by POST …/crawl/events/token")));
     }
 
+    @SuppressWarnings("try") // the subscription is held open, unread, for as long as the stream is written
     private void stream(Context ctx, String owner) throws IOException {
         Knowledgebase kb = path.knowledgebase(ctx, owner);
         @Nullable String lastEventId = ctx.header("Last-Event-ID");

@@ -183,7 +183,7 @@ final class JsonFields {
 
     /** The fields of this object, for reading free-form maps. */
     Iterator<Map.Entry<String, JsonNode>> entries() {
-        return node.fields();
+        return node.properties().iterator();
     }
 
     int size() {

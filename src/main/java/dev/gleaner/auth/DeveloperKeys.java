@@ -189,7 +189,9 @@ public final class DeveloperKeys {
      * unknown key (or another owner's) is a 404; revoking a revoked key changes nothing.
      */
     public ApiKey revoke(@Nullable String ownerId, String keyId) {
-        find(ownerId, keyId).orElseThrow(() -> ServiceException.notFound("Key " + keyId));
+        if (find(ownerId, keyId).isEmpty()) {
+            throw ServiceException.notFound("Key " + keyId);
+        }
         store.revoke(keyId, clock.instant());
         return store.find(keyId).orElseThrow(() -> ServiceException.notFound("Key " + keyId));
     }

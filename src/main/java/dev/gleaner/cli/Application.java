@@ -262,7 +262,8 @@ public final class Application implements AutoCloseable {
         webhooks.start();
 
         indexCommits.started();
-        housekeeping.scheduleWithFixedDelay(
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused = housekeeping.scheduleWithFixedDelay(
                 indexCommits.guard(() -> {
                     commitQuietly(index, indexCommits);
                     // The index writes new files as it commits; under a lax umask they are born readable by others.

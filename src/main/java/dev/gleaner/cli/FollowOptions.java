@@ -8,6 +8,7 @@ import dev.gleaner.client.JobSummary;
 import dev.gleaner.client.JobWatch;
 import dev.gleaner.client.KbRef;
 import dev.gleaner.client.ProgressView;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -89,8 +90,23 @@ final class FollowOptions {
         return switch (progress) {
             case bar -> true;
             case lines -> false;
-            case auto -> System.console() != null && !"dumb".equals(System.getenv("TERM"));
+            case auto -> onTerminal() && !"dumb".equals(System.getenv("TERM"));
         };
+    }
+
+    /** Whether standard output is a terminal: since JDK 22 there is a console even when output is redirected. */
+    @SuppressWarnings("SystemConsoleNull") // null is what JDK 21, the release built for, gives without a terminal
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Console.isTerminal() exists from JDK 22 on; the build targets 21, where a console is a terminal.
+            return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     private void interrupted(

@@ -199,7 +199,7 @@ public final class Excerpt {
             return stripped;
         }
         List<String> cells = new ArrayList<>();
-        for (String cell : stripped.replaceAll("^\\||\\|$", "").split("\\|")) {
+        for (String cell : stripped.replaceAll("^\\||\\|$", "").split("\\|", -1)) {
             if (!cell.isBlank()) {
                 cells.add(cell.strip());
             }

@@ -123,7 +123,7 @@ public final class AddressGuard {
         String name = written.endsWith(".") ? written.substring(0, written.length() - 1) : written;
         try {
             if (name.equals("localhost") || name.endsWith(".localhost")) {
-                InetAddress loopback = InetAddress.getByName("127.0.0.1");
+                InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
                 return policy.forbiddenKind(loopback).map(kind -> blocked(name, null, kind));
             }
             if (!name.contains(":") && !IPV4_LITERAL.matcher(name).matches()) {

@@ -17,6 +17,7 @@ final class BodyReader {
 
     /** How reading a body ended. */
     sealed interface Read {
+        @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
         record Complete(byte[] bytes) implements Read {}
 
         record TooLarge() implements Read {}

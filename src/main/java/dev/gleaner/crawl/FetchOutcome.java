@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 public sealed interface FetchOutcome {
 
     /** A 2xx response; {@code body} holds at most the configured body cap. {@code contentType} may be empty. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     record Fetched(URI finalUrl, int status, String contentType, byte[] body) implements FetchOutcome {}
 
     /** A non-2xx final response (after redirects). {@code retryAfter} from a 429/503 {@code Retry-After}, if any. */

@@ -171,12 +171,12 @@ public final class RobotsPolicy {
     private static Optional<String> serverOf(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost();
-        if (!scheme.equals("http") && !scheme.equals("https") || host == null || host.isEmpty()) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || host == null || host.isEmpty()) {
             return Optional.empty();
         }
         int port = url.getPort();
         boolean defaultPort =
-                port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+                port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return Optional.of(scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
     }
 

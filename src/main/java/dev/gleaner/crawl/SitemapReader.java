@@ -208,11 +208,13 @@ public final class SitemapReader {
                 return false;
             }
             return host.equals(siteHost)
-                    || siteDomain != null && siteDomain.equals(EffectiveTldFinder.getAssignedDomain(host, true, false));
+                    || (siteDomain != null
+                            && siteDomain.equals(EffectiveTldFinder.getAssignedDomain(host, true, false)));
         }
     }
 
     /** A sitemap's bytes, uncompressed, with the media type the server gave (empty: detect from the bytes). */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     private record Content(String mediaType, byte[] bytes) {}
 
     private static boolean isGzip(byte[] body) {

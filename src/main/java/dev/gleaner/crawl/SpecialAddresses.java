@@ -23,6 +23,7 @@ final class SpecialAddresses {
      * One block: {@code cidr}, the kind of address in words, and the byte offset of an embedded IPv4 address to judge
      * instead ({@code -1}: the whole block is refused).
      */
+    @SuppressWarnings("ArrayRecordComponent") // a table entry, never compared or hashed
     record Block(String cidr, byte[] prefix, int bits, String kind, int embeddedIpv4At) {
         boolean contains(byte[] address) {
             if (address.length != prefix.length) {

@@ -170,7 +170,7 @@ public final class TrapGuard {
     private static List<String> segments(@Nullable String rawPath) {
         List<String> segments = new ArrayList<>();
         if (rawPath != null) {
-            for (String segment : rawPath.split("/")) {
+            for (String segment : rawPath.split("/", -1)) {
                 if (!segment.isEmpty()) {
                     segments.add(segment);
                 }
@@ -182,7 +182,7 @@ public final class TrapGuard {
     private static List<String> parameters(@Nullable String rawQuery) {
         List<String> parameters = new ArrayList<>();
         if (rawQuery != null) {
-            for (String parameter : rawQuery.split("&")) {
+            for (String parameter : rawQuery.split("&", -1)) {
                 if (!parameter.isEmpty()) {
                     parameters.add(parameter);
                 }

@@ -82,7 +82,7 @@ public final class UrlNormalizer {
         }
         String scheme = head.group(1).toLowerCase(Locale.ROOT);
         String authority = head.group(2);
-        if (!scheme.equals("http") && !scheme.equals("https") || authority.isEmpty() || authority.contains("@")) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || authority.isEmpty() || authority.contains("@")) {
             return Optional.empty();
         }
         int queryStart = url.indexOf('?', head.end());
@@ -202,7 +202,7 @@ public final class UrlNormalizer {
     private static List<String> parameters(String rawQuery) {
         List<String> parameters = new ArrayList<>();
         String normalized = BasicURLNormalizer.unescapePath(BasicURLNormalizer.escapePath(rawQuery));
-        for (String parameter : normalized.split("&")) {
+        for (String parameter : normalized.split("&", -1)) {
             if (!parameter.isEmpty() && !parameter.startsWith("=")) {
                 parameters.add(parameter);
             }

@@ -82,7 +82,8 @@ public final class JobFeed implements AutoCloseable {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-job-feed").daemon().unstarted(r));
         heartbeat.started();
-        executor.scheduleWithFixedDelay(
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused = executor.scheduleWithFixedDelay(
                 heartbeat.guard(this::pollQuietly),
                 pollInterval.toMillis(),
                 pollInterval.toMillis(),
@@ -92,9 +93,13 @@ public final class JobFeed implements AutoCloseable {
 
     /** Subscribes to the changes of the jobs of {@code knowledgebaseId} from now on. */
     public Subscription subscribe(String knowledgebaseId, Listener listener) {
-        listeners
-                .computeIfAbsent(knowledgebaseId, k -> new CopyOnWriteArrayList<>())
-                .add(listener);
+        // Added inside compute, atomically with the map entry: a concurrent close that empties the list and drops
+        // the entry cannot then leave this listener on a list no longer in the map.
+        listeners.compute(knowledgebaseId, (k, list) -> {
+            CopyOnWriteArrayList<Listener> subscribed = list == null ? new CopyOnWriteArrayList<>() : list;
+            subscribed.add(listener);
+            return subscribed;
+        });
         return () -> listeners.computeIfPresent(knowledgebaseId, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;

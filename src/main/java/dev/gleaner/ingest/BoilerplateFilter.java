@@ -83,6 +83,8 @@ final class BoilerplateFilter {
     }
 
     /** Elements named as boilerplate by their class or id, unless they wrap the content. */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     private static List<Element> namedBoilerplate(Element body, NodeStats stats, ExtractionDeadline deadline) {
         int pageText = stats.of(body).text;
         List<Element> doomed = new ArrayList<>();
@@ -105,6 +107,8 @@ final class BoilerplateFilter {
     }
 
     /** Removes the link-dense blocks below {@code root}, which itself stays. */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     static void removeLinkDense(Element root, NodeStats stats, ExtractionDeadline deadline) {
         List<Element> doomed = new ArrayList<>();
         walk(root, deadline, (element, inContent, inCode) -> {

@@ -232,7 +232,7 @@ final class ChunkPieceSplitter {
 
     private void splitWords(String sentence, String firstSeparator) {
         String separator = firstSeparator;
-        for (String word : WHITESPACE.split(sentence)) {
+        for (String word : WHITESPACE.split(sentence, -1)) {
             if (word.isEmpty()) {
                 continue;
             }

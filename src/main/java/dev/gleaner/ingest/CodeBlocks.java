@@ -57,6 +57,8 @@ final class CodeBlocks {
         return longest;
     }
 
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     private static String text(Element pre) {
         StringBuilder code = new StringBuilder();
         NodeTraversor.filter(

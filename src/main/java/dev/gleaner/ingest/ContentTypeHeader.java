@@ -15,7 +15,7 @@ record ContentTypeHeader(String mediaType, @Nullable Charset charset) {
         if (value == null) {
             return new ContentTypeHeader("", null);
         }
-        String[] parts = value.split(";");
+        String[] parts = value.split(";", -1);
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
         Charset charset = null;
         for (int i = 1; i < parts.length && charset == null; i++) {

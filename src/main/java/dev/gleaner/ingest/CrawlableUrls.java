@@ -46,7 +46,8 @@ final class CrawlableUrls {
     /** Percent-encodes the ASCII characters browsers accept in an href but {@link URI} does not. */
     private static String escapedIllegalAscii(String link) {
         StringBuilder escaped = new StringBuilder(link.length());
-        for (char c : link.toCharArray()) {
+        for (int i = 0; i < link.length(); i++) {
+            char c = link.charAt(i);
             if (c <= ' ' || "\"<>\\^`{|}".indexOf(c) >= 0) {
                 escaped.append('%').append(String.format(Locale.ROOT, "%02X", (int) c));
             } else {

@@ -315,7 +315,7 @@ final class DocumentTextHandler extends DefaultHandler {
 
     private void flushParagraph() {
         StringBuilder lines = new StringBuilder();
-        for (String line : paragraph.toString().split("\n")) {
+        for (String line : paragraph.toString().split("\n", -1)) {
             String collapsed = oneLine(line);
             if (!collapsed.isEmpty()) {
                 lines.append(lines.isEmpty() ? "" : "\n").append(collapsed);

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param title never blank: the document's own title or a fallback derived from its address
  * <p>The text is Markdown. A heading is a line of its own: one {@code #} per level, a space, its text; when the page
  * gives the heading a fragment a browser scrolls to, the line ends with that id as a Pandoc-style attribute: exactly
- * one space, {@code {#}, the id, {@code }} — {@code ## Installing on Linux {#installing-on-linux}}. There is no suffix
- * when the heading has no such id, and ids holding whitespace or {@code }} are never written. The id of an HTML
+ * one space, <code>{#</code>, the id, <code>}</code> — {@code ## Installing on Linux {#installing-on-linux}}. There is no suffix
+ * when the heading has no such id, and ids holding whitespace or <code>}</code> are never written. The id of an HTML
  * heading is, in this order: its own {@code id}; an {@code id} (or {@code <a name>}) inside it; the {@code id} of the
  * {@code <section>} (or Sphinx/DocBook section div) it opens; an empty {@code <a>}/{@code <span>} with an id or name
  * right before it; the target of its permalink ({@code href="#x"}, when {@code x} — or GitHub's

@@ -152,6 +152,8 @@ final class Headings {
     }
 
     /** Whether nothing with text comes before {@code child} in {@code parent} (judged from a few siblings). */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     private static boolean opens(Element parent, Element child) {
         int inspected = 0;
         for (Node sibling = child.previousSibling(); sibling != null; sibling = sibling.previousSibling()) {
@@ -258,6 +260,8 @@ final class Headings {
     }
 
     /** The words of a heading or term: permalink markers, zero-width characters and line breaks left out. */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     static String text(Element heading) {
         StringBuilder text = new StringBuilder();
         NodeTraversor.filter(

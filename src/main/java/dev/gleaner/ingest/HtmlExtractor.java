@@ -136,7 +136,7 @@ public final class HtmlExtractor {
         Set<String> directives = new LinkedHashSet<>();
         for (Element meta : document.select("meta[name=robots][content]")) {
             for (String directive :
-                    meta.attr("content").toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+                    meta.attr("content").toLowerCase(Locale.ROOT).split("[,\\s]+", -1)) {
                 if (!directive.isEmpty()) {
                     directives.add(directive);
                 }

@@ -69,7 +69,7 @@ final class MainContentFinder {
     }
 
     private static Element densest(Element body, NodeStats stats, ExtractionDeadline deadline) {
-        Map<Element, Double> scores = new IdentityHashMap<>();
+        IdentityHashMap<Element, Double> scores = new IdentityHashMap<>();
         // Candidates in the order they were first scored, so a tie is decided the same way on every run (an
         // identity map's iteration order changes from one JVM to the next).
         List<Element> candidates = new ArrayList<>();
@@ -117,6 +117,8 @@ final class MainContentFinder {
      * and always into an enclosing document section ({@code <section>}, DocBook's {@code div.sect1}), whose other
      * subsections are the same document.
      */
+    @SuppressWarnings(
+            "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
     private static Element widened(Element chosen, Element body, NodeStats stats) {
         Element current = chosen;
         for (Element parent = current.parent();

@@ -220,7 +220,7 @@ final class MarkdownRenderer {
 
         private void flush() {
             List<String> lines = new ArrayList<>();
-            for (String line : paragraph.toString().split("\n")) {
+            for (String line : paragraph.toString().split("\n", -1)) {
                 String stripped = ZERO_WIDTH.matcher(line).replaceAll("").strip();
                 if (!stripped.isEmpty()) {
                     // A paragraph line must not read as a heading or a code fence to the chunker.
@@ -233,6 +233,8 @@ final class MarkdownRenderer {
             }
         }
 
+        @SuppressWarnings(
+                "ReferenceEquality") // jsoup nodes are one tree: identity is the meaning (Node.equals is identity too)
         private List<String> nested(Element element, int depth, @Nullable Element skipped) {
             Writer writer = new Writer(context, nesting + 1);
             for (Node child : element.childNodes()) {
@@ -263,7 +265,7 @@ final class MarkdownRenderer {
                 }
                 String body = String.join("\n", itemBlocks);
                 if (!body.isBlank()) {
-                    String marker = ordered ? (number++) + ". " : "- ";
+                    String marker = ordered ? number++ + ". " : "- ";
                     items.add(marker + body.replace("\n", "\n" + " ".repeat(marker.length())));
                 }
             }

@@ -52,7 +52,7 @@ final class NodeStats {
 
     /** The facts of every element of {@code root}'s subtree. */
     static NodeStats of(Element root, ExtractionDeadline deadline) {
-        Map<Element, Stats> stats = new IdentityHashMap<>();
+        IdentityHashMap<Element, Stats> stats = new IdentityHashMap<>();
         NodeTraversor.traverse(new Collector(stats, deadline), root);
         return new NodeStats(stats);
     }

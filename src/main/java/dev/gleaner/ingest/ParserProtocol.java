@@ -26,6 +26,7 @@ final class ParserProtocol {
     private ParserProtocol() {}
 
     /** One document to read. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     record Request(@Nullable String contentType, URI source, byte[] body) {}
 
     static void writeRequest(DataOutputStream out, Request request) throws IOException {

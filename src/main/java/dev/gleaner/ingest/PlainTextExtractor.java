@@ -89,7 +89,7 @@ public final class PlainTextExtractor {
 
     private static String firstHeading(String markdown) {
         boolean inFence = false;
-        for (String line : markdown.split("\n")) {
+        for (String line : markdown.split("\n", -1)) {
             if (FENCE.matcher(line).matches()) {
                 inFence = !inFence;
             }

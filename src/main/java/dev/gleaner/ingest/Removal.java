@@ -16,7 +16,7 @@ final class Removal {
     private Removal() {}
 
     static void removeAll(List<Element> doomed) {
-        Map<Element, Set<Node>> byParent = new IdentityHashMap<>();
+        IdentityHashMap<Element, Set<Node>> byParent = new IdentityHashMap<>();
         for (Element element : doomed) {
             Element parent = element.parent();
             if (parent != null) {

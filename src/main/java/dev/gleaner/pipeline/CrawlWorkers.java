@@ -47,7 +47,9 @@ public final class CrawlWorkers implements AutoCloseable {
     private final AtomicLong lostLeases = new AtomicLong();
     private boolean woken;
     private volatile boolean running;
-    private @org.jspecify.annotations.Nullable Thread dispatcher;
+    /** Set by {@link #start}, read by {@link #close} on whichever thread stops the workers. */
+    private volatile @org.jspecify.annotations.Nullable Thread dispatcher;
+
     private final Heartbeat dispatching;
     private final Heartbeat renewing;
 
@@ -99,7 +101,9 @@ public final class CrawlWorkers implements AutoCloseable {
                 .start(this::dispatch);
         dispatcher = thread;
         long every = renewalInterval(settings).toMillis();
-        renewer.scheduleWithFixedDelay(renewing.guard(this::renewLeases), every, every, TimeUnit.MILLISECONDS);
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused =
+                renewer.scheduleWithFixedDelay(renewing.guard(this::renewLeases), every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Tells an idle dispatcher that new work may be claimable now. */
@@ -253,8 +257,9 @@ public final class CrawlWorkers implements AutoCloseable {
     private void awaitSignal() {
         lock.lock();
         try {
-            if (!woken && running) {
-                signal.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            long left = settings.pollInterval().toNanos();
+            while (!woken && running && left > 0) {
+                left = signal.awaitNanos(left);
             }
             woken = false;
         } catch (InterruptedException e) {

@@ -56,7 +56,6 @@ public final class PageProcessor {
     private final EmbeddingModels models;
     private final SearchIndex index;
     private final DatasetStore datasets;
-    private final Frontier frontier;
     private final Retries retries;
     private final DailyQuotas quotas;
     private final Clock clock;
@@ -82,7 +81,6 @@ public final class PageProcessor {
         this.models = parts.models();
         this.index = parts.index();
         this.datasets = parts.datasets();
-        this.frontier = parts.frontier();
         this.clock = clock;
         this.retries = new Retries(settings, clock);
         this.robots = new RobotsGate(parts.robots(), parts.frontier(), retries, settings.defaultGap());

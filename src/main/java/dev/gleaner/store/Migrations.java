@@ -90,7 +90,7 @@ final class Migrations {
     static List<String> statements(String script) {
         StringBuilder current = new StringBuilder();
         List<String> statements = new ArrayList<>();
-        for (String line : script.split("\\R")) {
+        for (String line : script.split("\\R", -1)) {
             String trimmed = line.strip();
             if (trimmed.startsWith("--") || trimmed.isEmpty()) {
                 continue;

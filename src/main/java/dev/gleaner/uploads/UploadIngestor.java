@@ -70,6 +70,7 @@ public final class UploadIngestor implements AutoCloseable {
     private volatile boolean closing;
 
     /** One uploaded file for a knowledgebase; {@code datasetsPath} is the API path its file is served under. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     public record Upload(
             String knowledgebaseId,
             String embeddingModelName,

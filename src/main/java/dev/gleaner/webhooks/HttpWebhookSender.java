@@ -41,6 +41,8 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         this.client = GuardedHttpClients.create(guard, connectTimeout, connectTimeout);
     }
 
+    // The connect timeout is the one of this request (the webhook's timeout); its replacement is set per client.
+    @SuppressWarnings("deprecation")
     @Override
     public Answer post(URI url, Map<String, String> headers, byte[] body, Duration timeout) {
         long started = System.nanoTime();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -228,7 +229,8 @@ class ApiFuzzIT {
      * try's number (so any failure is reproduced by its seed alone), and fails listing every answer outside the
      * contract. The base seed is {@code -Dgleaner.fuzz.seed}, else a new one per run, printed on failure.
      */
-    private static void fuzz(String what, int tries, java.util.function.Function<SplittableRandom, String> attempt) {
+    private static void fuzz(
+            String what, int tries, java.util.function.Function<SplittableRandom, @Nullable String> attempt) {
         long seed = Long.getLong("gleaner.fuzz.seed", System.nanoTime());
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < tries && failures.size() < MAX_REPORTED; i++) {
@@ -468,7 +470,7 @@ class ApiFuzzIT {
     private static String encodedBytes(SplittableRandom random, int maxLength) {
         StringBuilder encoded = new StringBuilder();
         for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
-            encoded.append('%').append(String.format("%02X", random.nextInt(256)));
+            encoded.append('%').append(String.format(Locale.ROOT, "%02X", random.nextInt(256)));
         }
         return encoded.toString();
     }
@@ -533,11 +535,12 @@ class ApiFuzzIT {
             case JsonNull ignored -> out.append("null");
             case String text -> {
                 out.append('"');
-                for (char c : text.toCharArray()) {
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
                     if (c == '"' || c == '\\') {
                         out.append('\\').append(c);
                     } else if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -29,7 +29,7 @@ class KnowledgebaseRequestValidationTest {
 
     private static Map<String, String> problems(Function<JsonNode, ?> validation, JsonNode body) {
         try {
-            validation.apply(body);
+            var unused = validation.apply(body);
         } catch (ServiceException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
             return e.details();

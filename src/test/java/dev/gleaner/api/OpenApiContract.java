@@ -322,8 +322,8 @@ public final class OpenApiContract {
     public List<String> operations() {
         List<String> operations = new ArrayList<>();
         document.path("paths")
-                .fields()
-                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                .properties()
+                .forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
                     if (METHODS.contains(method)) {
                         operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                     }

@@ -268,7 +268,7 @@ class OpenApiContractTest {
     @Test
     void everyOperationOfOurDocumentDocumentsItsErrorsAndAuthentication() {
         JsonNode paths = OpenApiContract.ours().document().path("paths");
-        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
             JsonNode responses = operation.getValue().path("responses");
             String what = operation.getKey() + " " + path.getKey();
             assertThat(responses.isEmpty()).as("%s has responses", what).isFalse();
@@ -300,7 +300,7 @@ class OpenApiContractTest {
 
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
                     refs.add(field.getValue().textValue());
                 } else {

@@ -3,6 +3,7 @@ package dev.gleaner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** What counts as blank, and which characters a name or a query may not hold. */
@@ -55,7 +56,7 @@ class PrintableTextTest {
 
     private static String escaped(String text) {
         StringBuilder out = new StringBuilder();
-        text.chars().forEach(c -> out.append(String.format("\\u%04x", c)));
+        text.chars().forEach(c -> out.append(String.format(Locale.ROOT, "\\u%04x", c)));
         return out.toString();
     }
 }

@@ -8,6 +8,7 @@ import dev.gleaner.index.Retriever;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,9 +25,9 @@ class QueryParameterValidationTest {
     }
 
     private static Map<String, String> problems(
-            Function<Function<String, String>, ?> read, Map<String, String> params) {
+            Function<Function<String, @Nullable String>, ?> read, Map<String, String> params) {
         try {
-            read.apply(params::get);
+            var unused = read.apply(params::get);
         } catch (ServiceException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
             return e.details();

@@ -46,7 +46,7 @@ class RequestMetricsTest {
         String text = metrics.exposition();
         assertThat(text).contains("route=\"a\\\"b\\\\c\\nd\"");
         assertThat(text).endsWith("\n");
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             assertThat(line).matches("(# (HELP|TYPE) .+|[a-z_]+\\{.*\\} [0-9.E+-]+)");
         }
     }

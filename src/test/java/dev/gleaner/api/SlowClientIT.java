@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApp;
+import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,7 +106,7 @@ class SlowClientIT {
 
     private static Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", app.port()), 5_000);
+        socket.connect(new InetSocketAddress(TestSite.ADDRESS, app.port()), 5_000);
         return socket;
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,8 +57,12 @@ public final class Benchmark {
         model.embed(texts);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
+                Locale.ROOT,
                 "embedding: %d chunks (~%d chars each) in %.2f s = %.1f chunks/s%n",
-                texts.size(), texts.get(0).length(), seconds, texts.size() / seconds);
+                texts.size(),
+                texts.get(0).length(),
+                seconds,
+                texts.size() / seconds);
     }
 
     private static void crawlThroughput(TestApi api, TestSite site, int pages) {
@@ -71,6 +76,7 @@ public final class Benchmark {
             chunks += dataset.path("chunkCount").asLong();
         }
         System.out.printf(
+                Locale.ROOT,
                 "crawl: %d pages (%d done, %d failed, %d chunks) in %.2f s = %.1f pages/s end to end%n",
                 job.path("total").asLong(),
                 job.path("done").asLong(),
@@ -110,8 +116,12 @@ public final class Benchmark {
         }
         Arrays.sort(nanos);
         System.out.printf(
+                Locale.ROOT,
                 "GET crawl/jobs with %d jobs: p50 %.2f ms, p99 %.2f ms over %d requests"
                         + " (client-side, sequential, over loopback)%n",
-                jobs, nanos[samples / 2] / 1e6, nanos[samples * 99 / 100] / 1e6, samples);
+                jobs,
+                nanos[samples / 2] / 1e6,
+                nanos[samples * 99 / 100] / 1e6,
+                samples);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +45,7 @@ public final class CrawlBenchmark {
                     kb.crawl(Map.of("url", site.siteUrl().toString(), "limit", pages)), Duration.ofHours(1));
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
+                    Locale.ROOT,
                     "politeness off: %d pages (%d done, %d failed) in %.1f s = %.1f pages/s; peak RSS %d MiB%n",
                     job.path("total").asLong(),
                     job.path("done").asLong(),
@@ -67,6 +69,7 @@ public final class CrawlBenchmark {
             double span =
                     Duration.between(requests.getFirst(), requests.getLast()).toMillis() / 1000.0;
             System.out.printf(
+                    Locale.ROOT,
                     "default politeness (%d ms between requests, %d in flight per server): the site saw %d page"
                             + " requests in %.1f s = %.2f requests/s%n",
                     DEFAULT_CRAWL_DELAY.toMillis(),
@@ -77,6 +80,7 @@ public final class CrawlBenchmark {
         }
         sampler.interrupt();
         System.out.printf(
+                Locale.ROOT,
                 "peak RSS of the benchmark process (app, model and test site): %d MiB%n",
                 peakRss.get() / (1024 * 1024));
         System.exit(0);

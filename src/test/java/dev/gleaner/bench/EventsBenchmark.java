@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -58,8 +59,13 @@ public final class EventsBenchmark {
             double openSeconds = (System.nanoTime() - openStart) / 1e9;
             Sample open = Sample.take();
             System.out.printf(
-                    "%d streams open in %.1f s; server reports %d open%n", count, openSeconds, openStreams(app));
+                    Locale.ROOT,
+                    "%d streams open in %.1f s; server reports %d open%n",
+                    count,
+                    openSeconds,
+                    openStreams(app));
             System.out.printf(
+                    Locale.ROOT,
                     "per open stream (server and client in one process): heap %.1f KiB, RSS %.1f KiB;"
                             + " live platform threads %d before, %d with the streams open%n",
                     (open.heap() - before.heap()) / 1024.0 / count,
@@ -91,6 +97,7 @@ public final class EventsBenchmark {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             System.out.printf(
+                    Locale.ROOT,
                     "crawl of %d pages in %.1f s: %d job events delivered (%.1f per stream);"
                             + " live platform threads %d%n",
                     job.path("done").asLong(),
@@ -99,15 +106,20 @@ public final class EventsBenchmark {
                     sorted.size() / (double) count,
                     during.threads());
             System.out.printf(
+                    Locale.ROOT,
                     "delivery latency, job change to receipt: p50 %d ms, p99 %d ms, max %d ms%n",
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.getLast());
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    sorted.getLast());
 
             streams.forEach(EventStream::close);
             long closeStart = System.nanoTime();
             awaitNoStreams(app);
             System.out.printf(
+                    Locale.ROOT,
                     "after hanging up: server reports %d open streams after %.1f s%n",
-                    openStreams(app), (System.nanoTime() - closeStart) / 1e9);
+                    openStreams(app),
+                    (System.nanoTime() - closeStart) / 1e9);
         }
         System.exit(0);
     }

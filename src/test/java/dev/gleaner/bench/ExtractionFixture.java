@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * Markdown heading line its text must have, in order (anchors included), and with {@code line: …} lines that must
  * appear verbatim as whole lines (code fences, bold terms, admonition quotes, table rows).
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
 public record ExtractionFixture(
         String name,
         byte[] html,

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Prints what parsing documents in parser processes costs: the start of a parser process (JVM start, class loading,
@@ -23,6 +24,7 @@ import java.util.List;
 public final class ParserPoolBenchmark {
     private static final URI SOURCE = URI.create("https://example.org/bench");
 
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     private record Sample(String name, String contentType, byte[] bytes) {}
 
     private ParserPoolBenchmark() {}
@@ -38,23 +40,40 @@ public final class ParserPoolBenchmark {
             double firstMillis = (System.nanoTime() - begin) / 1e6;
             double warmMillis = median(times(pool, first, rounds));
             System.out.printf(
+                    Locale.ROOT,
                     "parser process start: first document %.0f ms, then %.1f ms per document -> start ~%.0f ms%n",
-                    firstMillis, warmMillis, firstMillis - warmMillis);
+                    firstMillis,
+                    warmMillis,
+                    firstMillis - warmMillis);
 
             DocumentExtractor inProcess = new DocumentExtractor(Clock.systemUTC());
             System.out.printf(
-                    "%-22s %10s %14s %14s %12s%n", "document", "bytes", "in-process ms", "pool ms", "overhead");
+                    Locale.ROOT,
+                    "%-22s %10s %14s %14s %12s%n",
+                    "document",
+                    "bytes",
+                    "in-process ms",
+                    "pool ms",
+                    "overhead");
             for (Sample sample : samples) {
                 times(inProcess, sample, rounds); // warm this JVM's parsers the same way as the child's
                 double local = median(times(inProcess, sample, rounds));
                 double forked = median(times(pool, sample, rounds));
                 System.out.printf(
+                        Locale.ROOT,
                         "%-22s %10d %14.2f %14.2f %+11.2f%n",
-                        sample.name(), sample.bytes().length, local, forked, forked - local);
+                        sample.name(),
+                        sample.bytes().length,
+                        local,
+                        forked,
+                        forked - local);
             }
             System.out.printf(
+                    Locale.ROOT,
                     "parser processes started %d, lost %d (medians of %d rounds)%n",
-                    pool.started(), pool.lost(), rounds);
+                    pool.started(),
+                    pool.lost(),
+                    rounds);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -108,6 +109,7 @@ public final class QueryLatencyBenchmark {
                 }
                 Arrays.sort(nanos);
                 System.out.printf(
+                        Locale.ROOT,
                         "%,d chunks (filled in %.0f s): hybrid query p50 %.1f ms, p99 %.1f ms over %d queries,"
                                 + " CPU time p50 %.1f ms (stage p50: embed %.2f, HNSW nearest %.2f, BM25 matching %.2f,"
                                 + " SQL confirmation %.2f ms)%n",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,8 +63,13 @@ public final class QuotaBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
+                    Locale.ROOT,
                     "%s: %d page charges from %d threads (4 owners) in %.2f s = %.0f charges/s%n",
-                    name, charges / THREADS * THREADS, THREADS, seconds, charges / THREADS * THREADS / seconds);
+                    name,
+                    charges / THREADS * THREADS,
+                    THREADS,
+                    seconds,
+                    charges / THREADS * THREADS / seconds);
         } finally {
             threads.shutdownNow();
         }

@@ -127,6 +127,7 @@ final class SectionIndex {
         return heading.tagName().charAt(1) - '0';
     }
 
+    @SuppressWarnings("ReferenceEquality") // jsoup nodes are one tree: identity is the meaning
     private static String anchorOf(Element heading) {
         if (!heading.id().isEmpty()) {
             return heading.id();

@@ -59,7 +59,7 @@ final class SetFiles {
         Map<String, Map<String, Integer>> relevance = new HashMap<>();
         List<String> lines = lines(file);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] fields = line.strip().split("\t");
+            String[] fields = line.strip().split("\t", -1);
             if (fields.length >= 3 && Integer.parseInt(fields[2].strip()) > 0) {
                 relevance
                         .computeIfAbsent(fields[0].strip(), q -> new LinkedHashMap<>())

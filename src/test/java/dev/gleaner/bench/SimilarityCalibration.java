@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -72,11 +73,19 @@ public final class SimilarityCalibration {
             }
         }
         System.out.printf(
+                Locale.ROOT,
                 "%s: %d chunks, %d questions, %d unanswerable%n",
-                set, texts.size(), questions.size(), unanswerable.size());
+                set,
+                texts.size(),
+                questions.size(),
+                unanswerable.size());
         System.out.printf(
+                Locale.ROOT,
                 "%-22s %8s | %-33s | %-33s%n",
-                "model", "chunks/s", "relevant best cos p10 p25 p50", "unanswerable best cos p50 p90 max");
+                "model",
+                "chunks/s",
+                "relevant best cos p10 p25 p50",
+                "unanswerable best cos p50 p90 max");
         for (Embedder model : models) {
             model.embed(List.of("load the model before it is timed"));
             long start = System.nanoTime();
@@ -97,6 +106,7 @@ public final class SimilarityCalibration {
                     .sorted()
                     .toArray();
             System.out.printf(
+                    Locale.ROOT,
                     "%-22s %8.1f | %10.3f %10.3f %10.3f | %10.3f %10.3f %10.3f%n",
                     model.modelName(),
                     rate,
@@ -107,7 +117,7 @@ public final class SimilarityCalibration {
                     percentile(unanswered, 90),
                     percentile(unanswered, 100));
             if (VERBOSE) {
-                unansweredByQuestion.forEach((q, cos) -> System.out.printf("    %.3f  %s%n", cos, q));
+                unansweredByQuestion.forEach((q, cos) -> System.out.printf(Locale.ROOT, "    %.3f  %s%n", cos, q));
             }
         }
     }

@@ -28,6 +28,7 @@ class DataDirectoryIT {
     private static final String PRIVATE_FILE = "rw-------";
 
     @Test
+    @SuppressWarnings("try") // the app only has to be running while the directory is inspected
     void aNewDataDirectoryAndItsFilesAreReadableByTheOwnerOnly(@TempDir Path parent) throws IOException {
         Path data = parent.resolve("data");
 

@@ -9,7 +9,7 @@ import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.testapp.TestApp;
-import java.net.InetAddress;
+import dev.gleaner.testsite.TestSite;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +24,7 @@ class FirstKeyIT {
 
     @Test
     void aStartThatCannotBindItsPortIssuesNoKeyAndTheNextStartPrintsIt() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, TestSite.ADDRESS)) {
             GleanerConfig onTakenPort = onPort(TestApp.config(data), taken.getLocalPort());
 
             assertThatThrownBy(() -> Application.start(onTakenPort, List.of(new HashingEmbedder(TestApp.MODEL, 384))))

@@ -249,7 +249,7 @@ class HttpFetcherIT {
     @Test
     void aRefusedConnectionIsAConnectionFailure() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(TestSite.HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, TestSite.ADDRESS)) {
             closedPort = socket.getLocalPort();
         }
 
@@ -311,7 +311,7 @@ class HttpFetcherIT {
             }
             return lookups.getAndIncrement() == 0
                     ? new InetAddress[] {InetAddress.getByName("93.184.216.34")}
-                    : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+                    : new InetAddress[] {TestSite.ADDRESS};
         };
         AddressGuard guard = new AddressGuard(false, rebinding);
         assertThat(guard.resolve("rebind.test")).isInstanceOf(AddressGuard.Resolution.Allowed.class);
@@ -342,7 +342,7 @@ class HttpFetcherIT {
             if (!host.equals("docs.pinned.test")) {
                 throw new UnknownHostException(host);
             }
-            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+            return new InetAddress[] {TestSite.ADDRESS};
         };
         try (HttpFetcher guarded = new HttpFetcher(LIMITS, new AddressGuard(ONLY_127_0_0_1, pinned))) {
             FetchOutcome outcome = guarded.fetch(URI.create("http://docs.pinned.test:" + site.port() + "/missing"));

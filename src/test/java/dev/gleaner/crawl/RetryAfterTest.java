@@ -11,7 +11,7 @@ class RetryAfterTest {
 
     @Test
     void readsDeltaSeconds() {
-        assertThat(RetryAfter.parse("120", NOW)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("120", NOW)).isEqualTo(Duration.ofMinutes(2));
         assertThat(RetryAfter.parse(" 0 ", NOW)).isEqualTo(Duration.ZERO);
     }
 

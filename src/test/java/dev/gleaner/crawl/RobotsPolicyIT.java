@@ -207,7 +207,7 @@ class RobotsPolicyIT {
     @Test
     void aServerThatCannotBeReachedIsUnreachableNotARobotsAnswer() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(TestSite.HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, TestSite.ADDRESS)) {
             closedPort = socket.getLocalPort();
         }
 

@@ -2,6 +2,7 @@ package dev.gleaner.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gleaner.testsite.TestSite;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Random;
@@ -46,7 +47,7 @@ class SpecialAddressesTest {
     @MethodSource("embeddingBlocks")
     void anEmbeddingBlockIsJudgedByTheIpv4AddressItCarries(SpecialAddresses.Block block) throws Exception {
         byte[] withPrivate = embed(block, InetAddress.getByName("10.1.2.3").getAddress());
-        byte[] withLoopback = embed(block, InetAddress.getByName("127.0.0.1").getAddress());
+        byte[] withLoopback = embed(block, TestSite.ADDRESS.getAddress());
         byte[] withPublic = embed(block, InetAddress.getByName("8.8.8.8").getAddress());
 
         assertThat(SpecialAddresses.forbiddenKind(withPrivate))

@@ -57,7 +57,7 @@ class HybridSearchIT {
                 urls.add(site.url(path).toString());
             }
             Kb kb = Kb.create(app.newOwner());
-            JsonNode job = kb.awaitFinished(kb.crawl(Map.of("urls", urls)), Duration.ofSeconds(120));
+            JsonNode job = kb.awaitFinished(kb.crawl(Map.of("urls", urls)), Duration.ofMinutes(2));
             assertThat(job.path("done").asLong()).isEqualTo(PAGES.size());
 
             JsonNode hits = kb.query(QUESTION, 5, 0.3);

@@ -265,7 +265,7 @@ public final class DocumentFixtures {
                     xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
                 <office:body><office:text>%s</office:text></office:body></office:document-content>
                 """
-                        .formatted(bodyXml)
+                        .replace("%s", bodyXml)
                         .strip();
         String manifest =
                 """
@@ -275,7 +275,7 @@ public final class DocumentFixtures {
                 <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
                 </manifest:manifest>
                 """
-                        .formatted(ODT_TYPE)
+                        .replace("%s", ODT_TYPE)
                         .strip();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -18,6 +18,7 @@ import java.util.List;
 public final class MisbehavingParserChild {
     private MisbehavingParserChild() {}
 
+    @SuppressWarnings("ModifiedButNotUsed") // the "oom" case fills a list only to exhaust the heap
     public static void main(String[] args) throws IOException, InterruptedException {
         DataOutputStream out = new DataOutputStream(new FileOutputStream(FileDescriptor.out));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,7 +44,7 @@ class OpenAiEmbedderIT {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(TestSite.ADDRESS, 0), 0);
         server.createContext("/v1/embeddings", this::answer);
         server.start();
     }

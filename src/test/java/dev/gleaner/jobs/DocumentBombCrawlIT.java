@@ -180,7 +180,7 @@ class DocumentBombCrawlIT {
     }
 
     private static long metricValue(String metrics, String name) {
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics.lines().toList()) {
             if (line.startsWith(name + " ")) {
                 return Long.parseLong(line.substring(name.length() + 1).trim());
             }

@@ -182,7 +182,7 @@ class PoliteCrawlIT {
                             100,
                             "limit",
                             5_000)),
-                    Duration.ofSeconds(120));
+                    Duration.ofMinutes(2));
 
             assertThat(job.path("status").asText()).isEqualTo("completed");
             assertThat(job.path("total").asLong()).isLessThan(12 * 25);

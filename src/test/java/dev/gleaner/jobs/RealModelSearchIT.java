@@ -51,7 +51,7 @@ class RealModelSearchIT {
             TestApi api = app.newOwner();
             Kb kb = Kb.create(api);
             JsonNode job =
-                    kb.awaitFinished(kb.crawl(Map.of("url", site.url("/docs/").toString())), Duration.ofSeconds(120));
+                    kb.awaitFinished(kb.crawl(Map.of("url", site.url("/docs/").toString())), Duration.ofMinutes(2));
             assertThat(job.path("done").asLong()).isEqualTo(4);
 
             JsonNode hits = kb.query("How can I get a new password when I can't log in?", 3, 0.3);

@@ -26,7 +26,7 @@ class RemoteEmbeddingFailureIT {
 
     @Test
     void aRefusedKeyFailsThePageWithAClearReason(@TempDir Path data) throws Exception {
-        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer service = HttpServer.create(new InetSocketAddress(TestSite.ADDRESS, 0), 0);
         service.createContext("/v1/embeddings", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(401, -1);

@@ -57,7 +57,7 @@ class ResumeAfterKillIT {
             Server second = Server.start(data);
             try {
                 Kb resumed = new Kb(second.api(first.key()), kb.projectId(), kb.id());
-                JsonNode job = resumed.awaitFinished(jobId, Duration.ofSeconds(120));
+                JsonNode job = resumed.awaitFinished(jobId, Duration.ofMinutes(2));
 
                 assertThat(job.path("status").asText()).isEqualTo("completed");
                 assertThat(job.path("total").asLong()).isEqualTo(PAGES);

@@ -35,7 +35,7 @@ class UnreachableSiteIT {
     @Test
     void aRefusedConnectionFailsTheUrlsAsFailedNamingTheConnectionNotRobotsTxt() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(TestSite.HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, TestSite.ADDRESS)) {
             closedPort = socket.getLocalPort();
         }
         String seed = "http://127.0.0.1:" + closedPort + "/docs/";

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,7 +27,7 @@ public final class TestDatabases implements AutoCloseable {
 
     private final Path folder;
     private final List<Database> opened = new ArrayList<>();
-    private final Map<Database, Location> locations = new IdentityHashMap<>();
+    private final IdentityHashMap<Database, Location> locations = new IdentityHashMap<>();
     private final List<String> schemas = new ArrayList<>();
 
     public TestDatabases(Path folder) {

@@ -1,5 +1,6 @@
 package dev.gleaner.testapp;
 
+import dev.gleaner.testsite.TestSite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public final class RawHttp {
 
     public static Response exchange(int port, byte[] request) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.connect(new InetSocketAddress(TestSite.ADDRESS, port), 5_000);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             try {
                 socket.getOutputStream().write(request);
@@ -135,7 +136,7 @@ public final class RawHttp {
     }
 
     private static Response parse(String head, String body) {
-        String[] lines = head.split("\r\n");
+        String[] lines = head.split("\r\n", -1);
         String[] statusLine = lines[0].split(" ", 3);
         int status = statusLine.length > 1 && statusLine[1].matches("[0-9]{3}") ? Integer.parseInt(statusLine[1]) : 0;
         Map<String, String> headers = new LinkedHashMap<>();

@@ -47,6 +47,7 @@ public final class TestApi {
     }
 
     /** An HTTP exchange's result. {@code json} is a MissingNode when the body is not JSON. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     public record Response(
             int status, String contentType, byte[] body, JsonNode json, java.net.http.HttpHeaders headers) {
         public String text() {

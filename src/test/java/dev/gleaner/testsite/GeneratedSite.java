@@ -155,7 +155,9 @@ public final class GeneratedSite {
             List<Topic> topics = new ArrayList<>();
             String title = "";
             List<String> paragraphs = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 if (line.startsWith("# ")) {
                     if (!title.isEmpty()) {
                         topics.add(new Topic(title, List.copyOf(paragraphs)));

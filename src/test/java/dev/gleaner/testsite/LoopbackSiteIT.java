@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -78,7 +79,12 @@ class LoopbackSiteIT {
     void servesRegisteredPagesAndResponses() throws Exception {
         try (TestSite site = TestSite.start()) {
             site.page("/custom", "<p>Custom page</p>")
-                    .respond("/teapot", 418, "text/plain", "short and stout".getBytes(), Map.of("X-Kind", "teapot"));
+                    .respond(
+                            "/teapot",
+                            418,
+                            "text/plain",
+                            "short and stout".getBytes(StandardCharsets.UTF_8),
+                            Map.of("X-Kind", "teapot"));
 
             HttpResponse<String> custom = get(site.url("/custom"));
             HttpResponse<String> teapot = get(site.url("/teapot"));

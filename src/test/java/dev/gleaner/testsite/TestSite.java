@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +65,9 @@ public final class TestSite implements AutoCloseable {
     public static final Duration DRIP_INTERVAL = Duration.ofMillis(200);
     public static final Duration DRIP_LENGTH = Duration.ofMinutes(5);
     public static final String HOST = "127.0.0.1";
+    /** {@link #HOST} as an address, made without a name lookup. */
+    public static final InetAddress ADDRESS = loopback();
+
     public static final String ROBOTS = "/robots.txt";
     public static final String SITEMAP_INDEX = "/sitemap-index.xml";
     public static final String SITEMAP_PAGES = "/sitemap-pages.xml";
@@ -145,7 +149,7 @@ public final class TestSite implements AutoCloseable {
         this.clock = builder.clock;
         this.site = new GeneratedSite(builder.pages);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(ADDRESS, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -299,5 +303,13 @@ public final class TestSite implements AutoCloseable {
             }
         });
         return Map.copyOf(headers);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

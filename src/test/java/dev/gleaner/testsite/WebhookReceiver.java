@@ -29,6 +29,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One request received. Header names are lowercase. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bytes, never compared or hashed
     public record Received(Map<String, String> headers, byte[] body) {
         public String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
@@ -59,7 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private WebhookReceiver(ToIntFunction<Received> answer) {
         this.answer = answer;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(TestSite.ADDRESS, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -37,6 +39,11 @@ final class GleanerPage {
         WebDriverWait wait = new WebDriverWait(driver, duration, Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /** Polls {@code probe} until it gives a value (to Selenium, null means "not yet"), and returns that value. */
+    String awaitValue(Duration within, Function<WebDriver, @Nullable String> probe) {
+        return Objects.requireNonNull(waitUpTo(within).until(probe));
     }
 
     WebElement visible(By by) {
@@ -75,7 +82,7 @@ final class GleanerPage {
     Map<String, String> hashSelection() {
         String hash = Objects.requireNonNull((String) js().executeScript("return location.hash.slice(1);"));
         java.util.HashMap<String, String> values = new java.util.HashMap<>();
-        for (String pair : hash.split("&")) {
+        for (String pair : hash.split("&", -1)) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 values.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -125,7 +132,7 @@ final class GleanerPage {
 
     /** Waits until the one banner of the page shows a finished job, and returns its id. */
     String awaitOnlyBannerFinished(Duration within) {
-        return waitUpTo(within).until(d -> {
+        return awaitValue(within, d -> {
             List<WebElement> all = banners();
             if (all.size() != 1) {
                 return null;
@@ -139,7 +146,7 @@ final class GleanerPage {
 
     /** Waits until the newest banner shows a finished job other than those in {@code known}, and returns its id. */
     String awaitNewBannerFinished(List<String> known, Duration within) {
-        return waitUpTo(within).until(d -> {
+        return awaitValue(within, d -> {
             for (WebElement banner : banners()) {
                 String id = banner.getAttribute("data-job-id");
                 if (id != null && !known.contains(id)) {

@@ -36,7 +36,7 @@ final class NetworkLog {
             if (query == null) {
                 return null;
             }
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).equals(name)) {
                     return pair.substring(eq + 1);

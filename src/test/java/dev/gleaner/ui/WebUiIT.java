@@ -226,7 +226,7 @@ class WebUiIT {
         assertThat(why.getText()).contains(failed.path("error").asText());
 
         page.startCrawl(site.url("/slow").toString(), 10, 2);
-        String runningId = page.waitUpTo(GleanerPage.UI_STEP).until(d -> page.banners().stream()
+        String runningId = page.awaitValue(GleanerPage.UI_STEP, d -> page.banners().stream()
                 .filter(b -> "running".equals(b.getAttribute("data-status"))
                         || "queued".equals(b.getAttribute("data-status")))
                 .map(b -> b.getAttribute("data-job-id"))

@@ -115,7 +115,7 @@ class WebUiReconnectIT {
         Kb kb = selectedKb();
 
         page.startCrawl(site.siteUrl().toString(), 100, 10);
-        String jobId = page.waitUpTo(JOB).until(d -> page.banners().stream()
+        String jobId = page.awaitValue(JOB, d -> page.banners().stream()
                 .filter(b -> "running".equals(b.getAttribute("data-status")))
                 .filter(b ->
                         !b.findElement(By.cssSelector(".stat-done")).getText().startsWith("0 "))

@@ -15,6 +15,7 @@ import dev.gleaner.ingest.OpenAiSettings;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
+import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -56,7 +57,7 @@ class UploadEmbeddingRetryIT {
 
     @BeforeEach
     void start(@TempDir Path data) throws IOException {
-        service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service = HttpServer.create(new InetSocketAddress(TestSite.ADDRESS, 0), 0);
         service.createContext("/v1/embeddings", this::answer);
         service.start();
         URI base = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/v1");

@@ -3,6 +3,7 @@ package dev.gleaner.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.testsite.TestSite;
 import dev.gleaner.testsite.WebhookReceiver;
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,7 +33,7 @@ class HttpWebhookSenderIT {
             }
             return lookups.getAndIncrement() == 0
                     ? new InetAddress[] {InetAddress.getByName("93.184.216.34")}
-                    : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+                    : new InetAddress[] {TestSite.ADDRESS};
         };
         AddressGuard guard = new AddressGuard(false, rebinding);
         assertThat(guard.resolve("hooks.rebind.test")).isInstanceOf(AddressGuard.Resolution.Allowed.class);
@@ -76,7 +77,7 @@ class HttpWebhookSenderIT {
             if (!host.equals("hooks.pinned.test")) {
                 throw new UnknownHostException(host);
             }
-            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+            return new InetAddress[] {TestSite.ADDRESS};
         };
         try (WebhookReceiver receiver = WebhookReceiver.accepting();
                 HttpWebhookSender sender = new HttpWebhookSender(
