@@ -10,7 +10,6 @@ import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ class ClientPolishIT {
     @Test
     void aServerThatIsNotRunningGetsAHintToStartIt() throws IOException {
         int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, TestSite.ADDRESS)) {
             closed = socket.getLocalPort();
         }
         ClientRun jobs = ClientRun.as(

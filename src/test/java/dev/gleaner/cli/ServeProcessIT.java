@@ -27,17 +27,15 @@ class ServeProcessIT {
     @Test
     void aNormalStartCrawlAndQueryPrintOnlyOurLines() {
         Path data = work.resolve("./gleaner-data");
-        String stdout;
-        String stderr;
-        try (TestSite site = TestSite.start();
-                GleanerProcess serve = GleanerProcess.script(
-                        work, List.of("serve", "--port", "0", "--data", data.toString(), "--allow-private-network"))) {
+        GleanerProcess serve = GleanerProcess.script(
+                work, List.of("serve", "--port", "0", "--data", data.toString(), "--allow-private-network"));
+        try (TestSite site = TestSite.start()) {
             site.page(
                     "/guide",
                     "<html><head><title>Guide</title></head><body><main><h1>Installing</h1><p>Run the installer and"
                             + " answer its questions; it needs a few minutes and a network connection.</p></main>"
                             + "</body></html>");
-            int port = serve.awaitListening(Duration.ofSeconds(120));
+            int port = serve.awaitListening(Duration.ofMinutes(2));
             String key = serve.stdout()
                     .lines()
                     .map(String::strip)
@@ -46,14 +44,15 @@ class ServeProcessIT {
                     .orElseThrow(() -> new AssertionError(serve.describe()));
             Kb kb = Kb.create(TestApi.forPort(port, key));
             JsonNode job = kb.awaitFinished(
-                    kb.crawl(Map.of("url", site.url("/guide").toString(), "limit", 1)), Duration.ofSeconds(120));
+                    kb.crawl(Map.of("url", site.url("/guide").toString(), "limit", 1)), Duration.ofMinutes(2));
             assertThat(job.path("done").asInt()).as(job.toString()).isEqualTo(1);
             assertThat(kb.query("how long does installing take", 3, 0.0)).isNotEmpty();
-
+        } finally {
+            // Stopped as a supervisor would; what it prints while stopping counts too.
             serve.close();
-            stdout = serve.stdout();
-            stderr = serve.stderr();
         }
+        String stdout = serve.stdout();
+        String stderr = serve.stderr();
 
         assertThat(stderr).as("stderr of a normal run").isEmpty();
         List<String> lines = stdout.lines().toList();

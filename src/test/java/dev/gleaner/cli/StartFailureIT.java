@@ -3,8 +3,8 @@ package dev.gleaner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.testapp.TestApp;
+import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class StartFailureIT {
     }
 
     private static ServerSocket takenPort() throws IOException {
-        return new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        return new ServerSocket(0, 1, TestSite.ADDRESS);
     }
 
     /** The threads of the application's own pools, the database pool's and the HTTP server's. */
