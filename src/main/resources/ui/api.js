@@ -44,6 +44,14 @@ async function errorOf(response) {
   return new ApiError(response.status, "http_" + response.status, `The server answered ${response.status} ${response.statusText}`);
 }
 
+/** The JSON of a successful response, or the ApiError of a failed one. */
+async function readResponse(response) {
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return null;
+  const type = response.headers.get("Content-Type") || "";
+  return type.startsWith("application/json") ? response.json() : response.text();
+}
+
 export async function request(method, path, { json, form, signal } = {}) {
   const headers = { Accept: "application/json" };
   const key = storedKey();
@@ -62,10 +70,32 @@ export async function request(method, path, { json, form, signal } = {}) {
     if (e.name === "AbortError") throw e;
     throw new ApiError(0, "network", "The server could not be reached");
   }
-  if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return null;
-  const type = response.headers.get("Content-Type") || "";
-  return type.startsWith("application/json") ? response.json() : response.text();
+  return readResponse(response);
+}
+
+/**
+ * Posts a form like {@link request}, reporting the bytes sent as they go: `onProgress(sent, total)`. fetch() tells
+ * nothing about an upload's progress, so this one request goes through XMLHttpRequest.
+ */
+function postWithProgress(path, form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    const key = storedKey();
+    if (key) xhr.setRequestHeader("Authorization", "Bearer " + key);
+    xhr.responseType = "blob";
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const headers = { "Content-Type": xhr.getResponseHeader("Content-Type") || "" };
+      const body = xhr.status === 204 ? null : xhr.response;
+      readResponse(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers })).then(resolve, reject);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "network", "The server could not be reached"));
+    xhr.send(form);
+  });
 }
 
 const enc = encodeURIComponent;
@@ -92,11 +122,21 @@ export const api = {
     return request("GET", `${kbPath(p, kb)}/crawl/jobs/${enc(id)}/pages?${q}`);
   },
   eventsToken: (p, kb) => request("POST", `${kbPath(p, kb)}/crawl/events/token`),
-  datasets: (p, kb, limit) => request("GET", `${kbPath(p, kb)}/datasets?limit=${limit}`),
-  upload: (p, kb, file) => {
+  renameKnowledgebase: (p, kb, name) => request("PATCH", kbPath(p, kb), { json: { name } }),
+  datasets: (p, kb, { limit, offset = 0, keyword = "" }) => {
+    const q = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+    if (keyword) q.set("keyword", keyword);
+    return request("GET", `${kbPath(p, kb)}/datasets?${q}`);
+  },
+  dataset: (p, kb, id) => request("GET", `${kbPath(p, kb)}/datasets/${enc(id)}`),
+  deleteDataset: (p, kb, id) => request("DELETE", `${kbPath(p, kb)}/datasets/${enc(id)}`),
+  chunks: (p, kb, id) => request("GET", `${kbPath(p, kb)}/datasets/${enc(id)}/chunks`),
+  setChunkEnabled: (p, kb, id, chunkId, isEnabled) =>
+    request("PATCH", `${kbPath(p, kb)}/datasets/${enc(id)}/chunks/${enc(chunkId)}`, { json: { isEnabled } }),
+  upload: (p, kb, file, onProgress = () => {}) => {
     const form = new FormData();
     form.append("dataset", file, file.name);
-    return request("POST", `${kbPath(p, kb)}/datasets`, { form });
+    return postWithProgress(`${kbPath(p, kb)}/datasets`, form, onProgress);
   },
   query: (p, kb, q, topK, scoreThreshold) => {
     const params = new URLSearchParams({ q, topK: String(topK), scoreThreshold: String(scoreThreshold) });

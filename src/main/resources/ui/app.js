@@ -2,27 +2,53 @@
 // The selection lives in the URL hash (#project=…&kb=…) and in localStorage, so a reload shows the same place.
 
 import { api, ApiError, forgetKey, storedKey, storeKey } from "./api.js";
-import { clear, el, formatBytes, safeHref } from "./dom.js";
-import { excerptElement } from "./excerpt.js";
+import { DatasetsView } from "./datasetsview.js";
+import { clear, el } from "./dom.js";
+import { bindImports, resetImports } from "./imports.js";
 import { JobFeed } from "./jobfeed.js";
 import { isFinished, JobsView } from "./jobsview.js";
+import { KbSettings } from "./kbsettings.js";
+import { bindSearch, resetSearch } from "./searchview.js";
+import { Uploader } from "./upload.js";
 
 const SELECTION_STORAGE = "gleaner.selection";
-const DATASET_PAGE = 50;
 const DATASET_REFRESH_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 
-const state = { projectId: null, kbId: null, feed: null, datasetsTimer: null, datasetsPoll: null, outageAlert: false };
+const state = {
+  projectId: null,
+  kbId: null,
+  kb: null,
+  hasProjects: false,
+  hasKnowledgebases: false,
+  feed: null,
+  datasetsTimer: null,
+  outageAlert: false,
+};
+const scope = () => ({ projectId: state.projectId, kbId: state.kbId });
 
 const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
-  scope: () => ({ projectId: state.projectId, kbId: state.kbId }),
+  scope,
   onError: showError,
   onChange: (job, previous) => {
     // Datasets appear and turn searchable as a job progresses: refresh them, at most every 1.5 s.
     if (!previous || previous.done !== job.done || isFinished(job) !== isFinished(previous)) scheduleDatasets();
   },
 });
+
+const datasetsView = new DatasetsView({ scope, onError: showError, onKnowledgebase: showKnowledgebase });
+const kbSettings = new KbSettings({
+  scope,
+  onError: showError,
+  onRenamed: (kb) => {
+    hideError();
+    showKnowledgebase(kb);
+    const option = [...$("kb-select").options].find((o) => o.value === kb.id);
+    if (option) option.textContent = kb.name;
+  },
+});
+const uploader = new Uploader({ scope, onError: showError, onStored: () => datasetsView.refresh() });
 
 // ---------- messages ----------
 
@@ -130,6 +156,7 @@ async function loadProjects(wantedProject, wantedKb) {
   }
   const chosen = projects.find((p) => p.id === wantedProject) || projects[0];
   fillSelect($("project-select"), projects, chosen && chosen.id, "No project yet: create one");
+  state.hasProjects = projects.length > 0;
   await selectProject(chosen ? chosen.id : null, wantedKb);
 }
 
@@ -150,6 +177,7 @@ async function selectProject(projectId, wantedKb) {
   }
   const chosen = kbs.find((k) => k.id === wantedKb) || kbs[0];
   fillSelect($("kb-select"), kbs, chosen && chosen.id, "No knowledgebase yet: create one");
+  state.hasKnowledgebases = kbs.length > 0;
   await selectKb(chosen ? chosen.id : null);
 }
 
@@ -157,7 +185,6 @@ function stopFeed() {
   if (state.feed) state.feed.stop();
   state.feed = null;
   clearTimeout(state.datasetsTimer);
-  clearTimeout(state.datasetsPoll);
   state.datasetsTimer = null;
 }
 
@@ -166,11 +193,14 @@ async function selectKb(kbId) {
   jobsView.reset();
   state.kbId = kbId;
   saveSelection();
-  clear($("results"));
-  $("search-status").textContent = "";
-  $("invalid-urls").hidden = true;
+  resetSearch();
+  resetImports();
   $("kb-area").hidden = !kbId;
   $("kb-summary").textContent = "";
+  state.kb = null;
+  datasetsView.reset();
+  uploader.reset();
+  showScopeGuide();
   if (!kbId) return;
   const feed = new JobFeed(state.projectId, kbId, {
     onJob: (job) => jobsView.upsert(job),
@@ -193,7 +223,7 @@ async function selectKb(kbId) {
     },
   });
   state.feed = feed;
-  refreshDatasets();
+  datasetsView.refresh();
   await feed.start();
 }
 
@@ -225,185 +255,43 @@ async function onCreateKb(event) {
   }
 }
 
-// ---------- imports ----------
+// ---------- imports and knowledgebase ----------
 
-function selectTab(tab) {
-  for (const other of document.querySelectorAll('[role="tab"]')) {
-    const selected = other === tab;
-    other.setAttribute("aria-selected", String(selected));
-    other.tabIndex = selected ? 0 : -1;
-    $(other.getAttribute("aria-controls")).hidden = !selected;
-  }
+/** A job the server accepted: its banner shows at once, and takes the focus. */
+async function onAccepted(jobId) {
+  hideError();
+  await state.feed.pollOnce();
+  const banner = document.querySelector(`[data-job-id="${CSS.escape(jobId)}"]`);
+  if (banner) banner.focus();
 }
-
-function onTabKey(event) {
-  const tabs = [...document.querySelectorAll('[role="tab"]')];
-  const index = tabs.indexOf(event.target);
-  const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
-  if (next === undefined) return;
-  event.preventDefault();
-  const tab = tabs[(next + tabs.length) % tabs.length];
-  selectTab(tab);
-  tab.focus();
-}
-
-function crawlBody(form) {
-  const data = new FormData(form);
-  const mode = form.dataset.mode;
-  if (mode === "batch") {
-    const urls = String(data.get("urls")).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-    return { mode, urls };
-  }
-  const body = { mode, url: String(data.get("url")).trim(), limit: Number(data.get("limit")) };
-  if (mode === "crawl") {
-    body.maxDepth = Number(data.get("maxDepth"));
-    body.sitemap = data.get("sitemap");
-    body.crawlEntireDomain = data.get("crawlEntireDomain") === "on";
-    body.allowSubdomains = data.get("allowSubdomains") === "on";
-  }
-  return body;
-}
-
-async function onStartJob(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const button = form.querySelector('button[type="submit"]');
-  button.disabled = true;
-  try {
-    const accepted = await api.startJob(state.projectId, state.kbId, crawlBody(form));
-    hideError();
-    if (form.dataset.mode === "batch") showInvalidUrls(accepted.invalidUrls || []);
-    await state.feed.pollOnce();
-    const banner = document.querySelector(`[data-job-id="${CSS.escape(accepted.jobId)}"]`);
-    if (banner) banner.focus();
-  } catch (e) {
-    showError(e);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function showInvalidUrls(invalid) {
-  const box = $("invalid-urls");
-  const list = $("invalid-urls-list");
-  clear(list);
-  box.hidden = invalid.length === 0;
-  $("invalid-urls-title").textContent =
-    `${invalid.length} line${invalid.length === 1 ? " is" : "s are"} not a valid URL and ${invalid.length === 1 ? "was" : "were"} left out:`;
-  for (const url of invalid) list.append(el("li", {}, el("code", {}, url)));
-}
-
-async function onUpload(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const input = $("upload-file");
-  const file = input.files[0];
-  if (!file) return;
-  const status = $("upload-status");
-  const button = form.querySelector('button[type="submit"]');
-  button.disabled = true;
-  status.textContent = `Uploading ${file.name}…`;
-  try {
-    await api.upload(state.projectId, state.kbId, file);
-    hideError();
-    status.textContent = `${file.name} uploaded; it becomes searchable once parsed (see Datasets).`;
-    input.value = "";
-    refreshDatasets();
-  } catch (e) {
-    status.textContent = "";
-    showError(e);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-// ---------- datasets ----------
 
 function scheduleDatasets() {
   if (state.datasetsTimer) return;
   state.datasetsTimer = setTimeout(() => {
     state.datasetsTimer = null;
-    refreshDatasets();
+    datasetsView.refresh();
   }, DATASET_REFRESH_MS);
 }
 
-async function refreshDatasets() {
-  const { projectId, kbId } = state;
-  if (!kbId) return;
-  clearTimeout(state.datasetsPoll);
-  let datasets;
-  let kb;
-  try {
-    [datasets, kb] = await Promise.all([api.datasets(projectId, kbId, DATASET_PAGE), api.knowledgebase(projectId, kbId)]);
-  } catch (e) {
-    showError(e);
-    return;
-  }
-  if (state.kbId !== kbId) return;
-  renderDatasets(datasets, kb);
-  // Uploads turn parsed without any job event: keep looking while one is still being processed.
-  if (datasets.some((d) => !d.isParsed && !d.error)) state.datasetsPoll = setTimeout(refreshDatasets, 2000);
-}
-
-function renderDatasets(datasets, kb) {
-  const body = $("datasets").querySelector("tbody");
-  clear(body);
-  $("datasets").hidden = datasets.length === 0;
-  const total = kb.datasetCount ?? datasets.length;
-  $("kb-summary").textContent = `${kb.name}: ${total} dataset${total === 1 ? "" : "s"}, ${kb.chunkCount ?? 0} chunks, ` +
+function showKnowledgebase(kb) {
+  if (kb.id !== state.kbId) return;
+  state.kb = kb;
+  const datasets = kb.datasetCount ?? 0;
+  $("kb-summary").textContent = `${kb.name}: ${datasets} dataset${datasets === 1 ? "" : "s"}, ${kb.chunkCount ?? 0} chunks, ` +
     `model ${kb.embeddingModelName}, chunks of ${kb.chunkSize} characters`;
-  $("datasets-summary").textContent = total === 0 ? "No dataset yet." :
-    total > datasets.length ? `The newest ${datasets.length} of ${total}.` : `${total} dataset${total === 1 ? "" : "s"}.`;
-  for (const d of datasets) {
-    const name = d.title || d.filename;
-    const href = d.sourceUrl && safeHref(d.sourceUrl);
-    const doc = el("td", { class: "doc", "data-label": "Document" },
-      href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name,
-      d.sourceUrl ? el("div", { class: "muted small ellipsis" }, d.sourceUrl) : null);
-    const stateText = d.isParsed ? "Searchable" : d.error ? "Failed" : "Processing";
-    const badge = el("span", { class: `badge ${d.isParsed ? "ok" : d.error ? "bad" : "busy"}`, title: d.error || "" }, stateText);
-    body.append(el("tr", { "data-dataset-id": d.id, "data-parsed": String(d.isParsed) },
-      doc,
-      el("td", { "data-label": "Type" }, d.extensionType),
-      el("td", { class: "num", "data-label": "Size" }, formatBytes(d.size)),
-      el("td", { class: "num", "data-label": "Chunks" }, String(d.chunkCount)),
-      el("td", { "data-label": "State" }, badge, d.error ? el("div", { class: "small bad" }, d.error) : null)));
-  }
+  kbSettings.show(kb);
 }
 
-// ---------- search ----------
-
-async function onSearch(event) {
-  event.preventDefault();
-  const data = new FormData(event.currentTarget);
-  const q = String(data.get("q")).trim();
-  const status = $("search-status");
-  const results = $("results");
-  status.textContent = "Searching…";
-  try {
-    const hits = await api.query(state.projectId, state.kbId, q, Number(data.get("topK")), Number(data.get("scoreThreshold")));
-    hideError();
-    clear(results);
-    status.textContent = hits.length === 0 ? "No result above the minimum score." : `${hits.length} result${hits.length === 1 ? "" : "s"}`;
-    for (const hit of hits) results.append(resultItem(hit, q));
-  } catch (e) {
-    status.textContent = "";
-    showError(e);
-  }
-}
-
-// A result links to its chunk's section (sourceUrl carries the #anchor when the section has an id) and shows an
-// excerpt around the sentence that best matches the question, its Markdown rendered as safe DOM nodes.
-function resultItem(hit, q) {
-  const href = hit.sourceUrl && safeHref(hit.sourceUrl);
-  const title = hit.title || (hit.sourceUrl ? hit.sourceUrl : "Untitled document");
-  return el("li", { class: "result" },
-    el("div", { class: "result-head" },
-      el("h3", { class: "result-title" }, href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title),
-      el("span", { class: "score", title: "Relevance score, 0 to 1" }, hit.score.toFixed(3))),
-    hit.headingPath && hit.headingPath.length ? el("div", { class: "muted small" }, hit.headingPath.join(" › ")) : null,
-    excerptElement(hit.content, q),
-    href ? el("a", { class: "source small", href, target: "_blank", rel: "noopener noreferrer" }, hit.sourceUrl) : null);
+/** What to do next when there is no project or no knowledgebase yet. */
+function showScopeGuide() {
+  const text = !state.hasProjects
+    ? "No project yet. A project groups knowledgebases: type a name under Project and choose “Create project”."
+    : !state.hasKnowledgebases
+      ? "This project has no knowledgebase yet. A knowledgebase holds the pages and files you import and answers " +
+        "searches: type a name under Knowledgebase and choose “Create knowledgebase”."
+      : "";
+  $("scope-guide-text").textContent = text;
+  $("scope-guide").hidden = !text;
 }
 
 // ---------- start ----------
@@ -416,14 +304,8 @@ function bind() {
   $("kb-select").addEventListener("change", (e) => selectKb(e.target.value || null));
   $("project-form").addEventListener("submit", onCreateProject);
   $("kb-form").addEventListener("submit", onCreateKb);
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener("click", () => selectTab(tab));
-    tab.addEventListener("keydown", onTabKey);
-  }
-  for (const id of ["panel-crawl", "panel-sitemap", "panel-batch"]) $(id).addEventListener("submit", onStartJob);
-  $("panel-upload").addEventListener("submit", onUpload);
-  $("datasets-refresh").addEventListener("click", refreshDatasets);
-  $("search-form").addEventListener("submit", onSearch);
+  bindImports({ scope, onError: showError, onAccepted });
+  bindSearch({ scope: () => ({ ...scope(), kb: state.kb }), onError: showError, onAnswered: hideError });
   window.addEventListener("hashchange", () => {
     const wanted = readSelection();
     if (storedKey() && (wanted.projectId !== state.projectId || wanted.kbId !== state.kbId)) {

@@ -3,10 +3,10 @@
 
 import { api } from "./api.js";
 import { clear, el, formatDuration, safeHref } from "./dom.js";
+import { OUTCOMES, outcomeExplanation, outcomeLabel, SKIP_REASONS, SKIPPED_NOTE, skippedPhrase } from "./outcomes.js";
 
 const MODE_LABELS = { crawl: "Crawl", sitemap: "Sitemap", batch: "URL list" };
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
-const SKIP_OUTCOMES = { robots: "robots", outOfScope: "outOfScope", duplicate: "duplicate", overLimit: "overLimit" };
 
 export function isFinished(job) {
   return FINISHED.has(job.status);
@@ -80,6 +80,9 @@ export class JobsView {
       elapsed: q(".stat-elapsed"),
       rate: q(".stat-rate"),
       skipped: q(".stat-skipped"),
+      skippedBox: q(".skipped"),
+      skippedList: q(".skipped-list"),
+      skippedNote: q(".skipped-note"),
       error: q(".job-error"),
       details: q(".action-details"),
       retry: q(".action-retry"),
@@ -98,6 +101,8 @@ export class JobsView {
     banner.cancel.addEventListener("click", () => this.act(banner, "cancel"));
     banner.retry.addEventListener("click", () => this.act(banner, "retry"));
     banner.details.addEventListener("click", () => this.toggleDrill(banner));
+    for (const outcome of OUTCOMES) banner.outcome.append(el("option", { value: outcome.value }, outcome.label));
+    banner.outcome.append(el("option", { value: "" }, "All"));
     banner.outcome.addEventListener("change", () => this.loadPages(banner, false));
     banner.more.addEventListener("click", () => this.loadPages(banner, true));
     return banner;
@@ -121,9 +126,7 @@ export class JobsView {
     banner.done.textContent = `${job.done} / ${job.total}`;
     banner.failed.textContent = String(job.failed);
     banner.failed.classList.toggle("bad", job.failed > 0);
-    const skipped = job.skipped || {};
-    const skippedTotal = Object.keys(SKIP_OUTCOMES).reduce((sum, k) => sum + (skipped[k] || 0), 0);
-    banner.skipped.textContent = String(skippedTotal) + (job.limitReached ? " (limit reached)" : "");
+    this.renderSkipped(banner, job.skipped || {});
     // `error` says why a job failed; a finished job may also carry one as a hint (why a crawl stayed small, say).
     banner.error.hidden = !job.error;
     banner.error.textContent = !job.error ? "" : job.status === "failed" ? `Failed: ${job.error}` : job.error;
@@ -131,6 +134,19 @@ export class JobsView {
     banner.cancel.hidden = isFinished(job);
     banner.retry.hidden = !(job.failed > 0 && (job.status === "completed" || job.status === "failed"));
     this.renderClock(banner, job);
+  }
+
+  /** The skipped total, then one plain phrase per reason ("383 links to other sites") and why that is normal. */
+  renderSkipped(banner, skipped) {
+    const reasons = SKIP_REASONS.filter((reason) => skipped[reason] > 0).sort((a, b) => skipped[b] - skipped[a]);
+    const total = reasons.reduce((sum, reason) => sum + skipped[reason], 0);
+    banner.skipped.textContent = String(total);
+    banner.skippedBox.hidden = total === 0;
+    clear(banner.skippedList);
+    for (const reason of reasons) {
+      banner.skippedList.append(el("li", { "data-reason": reason }, skippedPhrase(reason, skipped[reason])));
+    }
+    banner.skippedNote.textContent = SKIPPED_NOTE;
   }
 
   renderClock(banner, job) {
@@ -203,7 +219,7 @@ function defaultOutcome(job) {
   if (!job) return "failed";
   if (job.failed > 0) return "failed";
   const skipped = job.skipped || {};
-  const top = Object.keys(SKIP_OUTCOMES).filter((k) => skipped[k] > 0).sort((a, b) => skipped[b] - skipped[a])[0];
+  const top = SKIP_REASONS.filter((k) => skipped[k] > 0).sort((a, b) => skipped[b] - skipped[a])[0];
   return top || "";
 }
 
@@ -214,8 +230,8 @@ function pageRow(p) {
     "tr",
     { "data-outcome": p.outcome },
     el("td", { class: "url-cell", "data-label": "URL" }, link),
-    el("td", { "data-label": "Outcome" }, p.outcome),
-    el("td", { class: "reason", "data-label": "Reason" }, p.reason || ""),
+    el("td", { class: "outcome", "data-label": "Outcome" }, outcomeLabel(p.outcome)),
+    el("td", { class: "reason", "data-label": "Reason" }, p.reason || outcomeExplanation(p.outcome) || outcomeLabel(p.outcome)),
     el("td", { "data-label": "HTTP" }, p.httpStatus ? String(p.httpStatus) : ""),
     el("td", { "data-label": "Depth" }, String(p.depth)),
   );

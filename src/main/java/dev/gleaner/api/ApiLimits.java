@@ -53,6 +53,8 @@ public record ApiLimits(
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final String DEFAULT_EMBEDDING_MODEL = BundledModels.DEFAULT;
     public static final int MAX_CURSOR_LENGTH = 64;
+    /** Longest {@code keyword} of a dataset listing (a title, file name or URL fragment). */
+    public static final int MAX_DATASET_KEYWORD_LENGTH = 500;
 
     public static final ApiLimits DEFAULTS = new ApiLimits(
             DEFAULT_MAX_BODY_BYTES,

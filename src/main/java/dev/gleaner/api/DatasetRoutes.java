@@ -58,9 +58,15 @@ final class DatasetRoutes {
 
     void register(ApiRouter router) {
         router.get(DATASETS, (ctx, owner) -> {
-            QueryParameterValidator.Page page = parameters.page(ctx::queryParam);
+            QueryParameterValidator.DatasetPage page = parameters.datasetPage(ctx::queryParam);
             Knowledgebase kb = path.knowledgebase(ctx, owner);
-            io.ok(ctx, SchemaMapping.datasets(datasets.list(kb, page.limit(), page.offset())));
+            String keyword = page.keyword();
+            io.ok(
+                    ctx,
+                    SchemaMapping.datasets(
+                            keyword == null
+                                    ? datasets.list(kb, page.limit(), page.offset())
+                                    : datasets.search(kb, keyword, page.limit(), page.offset())));
         });
         router.post(DATASETS, (ctx, owner) -> {
             Knowledgebase kb = path.knowledgebase(ctx, owner);

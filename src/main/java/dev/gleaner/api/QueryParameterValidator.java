@@ -23,9 +23,6 @@ final class QueryParameterValidator {
     /** The parameters of a knowledgebase query. */
     record Search(String q, int topK, double scoreThreshold) {}
 
-    /** A page of a listing. */
-    record Page(int limit, int offset) {}
-
     /** The parameters of a job's pages listing; {@code outcome} and {@code cursor} are null when not given. */
     record JobPages(@Nullable String outcome, int limit, @Nullable String cursor) {}
 
@@ -51,13 +48,27 @@ final class QueryParameterValidator {
                 Objects.requireNonNullElse(threshold, limits.defaultScoreThreshold()));
     }
 
-    Page page(Function<String, @Nullable String> parameters) {
+    /** A page of a dataset listing; {@code keyword} (title, file name or URL contains it) is null when not given. */
+    record DatasetPage(@Nullable String keyword, int limit, int offset) {}
+
+    DatasetPage datasetPage(Function<String, @Nullable String> parameters) {
         Problems problems = new Problems();
+        String keyword = parameters.apply("keyword");
+        String unprintable = keyword == null ? null : PrintableText.problem(keyword, false);
+        if (keyword != null && PrintableText.isBlank(keyword)) {
+            keyword = null;
+        } else if (unprintable != null) {
+            problems.add("keyword", unprintable);
+        } else if (keyword != null && keyword.length() > ApiLimits.MAX_DATASET_KEYWORD_LENGTH) {
+            problems.add("keyword", "must be at most " + ApiLimits.MAX_DATASET_KEYWORD_LENGTH + " characters");
+        }
         Integer limit = integer(parameters, "limit", 1, limits.maxDatasetPage(), problems);
         Integer offset = integer(parameters, "offset", 0, limits.maxDatasetOffset(), problems);
         problems.throwIfAny();
-        return new Page(
-                Objects.requireNonNullElse(limit, limits.defaultDatasetPage()), Objects.requireNonNullElse(offset, 0));
+        return new DatasetPage(
+                keyword == null ? null : keyword.strip(),
+                Objects.requireNonNullElse(limit, limits.defaultDatasetPage()),
+                Objects.requireNonNullElse(offset, 0));
     }
 
     JobPages jobPages(Function<String, @Nullable String> parameters) {

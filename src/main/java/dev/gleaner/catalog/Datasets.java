@@ -28,6 +28,11 @@ public final class Datasets {
         return store.list(kb.id(), limit, offset);
     }
 
+    /** The datasets whose title, file name or source URL contains {@code keyword}, newest first. */
+    public List<Dataset> search(Knowledgebase kb, String keyword, int limit, int offset) {
+        return store.search(kb.id(), keyword, limit, offset);
+    }
+
     public Dataset get(Knowledgebase kb, String datasetId) {
         return store.find(kb.id(), datasetId).orElseThrow(() -> ServiceException.notFound("Dataset"));
     }

@@ -13,6 +13,12 @@ public interface DatasetStore {
     /** The knowledgebase's datasets, newest first. */
     List<Dataset> list(String knowledgebaseId, int limit, int offset);
 
+    /**
+     * The knowledgebase's datasets whose title, file name or source URL contains {@code keyword} (ignoring case, on
+     * SQLite that of ASCII letters only; no character of it is a wildcard), newest first.
+     */
+    List<Dataset> search(String knowledgebaseId, String keyword, int limit, int offset);
+
     Optional<Dataset> find(String knowledgebaseId, String datasetId);
 
     /** The dataset's chunks in document order. */

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -164,15 +165,37 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
 
     @Override
     public List<Dataset> list(String knowledgebaseId, int limit, int offset) {
+        return page(knowledgebaseId, "", List.of(), limit, offset);
+    }
+
+    @Override
+    public List<Dataset> search(String knowledgebaseId, String keyword, int limit, int offset) {
+        // LOWER on both sides: SQLite's LIKE ignores ASCII case only, PostgreSQL's none at all.
+        String pattern = "%" + SqlValues.likeEscaped(keyword.toLowerCase(Locale.ROOT)) + "%";
+        return page(
+                knowledgebaseId,
+                " AND (LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\' OR LOWER(filename) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(COALESCE(source_url, '')) LIKE ? ESCAPE '\\')",
+                List.of(pattern, pattern, pattern),
+                limit,
+                offset);
+    }
+
+    private List<Dataset> page(String knowledgebaseId, String filter, List<String> values, int limit, int offset) {
         if (limit <= 0) {
             return List.of();
         }
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
-                    + " FROM datasets WHERE knowledgebase_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
-                select.setString(1, knowledgebaseId);
-                select.setInt(2, limit);
-                select.setInt(3, Math.max(0, offset));
+                    + " FROM datasets WHERE knowledgebase_id = ?" + filter
+                    + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                int index = 1;
+                select.setString(index++, knowledgebaseId);
+                for (String value : values) {
+                    select.setString(index++, value);
+                }
+                select.setInt(index++, limit);
+                select.setInt(index, Math.max(0, offset));
                 return datasets(select);
             }
         });

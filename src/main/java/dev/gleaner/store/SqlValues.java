@@ -43,6 +43,11 @@ final class SqlValues {
         }
     }
 
+    /** {@code text} as a LIKE pattern matching itself only, with a backslash as the escape character. */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     static int flag(boolean value) {
         return value ? 1 : 0;
     }

@@ -87,6 +87,25 @@ class DatasetsApiIT {
     }
 
     @Test
+    void aKeywordListsOnlyDatasetsWhoseTitleOrUrlContainsIt() {
+        Kb kb = Kb.create(app.newOwner());
+        importAndAwait(kb, List.of(LIGHTHOUSES, BEES, NUMBERED));
+        JsonNode lighthouses = datasetOf(kb, LIGHTHOUSES);
+        JsonNode bees = datasetOf(kb, BEES);
+
+        assertThat(list(kb, "?keyword=lighthouses%20OF")).containsExactly(lighthouses);
+        assertThat(list(kb, "?keyword=bees.html")).containsExactly(bees);
+        assertThat(list(kb, "?keyword=%2Fdocs%2F&limit=2")).hasSize(2);
+        assertThat(list(kb, "?keyword=%2Fdocs%2F&limit=2&offset=2")).hasSize(1);
+        assertThat(list(kb, "?keyword=%25")).isEmpty();
+        assertThat(list(kb, "?keyword=%20")).hasSize(3);
+        TestApi.Response tooLong =
+                kb.api().get(kb.path() + "/datasets?keyword=" + "k".repeat(ApiLimits.MAX_DATASET_KEYWORD_LENGTH + 1));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("error").path("details").has("keyword")).isTrue();
+    }
+
+    @Test
     void datasetIsReadWithItsSourceAndOnlyThroughItsKnowledgebase() {
         TestApi api = app.newOwner();
         Kb kb = Kb.create(api);

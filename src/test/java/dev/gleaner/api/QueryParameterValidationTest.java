@@ -40,7 +40,7 @@ class QueryParameterValidationTest {
     }
 
     private Map<String, String> pageProblems(String... pairs) {
-        return problems(validator::page, params(pairs));
+        return problems(validator::datasetPage, params(pairs));
     }
 
     @Test
@@ -111,14 +111,30 @@ class QueryParameterValidationTest {
 
     @Test
     void pageDefaultsAndBoundaries() {
-        assertThat(validator.page(params()::get)).isEqualTo(new QueryParameterValidator.Page(100, 0));
-        assertThat(validator.page(params("limit", "1", "offset", "0")::get))
-                .isEqualTo(new QueryParameterValidator.Page(1, 0));
-        assertThat(validator.page(params("limit", "1000", "offset", "10000000")::get))
-                .isEqualTo(new QueryParameterValidator.Page(1_000, 10_000_000));
+        assertThat(validator.datasetPage(params()::get))
+                .isEqualTo(new QueryParameterValidator.DatasetPage(null, 100, 0));
+        assertThat(validator.datasetPage(params("limit", "1", "offset", "0")::get))
+                .isEqualTo(new QueryParameterValidator.DatasetPage(null, 1, 0));
+        assertThat(validator.datasetPage(params("limit", "1000", "offset", "10000000")::get))
+                .isEqualTo(new QueryParameterValidator.DatasetPage(null, 1_000, 10_000_000));
         assertThat(pageProblems("limit", "0", "offset", "-1")).containsOnlyKeys("limit", "offset");
         assertThat(pageProblems("limit", "1001")).containsEntry("limit", "must be an integer between 1 and 1000");
         assertThat(pageProblems("offset", "10000001")).containsKey("offset");
+    }
+
+    @Test
+    void aDatasetKeywordIsTrimmedAndABlankOneIsNoFilter() {
+        assertThat(validator.datasetPage(params("keyword", "  tromsø notes ", "limit", "20")::get))
+                .isEqualTo(new QueryParameterValidator.DatasetPage("tromsø notes", 20, 0));
+        assertThat(validator.datasetPage(params("keyword", " \u200b ")::get).keyword())
+                .isNull();
+        assertThat(validator
+                        .datasetPage(params("keyword", "k".repeat(ApiLimits.MAX_DATASET_KEYWORD_LENGTH))::get)
+                        .keyword())
+                .hasSize(ApiLimits.MAX_DATASET_KEYWORD_LENGTH);
+        assertThat(pageProblems("keyword", "k".repeat(ApiLimits.MAX_DATASET_KEYWORD_LENGTH + 1), "limit", "0"))
+                .containsOnlyKeys("keyword", "limit");
+        assertThat(pageProblems("keyword", "a\u0000b")).containsOnlyKeys("keyword");
     }
 
     @Test

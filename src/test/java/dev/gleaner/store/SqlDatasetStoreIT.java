@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +39,53 @@ class SqlDatasetStoreIT extends DatabaseTest {
         assertThat(stores.datasets().list(other.id(), 10, 0)).isEmpty();
         assertThat(stores.datasets().find(kb.id(), inserted.get(0).id())).contains(inserted.get(0));
         assertThat(stores.datasets().find(other.id(), inserted.get(0).id())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void aKeywordFindsDatasetsByTitleFileNameOrUrlIgnoringCaseAndWildcards(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        Knowledgebase other = Fixtures.knowledgebase(stores);
+        Dataset byTitle = stored(stores, kb, "page.html", "https://a.test/1", "The HARBOUR Log", 1);
+        Dataset byUrl = stored(stores, kb, "page.html", "https://a.test/harbour/2", "Cranes", 2);
+        Dataset upload = stored(stores, kb, "notes_2024.txt", null, null, 3);
+        Dataset lookalike = stored(stores, kb, "notesx2024.txt", null, "100% done", 4);
+        stored(stores, other, "page.html", "https://a.test/harbour", "Harbour", 5);
+
+        assertThat(stores.datasets().search(kb.id(), "Harbour", 10, 0)).containsExactly(byUrl, byTitle);
+        assertThat(stores.datasets().search(kb.id(), "harbour", 1, 1)).containsExactly(byTitle);
+        assertThat(stores.datasets().search(kb.id(), "S_2024", 10, 0)).containsExactly(upload);
+        assertThat(stores.datasets().search(kb.id(), "0%", 10, 0)).containsExactly(lookalike);
+        assertThat(stores.datasets().search(kb.id(), "nothing like it", 10, 0)).isEmpty();
+    }
+
+    private static Dataset stored(
+            Stores stores,
+            Knowledgebase kb,
+            String filename,
+            @Nullable String url,
+            @Nullable String title,
+            int second) {
+        Dataset base = Fixtures.dataset(kb.id(), url == null ? "upload" : url, 1, T0.plusSeconds(second));
+        Dataset dataset = new Dataset(
+                base.id(),
+                base.knowledgebaseId(),
+                base.jobId(),
+                filename,
+                url == null ? "/uploads/" + filename : url,
+                url,
+                title,
+                base.extensionType(),
+                base.size(),
+                base.parsed(),
+                base.contentHash(),
+                base.chunkCount(),
+                base.error(),
+                base.createdAt(),
+                base.updatedAt());
+        stores.datasets().insert(dataset, Fixtures.chunks(dataset, 1), Fixtures.original(dataset.fileUrl()));
+        return dataset;
     }
 
     @ParameterizedTest(name = "{0}")

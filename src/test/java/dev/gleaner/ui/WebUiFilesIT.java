@@ -47,6 +47,12 @@ class WebUiFilesIT {
                 "/jobsview.js",
                 "/dom.js",
                 "/excerpt.js",
+                "/outcomes.js",
+                "/datasetsview.js",
+                "/kbsettings.js",
+                "/upload.js",
+                "/imports.js",
+                "/searchview.js",
                 "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
