@@ -62,6 +62,13 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--offset", defaultValue = "0", description = "Datasets skipped first (for the next page).")
         int offset;
 
+        @Option(
+                names = "--search",
+                paramLabel = "WORDS",
+                description = "Only datasets whose title, file name or URL" + " contains this.")
+        @Nullable
+        String search;
+
         @Option(names = "--json", description = "Print the raw JSON array.")
         boolean json;
 
@@ -71,13 +78,14 @@ final class DatasetsCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (ApiClient api = client.open()) {
                 KbRef target = new Knowledgebases(api, err).find(project, kb);
-                JsonNode datasets =
-                        api.get(target.path() + "/datasets?limit=" + limit + "&offset=" + Math.max(0, offset));
+                JsonNode datasets = api.get(target.path() + "/datasets?limit=" + limit + "&offset="
+                        + Math.max(0, offset) + (search == null ? "" : "&keyword=" + ApiClient.encode(search)));
                 if (json) {
                     out.println(api.pretty(datasets));
                 } else if (datasets.isEmpty()) {
-                    out.println("No datasets" + (offset > 0 ? " past the first " + offset : "") + " in knowledgebase "
-                            + target.name() + ".");
+                    out.println("No datasets" + (search == null ? "" : " matching \"" + search + "\"")
+                            + (offset > 0 ? " past the first " + offset : "") + " in knowledgebase " + target.name()
+                            + ".");
                 } else {
                     TextTable table = new TextTable("DATASET", "TYPE", "CHUNKS", "STATE", "CREATED", "TITLE / SOURCE");
                     datasets.forEach(d -> table.row(

@@ -125,6 +125,13 @@ class ClientPolishIT {
                 .contains("notes.txt")
                 .contains("searchable");
 
+        assertThat(run("datasets", "list", "--kb", kb.id(), "--search", "notes").stdout())
+                .contains(datasetId);
+        assertThat(run("datasets", "list", "--kb", kb.id(), "--search", "elsewhere")
+                        .stdout())
+                .doesNotContain(datasetId)
+                .contains("No datasets matching \"elsewhere\"");
+
         ClientRun shown = run("datasets", "show", datasetId);
         assertThat(shown.exit()).as(shown.describe()).isZero();
         assertThat(shown.stdout()).contains("id: " + datasetId).contains("filename: notes.txt");
