@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * streams are ended when the server closes.
  *
  * <pre>{@code
- * try (ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS)) {
+ * try (ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS, timeouts, List.of())) {
  *     int port = api.start("127.0.0.1", 0); // 0: any free port
  *     …
  * }
@@ -33,10 +33,6 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final EventStreams streams;
     private final RequestDeadlines deadlines;
-
-    public ApiServer(ApiServices services, ApiLimits limits) {
-        this(services, limits, HttpTimeouts.DEFAULTS, List.of());
-    }
 
     /**
      * @param timeouts how long a client may take to send a request

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long the server waits for a client, so that a slow or stalled client cannot hold a connection (and a thread)
- * open indefinitely.
+ * open indefinitely. The values come from the configuration ({@code --http-…} flags).
  *
  * @param idle longest silence on a connection, in either direction, before it is closed (a job events stream writes a
  *     keep-alive well within it)
@@ -15,9 +15,6 @@ import java.time.Duration;
  *     answered 408 and the connection closed); a stalled body is bounded by {@code idle}
  */
 public record HttpTimeouts(Duration idle, Duration requestHeaders, long minBodyBytesPerSecond) {
-    /** 30 s idle, 30 s for the request line and headers, bodies at 1 KiB/s at least. */
-    public static final HttpTimeouts DEFAULTS = new HttpTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), 1024);
-
     public HttpTimeouts {
         if (idle.toMillis() < 1 || requestHeaders.toMillis() < 1 || minBodyBytesPerSecond < 0) {
             throw new IllegalArgumentException(

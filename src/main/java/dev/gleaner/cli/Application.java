@@ -137,7 +137,13 @@ public final class Application implements AutoCloseable {
             if (e instanceof Error error) {
                 throw error;
             }
-            throw new StartException(StartFailure.of(e, config.dataDir(), config.host(), config.port()), e);
+            throw new StartException(
+                    StartFailure.of(
+                            e,
+                            config.store().dataDir(),
+                            config.server().host(),
+                            config.server().port()),
+                    e);
         }
     }
 
@@ -148,13 +154,14 @@ public final class Application implements AutoCloseable {
             Clock clock,
             AddressGuard.Resolver resolver,
             OpenedParts parts) {
-        DataDirectory.secure(config.dataDir());
-        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
+        Path dataDir = config.store().dataDir();
+        DataDirectory.secure(dataDir);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
         parts.opened("data directory lock", lock::close);
-        Database database = Wiring.openDatabase(config.dataDir(), config.databaseUrl());
+        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
         parts.opened("database", database::close);
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
-        Path indexDir = config.dataDir().resolve("index");
+        Path indexDir = dataDir.resolve("index");
         DataDirectory.secure(indexDir);
         LuceneIndex index = LuceneIndex.open(indexDir);
         parts.opened("search index", index::close);
@@ -166,26 +173,26 @@ public final class Application implements AutoCloseable {
 
         EmbeddingModels models = new EmbeddingModels(embedders);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
-        AbuseLimits limits = config.limits();
+        AbuseLimits limits = FeatureSettings.limits(config.limits());
         DailyQuotas quotas = new DailyQuotas(new SqlUsageStore(database), limits, clock);
 
         UrlNormalizer normalizer = new UrlNormalizer();
         WorkerSettings settings = new WorkerSettings(
                 "worker_" + UUID.randomUUID(),
-                config.workers(),
-                config.perHostConcurrency(),
-                config.leaseDuration(),
-                config.maxAttempts(),
-                config.pollInterval(),
+                config.crawl().workers(),
+                config.politeness().perHostConcurrency(),
+                config.crawl().lease(),
+                config.crawl().maxAttempts(),
+                config.crawl().pollInterval(),
                 RETRY_BACKOFF,
                 MAX_RETRY_AFTER,
-                config.crawlDelay());
-        AddressGuard guard = new AddressGuard(config.allowPrivateNetwork(), resolver);
-        HttpFetcher fetcher = new HttpFetcher(config.fetchLimits(), guard);
+                config.politeness().crawlDelay());
+        AddressGuard guard = new AddressGuard(config.server().allowPrivateNetwork(), resolver);
+        HttpFetcher fetcher = new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard);
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
         SqlFrontier frontier = new SqlFrontier(database);
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
-        ParserProcessPool parsers = new ParserProcessPool(config.parsing());
+        ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
@@ -200,7 +207,7 @@ public final class Application implements AutoCloseable {
         SqlJobStore jobStore = new SqlJobStore(database);
         JobService jobs =
                 new JobService(jobStore, normalizer, clock, workers::wake, quotas, limits.unfinishedJobsPerOwner());
-        EventSettings eventSettings = config.events();
+        EventSettings eventSettings = FeatureSettings.events(config.events());
         JobFeed feed = new JobFeed(jobStore, clock, eventSettings.pollInterval(), eventSettings.commitSlack());
         EventTokens eventTokens =
                 new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime());
@@ -212,9 +219,9 @@ public final class Application implements AutoCloseable {
                 index,
                 datasetStore,
                 clock,
-                config.maxUploadBytes(),
-                config.uploadMaxAttempts(),
-                config.uploadRetryBackoff());
+                config.uploads().maxBytes(),
+                config.uploads().maxAttempts(),
+                config.uploads().retryBackoff());
 
         WebhookSecrets webhookSecrets = new WebhookSecrets(
                 new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
@@ -245,8 +252,8 @@ public final class Application implements AutoCloseable {
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
         ApiServer api = new ApiServer(
                 services,
-                ApiLimits.DEFAULTS.forDeployment(config.maxRequestBodyBytes(), models.defaultName()),
-                config.httpTimeouts(),
+                ApiLimits.DEFAULTS.forDeployment(config.http().maxRequestBytes(), models.defaultName()),
+                FeatureSettings.httpTimeouts(config.http()),
                 heartbeats);
         // Closed in the reverse order: the API first (no new requests), then what requests and workers use.
         parts.opened("webhook dispatcher", webhooks::close);
@@ -255,7 +262,7 @@ public final class Application implements AutoCloseable {
         parts.opened("upload workers", uploads::close);
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
-        int port = api.start(config.host(), config.port());
+        int port = api.start(config.server().host(), config.server().port());
         workers.start();
         feed.start();
         uploads.resumePending();
@@ -288,13 +295,13 @@ public final class Application implements AutoCloseable {
             WebhookSecrets secrets,
             String workerId,
             Clock clock) {
-        WebhookSettings settings = config.webhooks();
+        WebhookSettings settings = FeatureSettings.webhooks(config.webhooks());
         SqlWebhookOutbox outbox = new SqlWebhookOutbox(database);
         HttpWebhookSender sender = new HttpWebhookSender(
                 guard,
                 settings.maxResponseBytes(),
                 settings.requestTimeout(),
-                config.fetchLimits().userAgent());
+                config.crawl().userAgent());
         return new WebhookDispatcher(outbox, sender, settings, secrets, workerId, clock, new SplittableRandom());
     }
 

@@ -71,6 +71,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String program) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setCommandName(program);
+        // Every command that takes a setting (serve, and the store options of keys and owners) takes its default here.
+        commandLine.setDefaultValueProvider(new SettingDefaults());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             if (exception instanceof StartException start) {
                 failed.getErr().println("gleaner: " + start.getMessage());

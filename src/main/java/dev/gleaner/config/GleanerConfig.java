@@ -1,277 +1,246 @@
 package dev.gleaner.config;
 
-import dev.gleaner.api.HttpTimeouts;
-import dev.gleaner.crawl.FetchLimits;
-import dev.gleaner.events.EventSettings;
-import dev.gleaner.ingest.ParserSettings;
-import dev.gleaner.limits.AbuseLimits;
-import dev.gleaner.webhooks.WebhookSettings;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything a Gleaner process is configured with. Every key, its flag, its environment variable and its default are
- * listed in {@link ConfigKey} and documented in {@code docs/configuration.md}.
+ * Everything a Gleaner process is configured with, as one small record per group of settings. Every setting, its
+ * flag, its environment variable, its default and its limits are in one table ({@link Settings}), from which
+ * {@code docs/configuration.md} is generated.
  *
- * @param databaseUrl a {@code jdbc:postgresql:…} URL for the shared database, or null for SQLite under {@code dataDir}
- * @param crawlDelay the least time between two requests to one server (robots.txt Crawl-delay may ask for more)
- * @param maxUploadBytes the largest uploaded dataset file accepted (413 above it)
- * @param uploadMaxAttempts attempts at chunking and embedding one upload when the embedding model fails transiently
- *     (timeouts, 429, 5xx); after the last one the dataset's error says why
- * @param uploadRetryBackoff the wait before an upload's second attempt, doubled before each further one
- * @param events the job events stream's poll interval, heartbeat, open-stream limit and token lifetime
- * @param webhooks how webhook events are delivered (attempts, backoff, timeout, secret)
- * @param parsing how documents (PDF, DOCX, …) are parsed: parser processes, their heap, the limits of one document
- * @param limits the abuse limits: request rate per key, failed authentications per address, per-owner streams,
- *     unfinished jobs and daily quotas
- * @param httpTimeouts how long the API waits for a client: idle connections, request headers, slow bodies
+ * <p>A configuration is checked as a whole when it is built: every rule broken, in every group, is listed in one
+ * {@link InvalidConfigurationException}, each naming the flag and the value given. Copies with another group are
+ * made with the {@code with…} methods, e.g. {@code config.withCrawl(c -> c.withWorkers(4))}.
+ *
+ * @param server where the API listens and what the process may connect to
+ * @param store where the data lives
+ * @param crawl the crawl workers and the limits of one fetch
+ * @param politeness how hard one web server is crawled
+ * @param http the API's limits on its clients
+ * @param uploads uploaded dataset files
+ * @param events the job events streams
+ * @param parsing how documents are parsed
+ * @param limits the abuse limits
+ * @param embedding the remote embedding model, if any
+ * @param webhooks how webhook events are delivered
  */
 public record GleanerConfig(
-        String host,
-        int port,
-        Path dataDir,
-        @Nullable String databaseUrl,
-        boolean allowPrivateNetwork,
-        int workers,
-        int perHostConcurrency,
-        Duration leaseDuration,
-        int maxAttempts,
-        Duration pollInterval,
-        Duration crawlDelay,
-        long maxRequestBodyBytes,
-        FetchLimits fetchLimits,
-        long maxUploadBytes,
-        int uploadMaxAttempts,
-        Duration uploadRetryBackoff,
-        EventSettings events,
-        WebhookSettings webhooks,
-        ParserSettings parsing,
-        AbuseLimits limits,
-        HttpTimeouts httpTimeouts) {
-
-    /** The largest uploaded file accepted by default: 25 MB. */
-    public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
-    /** Attempts at one upload by default (a remote model down for a few minutes is waited out). */
-    public static final int DEFAULT_UPLOAD_MAX_ATTEMPTS = 6;
-    /** The wait before an upload's second attempt by default; 5 s, then 10, 20, 40 and 80 s. */
-    public static final Duration DEFAULT_UPLOAD_RETRY_BACKOFF = Duration.ofSeconds(5);
+        ServerConfig server,
+        StoreConfig store,
+        CrawlConfig crawl,
+        PolitenessConfig politeness,
+        HttpConfig http,
+        UploadConfig uploads,
+        EventsConfig events,
+        ParsingConfig parsing,
+        LimitsConfig limits,
+        EmbeddingConfig embedding,
+        WebhooksConfig webhooks) {
 
     public GleanerConfig {
-        if (maxUploadBytes < 1 || maxUploadBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxUploadBytes must be between 1 and " + (Integer.MAX_VALUE - 8));
-        }
-        if (uploadMaxAttempts < 1 || uploadRetryBackoff.isNegative()) {
-            throw new IllegalArgumentException("uploadMaxAttempts must be at least 1 and uploadRetryBackoff >= 0");
-        }
+        Problems problems = new Problems();
+        server.check(problems);
+        store.check(problems);
+        crawl.check(problems);
+        politeness.check(problems);
+        http.check(problems);
+        uploads.check(problems);
+        events.check(problems);
+        parsing.check(problems);
+        limits.check(problems);
+        embedding.check(problems);
+        webhooks.check(problems);
+        problems.throwIfAny();
     }
 
-    /** This configuration with other HTTP timeouts. */
-    public GleanerConfig withHttpTimeouts(HttpTimeouts timeouts) {
+    /** Every setting at the table's default. */
+    public static GleanerConfig defaults() {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
+                ServerConfig.defaults(),
+                StoreConfig.defaults(),
+                CrawlConfig.defaults(),
+                PolitenessConfig.defaults(),
+                HttpConfig.defaults(),
+                UploadConfig.defaults(),
+                EventsConfig.defaults(),
+                ParsingConfig.defaults(),
+                LimitsConfig.defaults(),
+                EmbeddingConfig.defaults(),
+                WebhooksConfig.defaults());
+    }
+
+    /** This configuration with where the API listens and what the process may connect to changed. */
+    public GleanerConfig withServer(UnaryOperator<ServerConfig> change) {
+        return new GleanerConfig(
+                change.apply(server),
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
                 events,
-                webhooks,
                 parsing,
                 limits,
-                timeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with another upload limit. */
-    public GleanerConfig withMaxUploadBytes(long bytes) {
+    /** This configuration with where the data lives changed. */
+    public GleanerConfig withStore(UnaryOperator<StoreConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                bytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
+                server,
+                change.apply(store),
+                crawl,
+                politeness,
+                http,
+                uploads,
                 events,
-                webhooks,
                 parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with other upload retry settings. */
-    public GleanerConfig withUploadRetries(int attempts, Duration backoff) {
+    /** This configuration with the crawl workers and the limits of one fetch changed. */
+    public GleanerConfig withCrawl(UnaryOperator<CrawlConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                attempts,
-                backoff,
+                server,
+                store,
+                change.apply(crawl),
+                politeness,
+                http,
+                uploads,
                 events,
-                webhooks,
                 parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with other crawl worker settings. */
-    public GleanerConfig withCrawling(
-            int workers, int perHostConcurrency, Duration leaseDuration, Duration crawlDelay) {
+    /** This configuration with how hard one web server is crawled changed. */
+    public GleanerConfig withPoliteness(UnaryOperator<PolitenessConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
+                server,
+                store,
+                crawl,
+                change.apply(politeness),
+                http,
+                uploads,
                 events,
-                webhooks,
                 parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with other job events stream settings. */
-    public GleanerConfig withEvents(EventSettings settings) {
+    /** This configuration with the API's limits on its clients changed. */
+    public GleanerConfig withHttp(UnaryOperator<HttpConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
-                settings,
-                webhooks,
+                server,
+                store,
+                crawl,
+                politeness,
+                change.apply(http),
+                uploads,
+                events,
                 parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with other abuse limits. */
-    public GleanerConfig withLimits(AbuseLimits other) {
+    /** This configuration with uploaded dataset files changed. */
+    public GleanerConfig withUploads(UnaryOperator<UploadConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                change.apply(uploads),
                 events,
-                webhooks,
-                parsing,
-                other,
-                httpTimeouts);
-    }
-
-    /** This configuration with other webhook settings. */
-    public GleanerConfig withWebhooks(WebhookSettings settings) {
-        return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
-                events,
-                settings,
                 parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
     }
 
-    /** This configuration with other document parsing settings. */
-    public GleanerConfig withParsing(ParserSettings settings) {
+    /** This configuration with the job events streams changed. */
+    public GleanerConfig withEvents(UnaryOperator<EventsConfig> change) {
         return new GleanerConfig(
-                host,
-                port,
-                dataDir,
-                databaseUrl,
-                allowPrivateNetwork,
-                workers,
-                perHostConcurrency,
-                leaseDuration,
-                maxAttempts,
-                pollInterval,
-                crawlDelay,
-                maxRequestBodyBytes,
-                fetchLimits,
-                maxUploadBytes,
-                uploadMaxAttempts,
-                uploadRetryBackoff,
-                events,
-                webhooks,
-                settings,
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
+                change.apply(events),
+                parsing,
                 limits,
-                httpTimeouts);
+                embedding,
+                webhooks);
+    }
+
+    /** This configuration with how documents are parsed changed. */
+    public GleanerConfig withParsing(UnaryOperator<ParsingConfig> change) {
+        return new GleanerConfig(
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
+                events,
+                change.apply(parsing),
+                limits,
+                embedding,
+                webhooks);
+    }
+
+    /** This configuration with the abuse limits changed. */
+    public GleanerConfig withLimits(UnaryOperator<LimitsConfig> change) {
+        return new GleanerConfig(
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
+                events,
+                parsing,
+                change.apply(limits),
+                embedding,
+                webhooks);
+    }
+
+    /** This configuration with the remote embedding model, if any changed. */
+    public GleanerConfig withEmbedding(UnaryOperator<EmbeddingConfig> change) {
+        return new GleanerConfig(
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
+                events,
+                parsing,
+                limits,
+                change.apply(embedding),
+                webhooks);
+    }
+
+    /** This configuration with how webhook events are delivered changed. */
+    public GleanerConfig withWebhooks(UnaryOperator<WebhooksConfig> change) {
+        return new GleanerConfig(
+                server,
+                store,
+                crawl,
+                politeness,
+                http,
+                uploads,
+                events,
+                parsing,
+                limits,
+                embedding,
+                change.apply(webhooks));
     }
 }

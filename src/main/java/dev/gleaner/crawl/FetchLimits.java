@@ -8,10 +8,8 @@ import java.time.Duration;
  */
 public record FetchLimits(
         Duration connectTimeout, Duration deadline, long maxBodyBytes, int maxRedirects, String userAgent) {
-    public static final FetchLimits DEFAULTS = new FetchLimits(
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(30),
-            10L * 1024 * 1024,
-            5,
-            "GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)");
+    /** The longest wait for a connection (the deadline, body size and User-Agent are configured). */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The most redirects followed for one fetch. */
+    public static final int MAX_REDIRECTS = 5;
 }

@@ -3,7 +3,8 @@ package dev.gleaner.events;
 import java.time.Duration;
 
 /**
- * The limits and timings of the job events stream, with their defaults in {@link #DEFAULTS}.
+ * The limits and timings of the job events stream. The slack and throttle are fixed ({@link #COMMIT_SLACK},
+ * {@link #THROTTLE}); the rest is configured ({@code --events-…} flags).
  *
  * @param pollInterval how often the one {@link JobFeed} of a process reads the jobs that changed
  * @param commitSlack how far behind its watermark the feed re-reads, and a resuming stream looks back: a change
@@ -25,13 +26,11 @@ public record EventSettings(
     /** The server's idle timeout; a silent stream must send a heartbeat before it. */
     public static final Duration MAX_HEARTBEAT = Duration.ofSeconds(25);
 
-    public static final EventSettings DEFAULTS = new EventSettings(
-            Duration.ofMillis(200),
-            Duration.ofSeconds(10),
-            Duration.ofMillis(250),
-            Duration.ofSeconds(15),
-            1_000,
-            Duration.ofSeconds(60));
+    /** How far behind its watermark the feed re-reads. */
+    public static final Duration COMMIT_SLACK = Duration.ofSeconds(10);
+
+    /** The least time between two events about one job on one stream. */
+    public static final Duration THROTTLE = Duration.ofMillis(250);
 
     public EventSettings {
         requirePositive(pollInterval, "pollInterval");
@@ -47,9 +46,9 @@ public record EventSettings(
         }
     }
 
-    /** These settings with other configurable values (the slack and throttle stay). */
-    public EventSettings with(Duration pollInterval, Duration heartbeat, int maxStreams, Duration tokenLifetime) {
-        return new EventSettings(pollInterval, commitSlack, throttle, heartbeat, maxStreams, tokenLifetime);
+    /** Settings with the configurable values given and the fixed slack and throttle. */
+    public static EventSettings of(Duration pollInterval, Duration heartbeat, int maxStreams, Duration tokenLifetime) {
+        return new EventSettings(pollInterval, COMMIT_SLACK, THROTTLE, heartbeat, maxStreams, tokenLifetime);
     }
 
     private static void requirePositive(Duration duration, String name) {

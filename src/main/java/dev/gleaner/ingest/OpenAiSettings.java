@@ -31,11 +31,8 @@ public record OpenAiSettings(
         Duration retryBackoff,
         Duration maxRetryWait,
         long maxResponseBytes) {
-    public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
-    public static final int DEFAULT_BATCH_SIZE = 64;
+    // The rest is configured (the --openai-… flags of serve).
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
@@ -54,17 +51,24 @@ public record OpenAiSettings(
         }
     }
 
-    /** The defaults for everything but where to go, the key, the model and the vector length. */
-    public static OpenAiSettings of(URI baseUrl, String apiKey, String model, int dimensions) {
+    /** The configurable settings given, the defaults for the connection, the backoff and the answer's size. */
+    public static OpenAiSettings of(
+            URI baseUrl,
+            String apiKey,
+            String model,
+            int dimensions,
+            int batchSize,
+            Duration requestTimeout,
+            int maxAttempts) {
         return new OpenAiSettings(
                 baseUrl,
                 apiKey,
                 model,
                 dimensions,
-                DEFAULT_BATCH_SIZE,
+                batchSize,
                 DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_MAX_ATTEMPTS,
+                requestTimeout,
+                maxAttempts,
                 DEFAULT_RETRY_BACKOFF,
                 DEFAULT_MAX_RETRY_WAIT,
                 DEFAULT_MAX_RESPONSE_BYTES);

@@ -9,11 +9,6 @@ package dev.gleaner.ingest;
  * @param limits the limits of each document
  */
 public record ParserSettings(int processes, int heapMegabytes, DocumentLimits limits) {
-    public static final int DEFAULT_PROCESSES = 2;
-    public static final int DEFAULT_HEAP_MEGABYTES = 512;
-    public static final ParserSettings DEFAULTS =
-            new ParserSettings(DEFAULT_PROCESSES, DEFAULT_HEAP_MEGABYTES, DocumentLimits.DEFAULTS);
-
     public ParserSettings {
         if (processes < 1 || heapMegabytes < 32) {
             throw new IllegalArgumentException("processes must be at least 1 and heapMegabytes at least 32");

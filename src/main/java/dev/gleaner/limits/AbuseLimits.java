@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every abuse limit of a deployment, with its default in {@link #DEFAULTS}. A count or amount of 0 switches that limit
- * off.
+ * Every abuse limit of a deployment, as configured (the limit flags of {@code serve}). A count or amount of 0
+ * switches that limit off.
  *
  * @param requestsPerSecond requests per second one developer key may make to one process, on average (token refill)
  * @param requestBurst the most requests one key may make at once (the bucket's size); also {@code X-RateLimit-Limit}
@@ -30,9 +30,6 @@ public record AbuseLimits(
         long pagesPerDay,
         long uploadBytesPerDay,
         @Nullable String clientAddressHeader) {
-
-    public static final AbuseLimits DEFAULTS =
-            new AbuseLimits(50, 100, 20, Duration.ofMinutes(1), 50, 10, 200_000, 5L * 1024 * 1024 * 1024, null);
 
     /** No limit at all. */
     public static final AbuseLimits NONE = new AbuseLimits(0, 0, 0, Duration.ofMinutes(1), 0, 0, 0, 0, null);

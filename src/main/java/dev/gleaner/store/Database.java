@@ -2,7 +2,6 @@ package dev.gleaner.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.gleaner.config.GleanerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,12 +49,6 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
-    }
-
-    /** The configured store: PostgreSQL when {@code databaseUrl} is set, else SQLite under {@code dataDir}. */
-    public static Database open(GleanerConfig config) {
-        String url = config.databaseUrl();
-        return url != null ? postgres(url) : sqlite(config.dataDir().resolve(SQLITE_FILE_NAME));
     }
 
     /** Opens (creating if needed) the SQLite database in {@code file}, and migrates it. */

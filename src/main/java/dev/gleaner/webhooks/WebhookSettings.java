@@ -21,16 +21,6 @@ public record WebhookSettings(
         int concurrency,
         Duration pollInterval,
         @Nullable String secret) {
-    public static final WebhookSettings DEFAULTS = new WebhookSettings(
-            8,
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(10),
-            1024,
-            8,
-            Duration.ofMillis(500),
-            null);
-
     /** The least length of a configured secret. */
     public static final int MIN_SECRET_LENGTH = 16;
 

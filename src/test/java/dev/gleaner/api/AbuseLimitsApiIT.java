@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.events.EventSettings;
-import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.config.EventsConfig;
+import dev.gleaner.config.LimitsConfig;
 import dev.gleaner.testapp.EventStream;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.MutableClock;
@@ -41,13 +41,13 @@ class AbuseLimitsApiIT {
 
     private final MutableClock clock = new MutableClock(LATE);
 
-    private TestApp start(AbuseLimits limits) {
-        return TestApp.start(TestApp.config(data).withLimits(limits), clock);
+    private TestApp start(LimitsConfig limits) {
+        return TestApp.start(TestApp.config(data).withLimits(l -> limits), clock);
     }
 
     @Test
     void aKeyBeyondItsRateIsRefusedWithTheRateHeadersAndItsRequestChangesNothing() {
-        try (TestApp app = start(AbuseLimits.NONE.withRequestRate(1, 3))) {
+        try (TestApp app = start(LimitsConfig.none().withRequestRate(1, 3))) {
             TestApi api = app.newOwner();
             for (int remaining = 2; remaining >= 0; remaining--) {
                 TestApi.Response ok = api.get("/v1/projects");
@@ -78,7 +78,7 @@ class AbuseLimitsApiIT {
 
     @Test
     void anAddressThatFailedTooOftenIsRefusedWithoutAKeyCheckUntilItsWindowEnds() {
-        try (TestApp app = start(AbuseLimits.NONE.withAuthFailures(3, Duration.ofMinutes(1)))) {
+        try (TestApp app = start(LimitsConfig.none().withAuthFailures(3))) {
             TestApi good = app.newOwner();
             TestApi bad = app.anonymous().withKey("dk_" + "0".repeat(64));
             for (int i = 0; i < 3; i++) {
@@ -100,7 +100,7 @@ class AbuseLimitsApiIT {
 
     @Test
     void behindAProxyFailuresCountPerForwardedAddress() throws Exception {
-        AbuseLimits limits = new AbuseLimits(0, 0, 2, Duration.ofMinutes(1), 0, 0, 0, 0, "X-Real-IP");
+        LimitsConfig limits = new LimitsConfig(0, 0, 2, Duration.ofMinutes(1), 0, 0, 0, 0, "X-Real-IP");
         try (TestApp app = start(limits)) {
             String key = java.util.Objects.requireNonNull(app.newOwner().key());
             for (int i = 0; i < 2; i++) {
@@ -129,7 +129,8 @@ class AbuseLimitsApiIT {
     @Test
     void anOwnerBeyondItsUnfinishedJobsIsRefusedUntilOneEnds() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (TestApp app = TestApp.start(data, c -> c.withLimits(AbuseLimits.NONE.withOwnerLimits(0, 1, 0, 0)));
+        try (TestApp app = TestApp.start(
+                        data, c -> c.withLimits(l -> LimitsConfig.none().withOwnerLimits(0, 1, 0, 0)));
                 TestSite site = TestSite.start()) {
             site.route("/hold", exchange -> {
                 try {
@@ -174,7 +175,7 @@ class AbuseLimitsApiIT {
 
     @Test
     void pagesBeyondTheDailyQuotaEndFailedWithTheReasonAndCanBeRetriedTheNextDay() {
-        try (TestApp app = start(AbuseLimits.NONE.withOwnerLimits(0, 0, 5, 0));
+        try (TestApp app = start(LimitsConfig.none().withOwnerLimits(0, 0, 5, 0));
                 TestSite site = TestSite.withGeneratedSite(8)) {
             Kb kb = Kb.create(app.newOwner());
             List<String> urls =
@@ -210,7 +211,7 @@ class AbuseLimitsApiIT {
 
     @Test
     void uploadsBeyondTheDailyQuotaAreRefusedAndARefusedFileIsNotCharged() {
-        try (TestApp app = start(AbuseLimits.NONE.withOwnerLimits(0, 0, 0, 100))) {
+        try (TestApp app = start(LimitsConfig.none().withOwnerLimits(0, 0, 0, 100))) {
             Kb kb = Kb.create(app.newOwner());
             String datasets = kb.path() + "/datasets";
             assertThat(upload(kb, "a.txt", 60).status()).isEqualTo(201);
@@ -237,15 +238,10 @@ class AbuseLimitsApiIT {
     @Test
     void anOwnerBeyondItsOpenStreamsIsRefusedUntilOneCloses() {
         // A closed stream is noticed at its next heartbeat: a short one frees the slot quickly.
-        EventSettings events = new EventSettings(
-                EventSettings.DEFAULTS.pollInterval(),
-                EventSettings.DEFAULTS.commitSlack(),
-                EventSettings.DEFAULTS.throttle(),
-                Duration.ofSeconds(1),
-                EventSettings.DEFAULTS.maxStreams(),
-                EventSettings.DEFAULTS.tokenLifetime());
-        try (TestApp app = TestApp.start(data, c -> c.withLimits(AbuseLimits.NONE.withOwnerLimits(1, 0, 0, 0))
-                .withEvents(events))) {
+        EventsConfig events = EventsConfig.defaults().withHeartbeat(Duration.ofSeconds(1));
+        try (TestApp app =
+                TestApp.start(data, c -> c.withLimits(l -> LimitsConfig.none().withOwnerLimits(1, 0, 0, 0))
+                        .withEvents(e -> events))) {
             TestApi api = app.newOwner();
             Kb kb = Kb.create(api);
             Map<String, String> auth = Map.of("Authorization", "Bearer " + api.key());

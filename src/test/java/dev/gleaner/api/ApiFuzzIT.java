@@ -143,8 +143,7 @@ class ApiFuzzIT {
     static void start(@TempDir Path data) {
         // Short limits, so that a request announcing more than it sends is closed quickly.
         app = TestApp.start(
-                data,
-                config -> config.withHttpTimeouts(new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), 64)));
+                data, config -> config.withHttp(h -> h.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), 64)));
         api = app.newOwner();
         kb = Kb.create(api);
     }

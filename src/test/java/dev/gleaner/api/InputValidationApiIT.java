@@ -280,7 +280,7 @@ class InputValidationApiIT {
     void bodyOverTheLimitIsTooLarge() {
         Kb kb = Kb.create(app.newOwner());
         TestApi api = kb.api();
-        long limit = app.config().maxRequestBodyBytes();
+        long limit = app.config().http().maxRequestBytes();
         String padding = "x".repeat((int) limit);
 
         TestApi.Response project = api.post("/v1/projects", Map.of("name", padding));
@@ -298,7 +298,7 @@ class InputValidationApiIT {
     @Test
     void chunkedBodyOverTheLimitIsTooLarge() throws Exception {
         Kb kb = Kb.create(app.newOwner());
-        int limit = (int) app.config().maxRequestBodyBytes();
+        int limit = (int) app.config().http().maxRequestBytes();
         byte[] body = ("{\"name\":\"" + "x".repeat(limit) + "\"}").getBytes(StandardCharsets.UTF_8);
         // A body of unknown length (chunked transfer encoding) declares no size: the limit holds while reading.
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/projects"))
@@ -351,7 +351,7 @@ class InputValidationApiIT {
     @Test
     void bodyJustUnderTheLimitIsRead() {
         Kb kb = Kb.create(app.newOwner());
-        int limit = (int) app.config().maxRequestBodyBytes();
+        int limit = (int) app.config().http().maxRequestBytes();
         String envelope = "{\"name\":\"k\",\"pad\":\"\"}";
         String body = "{\"name\":\"k\",\"pad\":\"" + "x".repeat(limit - envelope.length()) + "\"}";
         assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(limit);

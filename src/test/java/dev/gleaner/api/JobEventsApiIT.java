@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gleaner.events.EventSettings;
+import dev.gleaner.config.EventsConfig;
 import dev.gleaner.testapp.EventStream;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
@@ -52,8 +52,8 @@ class JobEventsApiIT {
         site = TestSite.withGeneratedSite(40);
     }
 
-    private void startApp(EventSettings settings) {
-        app = TestApp.start(data, config -> config.withEvents(settings));
+    private void startApp(EventsConfig settings) {
+        app = TestApp.start(data, config -> config.withEvents(e -> settings));
         started = app;
         api = app.newOwner();
     }
@@ -69,7 +69,7 @@ class JobEventsApiIT {
 
     @Test
     void aStreamStartsWithRetryThenEveryJobNewestFirstThenReady() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         String first = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         kb.awaitFinished(first, WITHIN);
@@ -92,7 +92,7 @@ class JobEventsApiIT {
 
     @Test
     void liveEventsFollowACrawlToCompletedWithTheExactFinalCounts() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         EventStream stream = open(kb, Map.of("Authorization", "Bearer " + api.key()));
         assertThat(stream.snapshot(WITHIN)).extracting(EventStream.Event::event).containsExactly("ready");
@@ -122,7 +122,7 @@ class JobEventsApiIT {
 
     @Test
     void aClientResumingWithLastEventIdGetsTheChangesMadeWhileItWasAway() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         String first = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         kb.awaitFinished(first, WITHIN);
@@ -144,7 +144,7 @@ class JobEventsApiIT {
 
     @Test
     void aMalformedCursorMeansAFullSnapshot() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         String first = kb.crawl(Map.of("urls", List.of(site.sitePages().get(0).toString())));
         JsonNode finished = kb.awaitFinished(first, WITHIN);
@@ -156,7 +156,7 @@ class JobEventsApiIT {
 
     @Test
     void aMintedTokenOpensTheStreamOfItsKnowledgebaseOnly() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         Kb other = Kb.create(api);
         TestApi.Response minted = api.post(kb.path() + "/crawl/events/token", "");
@@ -172,8 +172,7 @@ class JobEventsApiIT {
 
     @Test
     void anExpiredTokenIsRefusedButItsOpenStreamStaysOpen() {
-        startApp(EventSettings.DEFAULTS.with(
-                Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(1)));
+        startApp(new EventsConfig(Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(1)));
         Kb kb = Kb.create(api);
         String token = api.post(kb.path() + "/crawl/events/token", "")
                 .json()
@@ -195,7 +194,7 @@ class JobEventsApiIT {
 
     @Test
     void withoutValidCredentialsTheAnswerIsA401JsonErrorAndNoStream() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
 
         assertRefused(kb, "", Map.of(), 401);
@@ -207,7 +206,7 @@ class JobEventsApiIT {
 
     @Test
     void aForeignOrUnknownKnowledgebaseIsA404() {
-        startApp(EventSettings.DEFAULTS);
+        startApp(EventsConfig.defaults());
         Kb kb = Kb.create(api);
         TestApi stranger = app.newOwner();
 
@@ -220,8 +219,7 @@ class JobEventsApiIT {
 
     @Test
     void aSilentStreamSendsHeartbeats() {
-        startApp(EventSettings.DEFAULTS.with(
-                Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
+        startApp(new EventsConfig(Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
         Kb kb = Kb.create(api);
         EventStream stream = open(kb, Map.of("Authorization", "Bearer " + api.key()));
         stream.snapshot(WITHIN);
@@ -235,8 +233,7 @@ class JobEventsApiIT {
 
     @Test
     void aClientThatHangsUpFreesItsStream() {
-        startApp(EventSettings.DEFAULTS.with(
-                Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
+        startApp(new EventsConfig(Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
         Kb kb = Kb.create(api);
         EventStream first = open(kb, Map.of("Authorization", "Bearer " + api.key()));
         EventStream second = open(kb, Map.of("Authorization", "Bearer " + api.key()));
@@ -252,8 +249,7 @@ class JobEventsApiIT {
 
     @Test
     void streamsBeyondTheLimitAreRefusedWith503() {
-        startApp(
-                EventSettings.DEFAULTS.with(Duration.ofMillis(200), Duration.ofSeconds(15), 1, Duration.ofSeconds(60)));
+        startApp(new EventsConfig(Duration.ofMillis(200), Duration.ofSeconds(15), 1, Duration.ofSeconds(60)));
         Kb kb = Kb.create(api);
         open(kb, Map.of("Authorization", "Bearer " + api.key())).snapshot(WITHIN);
 
@@ -262,8 +258,7 @@ class JobEventsApiIT {
 
     @Test
     void deletingTheKnowledgebaseEndsItsStreams() {
-        startApp(EventSettings.DEFAULTS.with(
-                Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
+        startApp(new EventsConfig(Duration.ofMillis(200), Duration.ofMillis(300), 100, Duration.ofSeconds(60)));
         Kb kb = Kb.create(api);
         EventStream stream = open(kb, Map.of("Authorization", "Bearer " + api.key()));
         stream.snapshot(WITHIN);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.StoreConfig;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.store.Dialect;
 import dev.gleaner.store.TestDatabases;
@@ -97,27 +98,6 @@ class JobEventsPostgresIT {
     }
 
     private static GleanerConfig onDatabase(GleanerConfig c, String databaseUrl) {
-        return new GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                databaseUrl,
-                c.allowPrivateNetwork(),
-                c.workers(),
-                c.perHostConcurrency(),
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                c.crawlDelay(),
-                c.maxRequestBodyBytes(),
-                c.fetchLimits(),
-                c.maxUploadBytes(),
-                c.uploadMaxAttempts(),
-                c.uploadRetryBackoff(),
-                c.events(),
-                c.webhooks(),
-                c.parsing(),
-                c.limits(),
-                c.httpTimeouts());
+        return c.withStore(store -> new StoreConfig(store.dataDir(), databaseUrl));
     }
 }

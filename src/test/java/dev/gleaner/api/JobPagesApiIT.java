@@ -75,7 +75,7 @@ class JobPagesApiIT {
         assertThat(at(listing, "/missing").has("datasetId")).isFalse();
         assertThat(at(listing, "/error").path("outcome").asText()).isEqualTo("failed");
         assertThat(at(listing, "/error").path("attempts").asInt())
-                .isEqualTo(app.config().maxAttempts());
+                .isEqualTo(app.config().crawl().maxAttempts());
         assertThat(at(listing, "/binary").path("outcome").asText()).isEqualTo("unsupported");
         assertThat(at(listing, "/out").path("depth").asInt()).isEqualTo(1);
         // /out is a list of links: nothing to index, no dataset.
@@ -140,7 +140,7 @@ class JobPagesApiIT {
         Kb kb = Kb.create(api);
         List<String> urls = List.of(url("/held?n=1"), url("/held?n=2"), url("/held?n=3"));
         String jobId = kb.crawl(Map.of("urls", urls));
-        int perServer = app.config().perHostConcurrency();
+        int perServer = app.config().politeness().perHostConcurrency();
         await().atMost(WITHIN).until(() -> held.get() == perServer);
 
         JsonNode processing = pages(kb, jobId, "?outcome=processing").path("pages");

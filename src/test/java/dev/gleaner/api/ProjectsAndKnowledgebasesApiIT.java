@@ -306,7 +306,7 @@ class ProjectsAndKnowledgebasesApiIT {
                 .mapToObj(i -> site.url("/slow?kb=" + kb.id() + "&i=" + i).toString())
                 .toList();
         kb.crawl(Map.of("urls", slow));
-        int perHost = app.config().perHostConcurrency();
+        int perHost = app.config().politeness().perHostConcurrency();
         await().atMost(WITHIN).until(() -> slowRequests(kb) == perHost);
 
         assertThat(api.delete(kb.path()).status()).isEqualTo(200);

@@ -3,7 +3,8 @@ package dev.gleaner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.config.GleanerConfig;
-import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.config.LimitsConfig;
+import dev.gleaner.config.StoreConfig;
 import dev.gleaner.store.Dialect;
 import dev.gleaner.store.TestDatabases;
 import dev.gleaner.testapp.Kb;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what one process charged counts on the other.
  */
 class QuotasPostgresIT {
-    private static final AbuseLimits LIMITS = AbuseLimits.NONE.withOwnerLimits(0, 1, 0, 100);
+    private static final LimitsConfig LIMITS = LimitsConfig.none().withOwnerLimits(0, 1, 0, 100);
 
     @TempDir
     Path data;
@@ -91,28 +92,6 @@ class QuotasPostgresIT {
     }
 
     private static GleanerConfig onDatabase(GleanerConfig c, String url) {
-        return new GleanerConfig(
-                        c.host(),
-                        c.port(),
-                        c.dataDir(),
-                        url,
-                        c.allowPrivateNetwork(),
-                        c.workers(),
-                        c.perHostConcurrency(),
-                        c.leaseDuration(),
-                        c.maxAttempts(),
-                        c.pollInterval(),
-                        c.crawlDelay(),
-                        c.maxRequestBodyBytes(),
-                        c.fetchLimits(),
-                        c.maxUploadBytes(),
-                        c.uploadMaxAttempts(),
-                        c.uploadRetryBackoff(),
-                        c.events(),
-                        c.webhooks(),
-                        c.parsing(),
-                        c.limits(),
-                        c.httpTimeouts())
-                .withLimits(LIMITS);
+        return c.withStore(store -> new StoreConfig(store.dataDir(), url)).withLimits(limits -> LIMITS);
     }
 }

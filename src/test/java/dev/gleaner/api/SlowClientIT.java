@@ -39,7 +39,10 @@ class SlowClientIT {
 
     @BeforeAll
     static void start(@TempDir Path data) {
-        app = TestApp.start(data, config -> config.withHttpTimeouts(TIMEOUTS));
+        app = TestApp.start(
+                data,
+                config -> config.withHttp(h ->
+                        h.withTimeouts(TIMEOUTS.idle(), TIMEOUTS.requestHeaders(), TIMEOUTS.minBodyBytesPerSecond())));
     }
 
     @AfterAll

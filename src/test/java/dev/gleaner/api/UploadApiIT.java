@@ -30,7 +30,8 @@ class UploadApiIT {
     @BeforeAll
     static void start(@TempDir Path data) {
         app = TestApp.start(data.resolve("default"));
-        smallLimitApp = TestApp.start(data.resolve("small"), config -> config.withMaxUploadBytes(SMALL_LIMIT));
+        smallLimitApp =
+                TestApp.start(data.resolve("small"), config -> config.withUploads(u -> u.withMaxBytes(SMALL_LIMIT)));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.gleaner.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.PolitenessConfig;
 import dev.gleaner.ingest.MiniLmEmbedder;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApp;
@@ -36,7 +37,9 @@ public final class CrawlBenchmark {
         Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(peakRss));
 
         Path fast = Files.createTempDirectory("gleaner-bench-fast");
-        GleanerConfig unthrottled = TestApp.config(fast).withCrawling(16, 16, Duration.ofMinutes(5), Duration.ZERO);
+        GleanerConfig unthrottled = TestApp.config(fast)
+                .withCrawl(c -> c.withWorkers(16))
+                .withPoliteness(p -> new PolitenessConfig(16, Duration.ZERO));
         try (TestApp app = TestApp.start(unthrottled, model);
                 TestSite site = TestSite.withGeneratedSite(pages)) {
             Kb kb = Kb.create(app.newOwner());
@@ -56,8 +59,9 @@ public final class CrawlBenchmark {
         }
 
         Path polite = Files.createTempDirectory("gleaner-bench-polite");
-        GleanerConfig defaults =
-                TestApp.config(polite).withCrawling(16, DEFAULT_PER_SERVER, Duration.ofMinutes(5), DEFAULT_CRAWL_DELAY);
+        GleanerConfig defaults = TestApp.config(polite)
+                .withCrawl(c -> c.withWorkers(16))
+                .withPoliteness(p -> new PolitenessConfig(DEFAULT_PER_SERVER, DEFAULT_CRAWL_DELAY));
         try (TestApp app = TestApp.start(defaults, model);
                 TestSite site = TestSite.withGeneratedSite(politePages)) {
             Kb kb = Kb.create(app.newOwner());

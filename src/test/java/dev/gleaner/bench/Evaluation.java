@@ -3,6 +3,7 @@ package dev.gleaner.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.api.ApiLimits;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.PolitenessConfig;
 import dev.gleaner.index.IndexHit;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.index.lucene.LuceneIndex;
@@ -199,7 +200,9 @@ public final class Evaluation {
             String knowledgebaseId, long pages, long failed, double seconds, MeteredEmbedder.Rate rate) {}
 
     private static Imported ingest(EvaluationSet set, MeteredEmbedder embedder, Path data) {
-        GleanerConfig config = TestApp.config(data).withCrawling(8, 8, Duration.ofMinutes(5), Duration.ZERO);
+        GleanerConfig config = TestApp.config(data)
+                .withCrawl(c -> c.withWorkers(8))
+                .withPoliteness(p -> new PolitenessConfig(8, Duration.ZERO));
         try (TestApp app = TestApp.start(config, embedder);
                 TestSite site = TestSite.start()) {
             List<Map<String, Object>> requests = set.publish(site);

@@ -1,5 +1,8 @@
 package dev.gleaner.bench;
 
+import dev.gleaner.cli.FeatureSettings;
+import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.config.ParsingSetting;
 import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.DocumentFixtures;
 import dev.gleaner.ingest.DocumentParser;
@@ -32,7 +35,8 @@ public final class ParserPoolBenchmark {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         List<Sample> samples = samples();
-        ParserSettings settings = ParserSettings.DEFAULTS.withProcesses(1, ParserSettings.DEFAULT_HEAP_MEGABYTES);
+        ParserSettings settings = FeatureSettings.parsing(ParsingConfig.defaults())
+                .withProcesses(1, ParsingSetting.PARSER_HEAP_MB.defaultInt());
         try (ParserProcessPool pool = new ParserProcessPool(settings)) {
             Sample first = samples.getFirst();
             long begin = System.nanoTime();

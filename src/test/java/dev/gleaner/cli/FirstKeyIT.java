@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gleaner.auth.DeveloperKeys;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.ServerConfig;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlKeyStore;
@@ -56,27 +57,6 @@ class FirstKeyIT {
     }
 
     private static GleanerConfig onPort(GleanerConfig c, int port) {
-        return new GleanerConfig(
-                c.host(),
-                port,
-                c.dataDir(),
-                c.databaseUrl(),
-                c.allowPrivateNetwork(),
-                c.workers(),
-                c.perHostConcurrency(),
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                c.crawlDelay(),
-                c.maxRequestBodyBytes(),
-                c.fetchLimits(),
-                c.maxUploadBytes(),
-                c.uploadMaxAttempts(),
-                c.uploadRetryBackoff(),
-                c.events(),
-                c.webhooks(),
-                c.parsing(),
-                c.limits(),
-                c.httpTimeouts());
+        return c.withServer(server -> new ServerConfig(server.host(), port, server.allowPrivateNetwork()));
     }
 }

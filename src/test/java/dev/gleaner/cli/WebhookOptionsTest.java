@@ -2,14 +2,14 @@ package dev.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gleaner.webhooks.WebhookSettings;
+import dev.gleaner.config.WebhooksConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The webhook flags of {@code serve}. The environment of the test run sets none of the GLEANER_WEBHOOK_ ones. */
 class WebhookOptionsTest {
-    private static WebhookSettings parse(String... args) {
+    private static WebhooksConfig parse(String... args) {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs(args);
         return serve.config().webhooks();
@@ -17,15 +17,15 @@ class WebhookOptionsTest {
 
     @Test
     void theDefaultsAreTheDocumentedOnesWithNoSecret() {
-        WebhookSettings settings = parse();
+        WebhooksConfig settings = parse();
 
         assertThat(settings.secret()).isNull();
-        assertThat(settings.withSecret(null)).isEqualTo(WebhookSettings.DEFAULTS);
+        assertThat(settings).isEqualTo(WebhooksConfig.defaults());
     }
 
     @Test
     void everyFlagIsTaken() {
-        WebhookSettings settings = parse(
+        WebhooksConfig settings = parse(
                 "--webhook-secret", "0123456789abcdef0123",
                 "--webhook-max-attempts", "3",
                 "--webhook-base-delay-ms", "250",
@@ -35,14 +35,14 @@ class WebhookOptionsTest {
                 "--webhook-concurrency", "2");
 
         assertThat(settings)
-                .isEqualTo(new WebhookSettings(
+                .isEqualTo(new WebhooksConfig(
                         3,
                         Duration.ofMillis(250),
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(4),
                         100,
                         2,
-                        WebhookSettings.DEFAULTS.pollInterval(),
+                        WebhooksConfig.POLL_INTERVAL,
                         "0123456789abcdef0123"));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
-import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +22,7 @@ class WebhookSecretCommandIT {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(data, config -> config.withWebhooks(WebhookSettings.DEFAULTS));
+        app = TestApp.start(data, config -> config.withWebhooks(w -> w.withSecret(null)));
         api = app.newOwner();
     }
 

@@ -86,8 +86,9 @@ class OpenAiEmbedderIT {
 
     private OpenAiEmbedder embedder(int dimensions, int batchSize, int maxAttempts) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
-        return new OpenAiEmbedder(OpenAiSettings.of(base, KEY, MODEL, dimensions)
-                .withLimits(batchSize, maxAttempts, Duration.ofMillis(1), Duration.ofMillis(20)));
+        return new OpenAiEmbedder(
+                OpenAiSettings.of(base, KEY, MODEL, dimensions, batchSize, Duration.ofSeconds(60), maxAttempts)
+                        .withLimits(batchSize, maxAttempts, Duration.ofMillis(1), Duration.ofMillis(20)));
     }
 
     private static List<String> texts(int count) {

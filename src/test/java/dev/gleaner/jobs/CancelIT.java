@@ -51,7 +51,7 @@ class CancelIT {
         String jobId = kb.crawl(Map.of("urls", slow));
         // Two requests per host at most: once two are in flight, the other eight wait in the frontier.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> slowRequests() == app.config().perHostConcurrency());
+                .until(() -> slowRequests() == app.config().politeness().perHostConcurrency());
 
         TestApi.Response cancelled = api.post(kb.path() + "/crawl/jobs/" + jobId + "/cancel", Map.of());
 

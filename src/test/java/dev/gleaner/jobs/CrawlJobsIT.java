@@ -99,7 +99,7 @@ class CrawlJobsIT {
         assertThat(job.path("total").asLong()).isEqualTo(6);
         assertThat(job.path("done").asLong()).isEqualTo(3);
         assertThat(job.path("failed").asLong()).isEqualTo(3);
-        assertThat(site.hits("/error")).isEqualTo(app.config().maxAttempts());
+        assertThat(site.hits("/error")).isEqualTo(app.config().crawl().maxAttempts());
         assertThat(site.hits("/missing")).isEqualTo(1);
     }
 

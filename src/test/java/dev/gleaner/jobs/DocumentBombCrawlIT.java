@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.ingest.DocumentBombs;
 import dev.gleaner.ingest.DocumentFixtures;
-import dev.gleaner.ingest.DocumentLimits;
-import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -34,8 +32,7 @@ class DocumentBombCrawlIT {
 
     @Test
     void bombsFailAlonePagesAroundThemAreIngestedAndTheParserPoolRecovers() {
-        ParserSettings parsing = new ParserSettings(2, PARSER_HEAP_MB, DocumentLimits.DEFAULTS);
-        try (TestApp app = TestApp.start(data, config -> config.withParsing(parsing));
+        try (TestApp app = TestApp.start(data, config -> config.withParsing(p -> p.withProcesses(2, PARSER_HEAP_MB)));
                 TestSite site = TestSite.start()) {
             serveSite(site);
             TestApi api = app.newOwner();

@@ -3,6 +3,7 @@ package dev.gleaner.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.config.PolitenessConfig;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.GeneratedSite;
@@ -195,7 +196,7 @@ class PoliteCrawlIT {
     void requestsToOneServerAreSpacedByTheCrawlDelay() {
         Duration delay = Duration.ofMillis(300);
         try (TestApp app = TestApp.start(
-                        data, c -> c.withCrawling(c.workers(), c.perHostConcurrency(), c.leaseDuration(), delay));
+                        data, c -> c.withPoliteness(p -> new PolitenessConfig(p.perHostConcurrency(), delay)));
                 TestSite site = TestSite.withGeneratedSite(8)) {
             Kb kb = Kb.create(app.newOwner());
 
@@ -234,7 +235,7 @@ class PoliteCrawlIT {
                     .filter(r -> r.pathAndQuery().equals("/retry-after"))
                     .map(TestSite.Request::at)
                     .toList();
-            assertThat(hits).hasSize(app.config().maxAttempts());
+            assertThat(hits).hasSize(app.config().crawl().maxAttempts());
             for (int i = 1; i < hits.size(); i++) {
                 assertThat(Duration.between(hits.get(i - 1), hits.get(i)))
                         .isGreaterThanOrEqualTo(Duration.ofMillis(900));

@@ -34,7 +34,8 @@ class RemoteEmbeddingFailureIT {
         });
         service.start();
         URI base = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/v1");
-        OpenAiEmbedder remote = new OpenAiEmbedder(OpenAiSettings.of(base, "sk-wrong", MODEL, 8));
+        OpenAiEmbedder remote =
+                new OpenAiEmbedder(OpenAiSettings.of(base, "sk-wrong", MODEL, 8, 64, Duration.ofSeconds(60), 4));
         try (TestApp app =
                         TestApp.start(TestApp.config(data), List.of(new HashingEmbedder(TestApp.MODEL, 384), remote));
                 TestSite site = TestSite.start()) {

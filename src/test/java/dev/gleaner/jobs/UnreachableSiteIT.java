@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.ServerConfig;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
@@ -54,7 +55,7 @@ class UnreachableSiteIT {
             assertThat(failed.getFirst().path("url").asText()).isEqualTo(seed);
             assertThat(failed.getFirst().path("outcome").asText()).isEqualTo("failed");
             assertThat(failed.getFirst().path("reason").asText())
-                    .isEqualTo(cause + " (after " + app.config().maxAttempts() + " attempts).");
+                    .isEqualTo(cause + " (after " + app.config().crawl().maxAttempts() + " attempts).");
             assertThat(pages(kb, jobId, "robots")).isEmpty();
         }
     }
@@ -78,7 +79,7 @@ class UnreachableSiteIT {
             assertThat(failed.getFirst().path("reason").asText())
                     .startsWith("Nothing may be fetched from 127.0.0.1:" + site.port())
                     .contains("robots.txt answered HTTP 503")
-                    .endsWith("(after " + app.config().maxAttempts() + " attempts).");
+                    .endsWith("(after " + app.config().crawl().maxAttempts() + " attempts).");
             assertThat(pages(kb, jobId, "robots")).hasSize(1);
             assertThat(site.hits(site.siteUrl().getRawPath())).isZero();
         }
@@ -131,34 +132,13 @@ class UnreachableSiteIT {
                 assertThat(page.path("outcome").asText()).isEqualTo("failed");
                 assertThat(page.path("reason").asText())
                         .contains("no such host")
-                        .endsWith("(after " + app.config().maxAttempts() + " attempts).");
+                        .endsWith("(after " + app.config().crawl().maxAttempts() + " attempts).");
             });
         }
     }
 
     private static GleanerConfig privateNetworksRefused(GleanerConfig c) {
-        return new GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.databaseUrl(),
-                false,
-                c.workers(),
-                c.perHostConcurrency(),
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                c.crawlDelay(),
-                c.maxRequestBodyBytes(),
-                c.fetchLimits(),
-                c.maxUploadBytes(),
-                c.uploadMaxAttempts(),
-                c.uploadRetryBackoff(),
-                c.events(),
-                c.webhooks(),
-                c.parsing(),
-                c.limits(),
-                c.httpTimeouts());
+        return c.withServer(server -> new ServerConfig(server.host(), server.port(), false));
     }
 
     private static List<JsonNode> pages(Kb kb, String jobId, String outcome) {

@@ -1,15 +1,14 @@
 package dev.gleaner.testapp;
 
-import dev.gleaner.api.HttpTimeouts;
 import dev.gleaner.cli.Application;
+import dev.gleaner.config.CrawlConfig;
 import dev.gleaner.config.GleanerConfig;
-import dev.gleaner.crawl.FetchLimits;
-import dev.gleaner.events.EventSettings;
+import dev.gleaner.config.LimitsConfig;
+import dev.gleaner.config.PolitenessConfig;
+import dev.gleaner.config.ServerConfig;
+import dev.gleaner.config.StoreConfig;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
-import dev.gleaner.ingest.ParserSettings;
-import dev.gleaner.limits.AbuseLimits;
-import dev.gleaner.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.function.UnaryOperator;
  * loopback test sites. By default it embeds with the fast deterministic {@link HashingEmbedder} under the bundled
  * model's name; pass a real embedder to exercise the model. The abuse limits are off (tests send many requests, and
  * many unauthenticated ones, from one address); tests of the limits set their own with
- * {@link GleanerConfig#withLimits}.
+ * {@link GleanerConfig#withLimits}, e.g. {@code c -> c.withLimits(l -> LimitsConfig.none().withRequestRate(1, 3))}.
  */
 public final class TestApp implements AutoCloseable {
     public static final String MODEL = "all-minilm-l6-v2";
@@ -36,28 +35,20 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static GleanerConfig config(Path dataDir) {
-        return new GleanerConfig(
-                "127.0.0.1",
-                0,
-                dataDir,
-                null,
-                true,
-                8,
-                2,
-                Duration.ofMinutes(5),
-                3,
-                Duration.ofMillis(100),
-                Duration.ZERO,
-                1024 * 1024,
-                new FetchLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 2L * 1024 * 1024, 5, "GleanerTest/1"),
-                GleanerConfig.DEFAULT_MAX_UPLOAD_BYTES,
-                GleanerConfig.DEFAULT_UPLOAD_MAX_ATTEMPTS,
-                GleanerConfig.DEFAULT_UPLOAD_RETRY_BACKOFF,
-                EventSettings.DEFAULTS,
-                WebhookSettings.DEFAULTS.withSecret(WEBHOOK_SECRET),
-                ParserSettings.DEFAULTS,
-                AbuseLimits.NONE,
-                HttpTimeouts.DEFAULTS);
+        return GleanerConfig.defaults()
+                .withServer(server -> new ServerConfig("127.0.0.1", 0, true))
+                .withStore(store -> new StoreConfig(dataDir, null))
+                .withCrawl(crawl -> new CrawlConfig(
+                        8,
+                        Duration.ofMinutes(5),
+                        crawl.maxAttempts(),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(10),
+                        2L * 1024 * 1024,
+                        "GleanerTest/1"))
+                .withPoliteness(politeness -> new PolitenessConfig(2, Duration.ZERO))
+                .withWebhooks(webhooks -> webhooks.withSecret(WEBHOOK_SECRET))
+                .withLimits(limits -> LimitsConfig.none());
     }
 
     public static TestApp start(Path dataDir) {

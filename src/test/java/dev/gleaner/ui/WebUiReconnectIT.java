@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.events.EventSettings;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -72,9 +71,7 @@ class WebUiReconnectIT {
 
     @BeforeEach
     void start() {
-        EventSettings d = EventSettings.DEFAULTS;
-        app = TestApp.start(
-                data, c -> c.withEvents(d.with(d.pollInterval(), d.heartbeat(), d.maxStreams(), TOKEN_LIFETIME)));
+        app = TestApp.start(data, c -> c.withEvents(e -> e.withTokenLifetime(TOKEN_LIFETIME)));
         site = TestSite.withGeneratedSite(PAGES);
         site.route(GeneratedSite.path(GATED), exchange -> {
             try {

@@ -62,10 +62,11 @@ class UploadEmbeddingRetryIT {
         service.start();
         URI base = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/v1");
         // One request per attempt: the upload's own retries are what is tested, not the client's.
-        OpenAiEmbedder remote = new OpenAiEmbedder(OpenAiSettings.of(base, "sk-test", MODEL, 3)
-                .withLimits(8, 1, Duration.ofMillis(1), Duration.ofMillis(10)));
+        OpenAiEmbedder remote =
+                new OpenAiEmbedder(OpenAiSettings.of(base, "sk-test", MODEL, 3, 8, Duration.ofSeconds(60), 1)
+                        .withLimits(8, 1, Duration.ofMillis(1), Duration.ofMillis(10)));
         app = TestApp.start(
-                TestApp.config(data).withUploadRetries(MAX_ATTEMPTS, Duration.ofMillis(50)),
+                TestApp.config(data).withUploads(u -> u.withRetries(MAX_ATTEMPTS, Duration.ofMillis(50))),
                 List.of(new HashingEmbedder(TestApp.MODEL, 384), remote));
     }
 

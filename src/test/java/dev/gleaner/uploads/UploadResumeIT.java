@@ -108,7 +108,8 @@ class UploadResumeIT {
             kbId = created.id();
         }
 
-        try (TestApp app = TestApp.start(data, config -> config.withUploadRetries(2, Duration.ofMillis(10)))) {
+        try (TestApp app =
+                TestApp.start(data, config -> config.withUploads(u -> u.withRetries(2, Duration.ofMillis(10))))) {
             Kb owned = new Kb(app.clientOf(OWNER), projectId, kbId);
 
             JsonNode given = await().atMost(WITHIN)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gleaner.config.WebhooksConfig;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookSecretsApiIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String SECRET = "/v1/webhooks/secret";
-    private static final WebhookSettings PER_OWNER = new WebhookSettings(
+    private static final WebhooksConfig PER_OWNER = new WebhooksConfig(
             3,
             Duration.ofMillis(50),
             Duration.ofMillis(200),
@@ -55,7 +56,7 @@ class WebhookSecretsApiIT {
 
     @Test
     void twoOwnersEventsAreSignedWithDifferentSecretsEachVerifyingOnlyItsOwn() throws Exception {
-        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(PER_OWNER)));
+        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(w -> PER_OWNER)));
         TestSite site = opened(TestSite.withGeneratedSite(1));
         WebhookReceiver receiver = opened(WebhookReceiver.accepting());
         TestApi alice = app.newOwner();
@@ -79,7 +80,7 @@ class WebhookSecretsApiIT {
 
     @Test
     void theSecretIsShownOnceAndARotationSignsWithBothDuringItsOverlap() throws Exception {
-        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(PER_OWNER)));
+        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(w -> PER_OWNER)));
         TestSite site = opened(TestSite.withGeneratedSite(1));
         WebhookReceiver receiver = opened(WebhookReceiver.accepting());
         TestApi owner = app.newOwner();
@@ -113,7 +114,7 @@ class WebhookSecretsApiIT {
 
     @Test
     void aBadOverlapIsRefusedAndADeploymentWideSecretMakesTheRoutesAConflict() {
-        TestApp perOwner = opened(TestApp.start(data.resolve("a"), config -> config.withWebhooks(PER_OWNER)));
+        TestApp perOwner = opened(TestApp.start(data.resolve("a"), config -> config.withWebhooks(w -> PER_OWNER)));
         TestApi.Response tooLong = perOwner.newOwner().post(SECRET + "/rotate?overlapSeconds=99999999", Map.of());
         TestApi.Response notANumber = perOwner.newOwner().post(SECRET + "/rotate?overlapSeconds=soon", Map.of());
         assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(400);
@@ -127,7 +128,7 @@ class WebhookSecretsApiIT {
 
     @Test
     void webhookHeaderValuesAreNeverReturnedByTheJobRoutes() {
-        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(PER_OWNER)));
+        TestApp app = opened(TestApp.start(data, config -> config.withWebhooks(w -> PER_OWNER)));
         TestSite site = opened(TestSite.withGeneratedSite(1));
         WebhookReceiver receiver = opened(WebhookReceiver.accepting());
         Kb kb = Kb.create(app.newOwner());

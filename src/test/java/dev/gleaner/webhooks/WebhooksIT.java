@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.api.OpenApiContract;
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.ServerConfig;
+import dev.gleaner.config.WebhooksConfig;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
@@ -31,7 +34,7 @@ class WebhooksIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String OWNER = "owner_webhooks";
     /** Short backoff so retries happen within a test: 3 attempts, 50 ms then 100 ms apart (less jitter). */
-    private static final WebhookSettings FAST = new WebhookSettings(
+    private static final WebhooksConfig FAST = new WebhooksConfig(
             3,
             Duration.ofMillis(50),
             Duration.ofMillis(200),
@@ -58,8 +61,8 @@ class WebhooksIT {
         return closeable;
     }
 
-    private TestApp app(WebhookSettings settings) {
-        return opened(TestApp.start(data, config -> config.withWebhooks(settings)));
+    private TestApp app(WebhooksConfig settings) {
+        return opened(TestApp.start(data, config -> config.withWebhooks(w -> settings)));
     }
 
     private TestSite site(int pages) {
@@ -220,7 +223,7 @@ class WebhooksIT {
 
     @Test
     void eventsPendingWhenTheAppStopsAreDeliveredAfterItStartsAgain() {
-        WebhookSettings slowRetries = new WebhookSettings(
+        WebhooksConfig slowRetries = new WebhooksConfig(
                 FAST.maxAttempts(),
                 Duration.ofMillis(50),
                 Duration.ofMillis(50),
@@ -231,7 +234,7 @@ class WebhooksIT {
                 TestApp.WEBHOOK_SECRET);
         TestSite site = site(2);
         WebhookReceiver receiver = receiver(r -> 0);
-        TestApp first = TestApp.start(data, config -> config.withWebhooks(slowRetries));
+        TestApp first = TestApp.start(data, config -> config.withWebhooks(w -> slowRetries));
         Kb kb;
         String jobId;
         try {
@@ -275,7 +278,7 @@ class WebhooksIT {
 
     @Test
     void aWebhookToAPrivateAddressIsRefusedWhenPrivateNetworksAreNot() {
-        TestApp app = opened(TestApp.start(data, config -> privateNetworksRefused(config.withWebhooks(FAST))));
+        TestApp app = opened(TestApp.start(data, config -> privateNetworksRefused(config.withWebhooks(w -> FAST))));
         WebhookReceiver receiver = receiver(r -> 200);
         Kb kb = Kb.create(app.newOwner());
 
@@ -321,29 +324,8 @@ class WebhooksIT {
                         "webhook.events[2]");
     }
 
-    private static dev.gleaner.config.GleanerConfig privateNetworksRefused(dev.gleaner.config.GleanerConfig c) {
-        return new dev.gleaner.config.GleanerConfig(
-                c.host(),
-                c.port(),
-                c.dataDir(),
-                c.databaseUrl(),
-                false,
-                c.workers(),
-                c.perHostConcurrency(),
-                c.leaseDuration(),
-                c.maxAttempts(),
-                c.pollInterval(),
-                c.crawlDelay(),
-                c.maxRequestBodyBytes(),
-                c.fetchLimits(),
-                c.maxUploadBytes(),
-                c.uploadMaxAttempts(),
-                c.uploadRetryBackoff(),
-                c.events(),
-                c.webhooks(),
-                c.parsing(),
-                c.limits(),
-                c.httpTimeouts());
+    private static GleanerConfig privateNetworksRefused(GleanerConfig c) {
+        return c.withServer(server -> new ServerConfig(server.host(), server.port(), false));
     }
 
     private static Map<String, Object> crawl(TestSite site, Map<String, Object> webhook) {

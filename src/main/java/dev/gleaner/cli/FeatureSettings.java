@@ -1,0 +1,107 @@
+package dev.gleaner.cli;
+
+import dev.gleaner.api.HttpTimeouts;
+import dev.gleaner.config.CrawlConfig;
+import dev.gleaner.config.EmbeddingConfig;
+import dev.gleaner.config.EventsConfig;
+import dev.gleaner.config.HttpConfig;
+import dev.gleaner.config.LimitsConfig;
+import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.config.WebhooksConfig;
+import dev.gleaner.crawl.FetchLimits;
+import dev.gleaner.events.EventSettings;
+import dev.gleaner.ingest.DocumentLimits;
+import dev.gleaner.ingest.OpenAiSettings;
+import dev.gleaner.ingest.ParserSettings;
+import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.webhooks.WebhookSettings;
+import java.net.URI;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings records of the features, made from the configuration's groups: features never see the configuration
+ * itself, only the values they need, in their own types.
+ */
+public final class FeatureSettings {
+    private static final long MEGABYTE = 1024L * 1024;
+
+    private FeatureSettings() {}
+
+    /** The limits of one fetch. */
+    public static FetchLimits fetchLimits(CrawlConfig crawl) {
+        return new FetchLimits(
+                FetchLimits.CONNECT_TIMEOUT,
+                crawl.fetchTimeout(),
+                crawl.maxPageBytes(),
+                FetchLimits.MAX_REDIRECTS,
+                crawl.userAgent());
+    }
+
+    /** The job events streams' settings. */
+    public static EventSettings events(EventsConfig events) {
+        return EventSettings.of(events.pollInterval(), events.heartbeat(), events.maxStreams(), events.tokenLifetime());
+    }
+
+    /** How webhook events are delivered. */
+    public static WebhookSettings webhooks(WebhooksConfig webhooks) {
+        return new WebhookSettings(
+                webhooks.maxAttempts(),
+                webhooks.baseDelay(),
+                webhooks.maxDelay(),
+                webhooks.requestTimeout(),
+                webhooks.maxResponseBytes(),
+                webhooks.concurrency(),
+                webhooks.pollInterval(),
+                webhooks.secret());
+    }
+
+    /** The parser processes and the limits of one document. */
+    public static ParserSettings parsing(ParsingConfig parsing) {
+        DocumentLimits fixed = DocumentLimits.DEFAULTS;
+        DocumentLimits limits = fixed.with(
+                        fixed.maxTextChars(), fixed.maxLinks(), fixed.maxDocumentBytes(), parsing.parseTimeout())
+                .withZip(parsing.maxParts(), parsing.maxUnpackedMegabytes() * MEGABYTE, parsing.maxInflateRatio());
+        return new ParserSettings(parsing.processes(), parsing.heapMegabytes(), limits);
+    }
+
+    /** The abuse limits. */
+    public static AbuseLimits limits(LimitsConfig limits) {
+        return new AbuseLimits(
+                limits.requestsPerSecond(),
+                limits.requestBurst(),
+                limits.authFailures(),
+                limits.authFailureWindow(),
+                limits.streamsPerOwner(),
+                limits.unfinishedJobsPerOwner(),
+                limits.pagesPerDay(),
+                limits.uploadBytesPerDay(),
+                blankAsNull(limits.clientAddressHeader()));
+    }
+
+    /** How long the API waits for a client. */
+    public static HttpTimeouts httpTimeouts(HttpConfig http) {
+        return new HttpTimeouts(http.idleTimeout(), http.headerTimeout(), http.minBodyBytesPerSecond());
+    }
+
+    /** The remote embedding model's settings, when one is named. */
+    public static Optional<OpenAiSettings> openAi(EmbeddingConfig embedding) {
+        String model = blankAsNull(embedding.model());
+        if (model == null) {
+            return Optional.empty();
+        }
+        String key = embedding.apiKey();
+        return Optional.of(OpenAiSettings.of(
+                URI.create(embedding.baseUrl().trim()),
+                key == null ? "" : key.trim(),
+                model.trim(),
+                embedding.dimensions(),
+                embedding.batchSize(),
+                embedding.requestTimeout(),
+                embedding.maxAttempts()));
+    }
+
+    private static @Nullable String blankAsNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.config;
+
+import org.jspecify.annotations.NullMarked;
