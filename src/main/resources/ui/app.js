@@ -7,6 +7,7 @@ import { clear, el } from "./dom.js";
 import { bindImports, resetImports } from "./imports.js";
 import { JobFeed } from "./jobfeed.js";
 import { isFinished, JobsView } from "./jobsview.js";
+import { KbCreateForm } from "./kbcreate.js";
 import { KbSettings } from "./kbsettings.js";
 import { bindSearch, resetSearch } from "./searchview.js";
 import { Uploader } from "./upload.js";
@@ -46,6 +47,14 @@ const kbSettings = new KbSettings({
     showKnowledgebase(kb);
     const option = [...$("kb-select").options].find((o) => o.value === kb.id);
     if (option) option.textContent = kb.name;
+  },
+});
+const kbCreateForm = new KbCreateForm({
+  projectId: () => state.projectId,
+  onCreated: async (kb) => {
+    hideError();
+    await selectProject(state.projectId, kb.id);
+    $("crawl-url").focus();
   },
 });
 const uploader = new Uploader({ scope, onError: showError, onStored: () => datasetsView.refresh() });
@@ -162,13 +171,14 @@ async function loadProjects(wantedProject, wantedKb) {
 
 async function selectProject(projectId, wantedKb) {
   state.projectId = projectId;
+  kbCreateForm.reset();
   if (!projectId) {
     fillSelect($("kb-select"), [], null, "Create a project first");
-    $("kb-form").querySelector("button").disabled = true;
+    $("kb-form").querySelector("button[type=submit]").disabled = true;
     await selectKb(null);
     return;
   }
-  $("kb-form").querySelector("button").disabled = false;
+  $("kb-form").querySelector("button[type=submit]").disabled = false;
   let kbs = [];
   try {
     kbs = await api.knowledgebases(projectId);
@@ -241,20 +251,6 @@ async function onCreateProject(event) {
   }
 }
 
-async function onCreateKb(event) {
-  event.preventDefault();
-  const input = $("kb-name");
-  try {
-    const kb = await api.createKnowledgebase(state.projectId, input.value.trim());
-    input.value = "";
-    hideError();
-    await selectProject(state.projectId, kb.id);
-    $("crawl-url").focus();
-  } catch (e) {
-    showError(e);
-  }
-}
-
 // ---------- imports and knowledgebase ----------
 
 /** A job the server accepted: its banner shows at once, and takes the focus. */
@@ -303,7 +299,6 @@ function bind() {
   $("project-select").addEventListener("change", (e) => selectProject(e.target.value || null, null));
   $("kb-select").addEventListener("change", (e) => selectKb(e.target.value || null));
   $("project-form").addEventListener("submit", onCreateProject);
-  $("kb-form").addEventListener("submit", onCreateKb);
   bindImports({ scope, onError: showError, onAccepted });
   bindSearch({ scope: () => ({ ...scope(), kb: state.kb }), onError: showError, onAnswered: hideError });
   window.addEventListener("hashchange", () => {

@@ -50,6 +50,7 @@ class WebUiFilesIT {
                 "/outcomes.js",
                 "/datasetsview.js",
                 "/kbsettings.js",
+                "/kbcreate.js",
                 "/upload.js",
                 "/imports.js",
                 "/searchview.js",
