@@ -11,4 +11,9 @@ import java.time.Duration;
  * @param defaultGap the least time between two claims of URLs of one server, unless the server's own pacing (robots
  *     Crawl-delay, backoff) asks for more
  */
-public record ClaimPolicy(Duration leaseFor, int perServerLimit, int maxAttempts, Duration defaultGap) {}
+public record ClaimPolicy(Duration leaseFor, int perServerLimit, int maxAttempts, Duration defaultGap) {
+    /** Why a URL whose lease expired after its last attempt fails: its workers kept stopping. */
+    public static String stoppedReason(int attempts) {
+        return "The worker processing this URL stopped " + attempts + " times";
+    }
+}

@@ -28,21 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JobService {
     /** The outcomes a pages listing can be filtered on: every final outcome of {@link PageRecord}, and in progress. */
-    public static final List<String> PAGE_OUTCOMES = List.of(
-            "ingested",
-            "updated",
-            "unchanged",
-            "duplicate",
-            "noindex",
-            "empty",
-            "failed",
-            "unsupported",
-            "cancelled",
-            "robots",
-            "outOfScope",
-            "overLimit",
-            "pending",
-            "processing");
+    public static final List<String> PAGE_OUTCOMES = PageOutcome.WIRE_NAMES;
     /** URLs listed per page when no limit is given. */
     public static final int DEFAULT_PAGES_LIMIT = 100;
     /** The most URLs one page of a listing holds. */
@@ -107,21 +93,7 @@ public final class JobService {
             seeds.clear();
         }
         Instant now = clock.instant();
-        CrawlJob job = new CrawlJob(
-                Ids.next("job"),
-                kb.projectId(),
-                kb.id(),
-                spec,
-                JobStatus.QUEUED,
-                0,
-                0,
-                0,
-                Skipped.NONE,
-                false,
-                null,
-                now,
-                now,
-                null);
+        CrawlJob job = CrawlJob.queued(Ids.next("job"), kb.projectId(), kb.id(), spec, now);
         requirePagesLeft(ownerId);
         CrawlJob created = store.createWithin(job, List.copyOf(seeds.values()), ownerId, maxUnfinishedPerOwner)
                 .orElseThrow(this::tooManyUnfinished);
@@ -175,7 +147,8 @@ public final class JobService {
         }
         Optional<PageListing> listing;
         try {
-            listing = store.pages(kb.id(), jobId, outcome, limit, cursor);
+            listing =
+                    store.pages(kb.id(), jobId, outcome == null ? null : PageOutcome.fromWire(outcome), limit, cursor);
         } catch (IllegalArgumentException e) {
             throw ServiceException.badRequest(
                     "The cursor is not one this listing returned",
@@ -191,7 +164,7 @@ public final class JobService {
     public CrawlJob retry(String ownerId, Knowledgebase kb, String jobId) {
         requireRetryable(get(kb, jobId));
         requirePagesLeft(ownerId);
-        if (maxUnfinishedPerOwner > 0 && store.unfinishedOf(ownerId) >= maxUnfinishedPerOwner) {
+        if (!AdmissionPolicy.admitsAnother(maxUnfinishedPerOwner, () -> store.unfinishedOf(ownerId))) {
             throw tooManyUnfinished();
         }
         CrawlJob after =

@@ -43,7 +43,7 @@ public interface JobStore {
      * {@code nextCursor} of the previous page (opaque). Empty when no such job exists.
      */
     Optional<PageListing> pages(
-            String knowledgebaseId, String jobId, @Nullable String outcome, int limit, @Nullable String cursor);
+            String knowledgebaseId, String jobId, @Nullable PageOutcome outcome, int limit, @Nullable String cursor);
 
     /**
      * Re-queues the failed URLs of a finished job in one transaction: each goes back to pending with its attempts

@@ -4,14 +4,12 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One URL a job saw, as the pages listing shows it. {@code outcome} is the URL's final outcome ({@code ingested}, {@code updated},
- * {@code unchanged}, {@code duplicate}, {@code failed}, {@code cancelled}, {@code robots}, {@code outOfScope},
- * {@code overLimit}, {@code noindex}, {@code empty}, {@code unsupported}) or, while it is in progress, {@code pending} /
- * {@code processing}.
+ * One URL a job saw, as the pages listing shows it. {@code outcome} is the URL's final outcome or, while it is in
+ * progress, {@link PageOutcome#PENDING} / {@link PageOutcome#PROCESSING}.
  */
 public record PageRecord(
         String url,
-        String outcome,
+        PageOutcome outcome,
         @Nullable String reason,
         @Nullable Integer httpStatus,
         int depth,

@@ -41,10 +41,16 @@ public sealed interface PageResult {
             implements PageResult {}
 
     /**
-     * The URL failed for good. {@code outcome} is {@code failed} or {@code unsupported}; {@code reason} says why in
-     * words a person understands.
+     * The URL failed for good. {@code outcome} is one counted as failed ({@code failed}, {@code unsupported},
+     * {@code robots}, {@code outOfScope}); {@code reason} says why in words a person understands.
      */
-    record Failed(String outcome, String reason, @Nullable Integer httpStatus) implements PageResult {}
+    record Failed(PageOutcome outcome, String reason, @Nullable Integer httpStatus) implements PageResult {
+        public Failed {
+            if (outcome.counter() != PageOutcome.Counter.FAILED) {
+                throw new IllegalArgumentException("Not an outcome of a failed page: " + outcome.wire());
+            }
+        }
+    }
 
     /**
      * Processing ended well without a new dataset: {@code outcome} is {@code noindex} (the page asked not to be
@@ -53,8 +59,16 @@ public sealed interface PageResult {
      * this content: nothing is embedded again).
      * Counted in {@code done}; {@code links} are admitted as for an ingested page.
      */
-    record Settled(String outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)
-            implements PageResult {}
+    record Settled(PageOutcome outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)
+            implements PageResult {
+        public Settled {
+            if (outcome.counter() != PageOutcome.Counter.DONE
+                    || outcome == PageOutcome.INGESTED
+                    || outcome == PageOutcome.UPDATED) {
+                throw new IllegalArgumentException("Not an outcome of a settled page: " + outcome.wire());
+            }
+        }
+    }
 
     /** A transient failure: the URL goes back to pending and may be claimed again at {@code notBefore}. */
     record Retry(String reason, @Nullable Integer httpStatus, Instant notBefore) implements PageResult {}

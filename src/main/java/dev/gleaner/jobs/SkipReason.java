@@ -1,19 +1,19 @@
 package dev.gleaner.jobs;
 
-/** Why a URL a job saw was not admitted; each is also the URL's outcome word. */
+/** Why a URL a job saw was not admitted; each is also the URL's outcome, counted as skipped. */
 public enum SkipReason {
-    ROBOTS("robots"),
-    OUT_OF_SCOPE("outOfScope"),
-    DUPLICATE("duplicate"),
-    OVER_LIMIT("overLimit");
+    ROBOTS(PageOutcome.ROBOTS),
+    OUT_OF_SCOPE(PageOutcome.OUT_OF_SCOPE),
+    DUPLICATE(PageOutcome.DUPLICATE),
+    OVER_LIMIT(PageOutcome.OVER_LIMIT);
 
-    private final String outcome;
+    private final PageOutcome outcome;
 
-    SkipReason(String outcome) {
+    SkipReason(PageOutcome outcome) {
         this.outcome = outcome;
     }
 
-    public String outcome() {
+    public PageOutcome outcome() {
         return outcome;
     }
 }

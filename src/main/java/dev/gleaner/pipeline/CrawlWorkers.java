@@ -4,6 +4,7 @@ import dev.gleaner.Heartbeat;
 import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
 import java.time.Clock;
@@ -250,7 +251,7 @@ public final class CrawlWorkers implements AutoCloseable {
             return processor.process(lease);
         } catch (RuntimeException e) {
             LOG.error("Processing {} failed unexpectedly", lease.url(), e);
-            return new PageResult.Failed("failed", "Internal error while processing the page", null);
+            return new PageResult.Failed(PageOutcome.FAILED, "Internal error while processing the page", null);
         }
     }
 

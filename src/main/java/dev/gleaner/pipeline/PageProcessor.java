@@ -19,6 +19,7 @@ import dev.gleaner.ingest.StoredFile;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.QuotaUse;
@@ -95,7 +96,7 @@ public final class PageProcessor {
         QuotaUse quota = quotas.chargePageOf(lease.projectId());
         if (!quota.allowed()) {
             return new PageResult.Failed(
-                    "failed",
+                    PageOutcome.FAILED,
                     "Not fetched: the owner's daily quota of " + quota.limit()
                             + " page fetches is used up; it resets at " + quota.resetsAt()
                             + ". Retry this job's failed pages after that (POST …/crawl/jobs/" + lease.jobId()
@@ -126,7 +127,7 @@ public final class PageProcessor {
      */
     private PageResult transientFailure(
             Lease lease, URI server, String reason, @Nullable Integer status, java.time.@Nullable Duration retryAfter) {
-        PageResult result = retries.retryOrFail(lease, "failed", reason, status, retryAfter);
+        PageResult result = retries.retryOrFail(lease, PageOutcome.FAILED, reason, status, retryAfter);
         if (result instanceof PageResult.Retry retry) {
             robots.holdBack(server, retry.notBefore());
         } else if (retryAfter != null) {
@@ -138,14 +139,14 @@ public final class PageProcessor {
     private PageResult read(Lease lease, FetchOutcome.Fetched fetched) {
         Optional<String> outOfScope = links.redirectedOutOfScope(lease, fetched.finalUrl());
         if (outOfScope.isPresent()) {
-            return new PageResult.Failed("outOfScope", outOfScope.get(), fetched.status());
+            return new PageResult.Failed(PageOutcome.OUT_OF_SCOPE, outOfScope.get(), fetched.status());
         }
         PageReader.Reading reading = reader.read(fetched);
         return switch (reading) {
             case PageReader.Reading.Unsupported unsupported ->
-                new PageResult.Failed("unsupported", unsupported.reason(), fetched.status());
+                new PageResult.Failed(PageOutcome.UNSUPPORTED, unsupported.reason(), fetched.status());
             case PageReader.Reading.Unreadable unreadable ->
-                new PageResult.Failed("failed", unreadable.reason(), fetched.status());
+                new PageResult.Failed(PageOutcome.FAILED, unreadable.reason(), fetched.status());
             case PageReader.Reading.Read read -> settleOrIngest(lease, fetched, read.page());
         };
     }
@@ -157,14 +158,13 @@ public final class PageProcessor {
             List<FoundUrl> withCanonical = new ArrayList<>(found);
             withCanonical.add(canonical.get());
             return new PageResult.Settled(
-                    "duplicate",
+                    PageOutcome.DUPLICATE,
                     "The page names " + canonical.get().url() + " as its canonical URL",
                     fetched.status(),
                     withCanonical);
         }
         if (page.noindex()) {
-            return new PageResult.Settled(
-                    "noindex", "The page asks not to be indexed (meta robots noindex)", fetched.status(), found);
+            return new PageResult.Settled(PageOutcome.NOINDEX, PageOutcome.NOINDEX.reason(), fetched.status(), found);
         }
         String hash = sha256(page.text());
         String pageUrl = fetched.finalUrl().toString();
@@ -176,7 +176,7 @@ public final class PageProcessor {
         }
         if (stored.isPresent() && hash.equals(stored.get().contentHash())) {
             return new PageResult.Settled(
-                    "unchanged",
+                    PageOutcome.UNCHANGED,
                     "Already in the knowledgebase with the same content ("
                             + stored.get().id() + ")",
                     fetched.status(),
@@ -188,7 +188,7 @@ public final class PageProcessor {
             Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
             if (same.isPresent()) {
                 return new PageResult.Settled(
-                        "duplicate",
+                        PageOutcome.DUPLICATE,
                         "Same content as " + same.get().fileUrl() + " ("
                                 + same.get().id() + ")",
                         fetched.status(),
@@ -219,7 +219,7 @@ public final class PageProcessor {
                     .append(previous.id())
                     .append(") is kept");
         }
-        return new PageResult.Settled("empty", text.toString(), status, found);
+        return new PageResult.Settled(PageOutcome.EMPTY, text.toString(), status, found);
     }
 
     /** The text's hash, the page's source key, and the dataset the page was stored as before (null: none). */
@@ -248,7 +248,7 @@ public final class PageProcessor {
         } catch (EmbeddingException e) {
             // A remote model that is down or rate-limited fails the page's attempt, not the worker.
             return e.transientFailure()
-                    ? retries.retryOrFail(lease, "failed", e.reason(), fetched.status(), null)
+                    ? retries.retryOrFail(lease, PageOutcome.FAILED, e.reason(), fetched.status(), null)
                     : failed(e.reason(), fetched.status());
         }
         if (chunks.isEmpty()) {
@@ -301,7 +301,7 @@ public final class PageProcessor {
     }
 
     private static PageResult failed(String reason, @Nullable Integer status) {
-        return new PageResult.Failed("failed", reason, status);
+        return new PageResult.Failed(PageOutcome.FAILED, reason, status);
     }
 
     public static String sha256(String text) {

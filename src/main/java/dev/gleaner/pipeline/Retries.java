@@ -1,6 +1,7 @@
 package dev.gleaner.pipeline;
 
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ final class Retries {
     }
 
     PageResult retryOrFail(
-            Lease lease, String outcome, String reason, @Nullable Integer status, @Nullable Duration retryAfter) {
+            Lease lease, PageOutcome outcome, String reason, @Nullable Integer status, @Nullable Duration retryAfter) {
         if (lease.attempt() >= settings.maxAttempts()) {
             String sentence = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
             return new PageResult.Failed(outcome, sentence + " (after " + lease.attempt() + " attempts).", status);

@@ -5,6 +5,7 @@ import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.RobotsRules;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import java.net.URI;
 import java.time.Duration;
@@ -41,17 +42,17 @@ final class RobotsGate {
             case UNAVAILABLE -> {
                 return Optional.of(retries.retryOrFail(
                         lease,
-                        "robots",
+                        PageOutcome.ROBOTS,
                         "Nothing may be fetched from " + NormalizedUrl.serverOf(url)
                                 + " until its robots.txt can be read: " + rules.detail(),
                         null,
                         null));
             }
             case UNREACHABLE -> {
-                return Optional.of(retries.retryOrFail(lease, "failed", rules.detail(), null, null));
+                return Optional.of(retries.retryOrFail(lease, PageOutcome.FAILED, rules.detail(), null, null));
             }
             case BLOCKED -> {
-                return Optional.of(new PageResult.Failed("failed", rules.detail(), null));
+                return Optional.of(new PageResult.Failed(PageOutcome.FAILED, rules.detail(), null));
             }
             case LOADED, ALLOW_ALL -> {
                 // robots.txt answered: its rules decide below.
@@ -59,7 +60,7 @@ final class RobotsGate {
         }
         pace(url, rules.crawlDelay());
         if (!rules.allows(url)) {
-            return Optional.of(new PageResult.Failed("robots", "Disallowed by the site's robots.txt", null));
+            return Optional.of(new PageResult.Failed(PageOutcome.ROBOTS, PageOutcome.ROBOTS.reason(), null));
         }
         return Optional.empty();
     }

@@ -1,17 +1,16 @@
 package dev.gleaner.store;
 
+import dev.gleaner.jobs.AdmissionPolicy;
+import dev.gleaner.jobs.AdmissionPolicy.Decision;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
-import dev.gleaner.jobs.SkipReason;
+import dev.gleaner.jobs.PageOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the URLs a job came across (seeds or links) in its frontier, once per key: a key the job already has changes
- * nothing, so every counter counts distinct URLs. A URL without a skip reason is admitted as pending while the job's
- * {@code total} is below its limit, and recorded as skipped {@code overLimit} after that; a URL with a skip reason is
- * recorded as skipped with it. The caller holds the job's row locked, so no other transaction adds to this job's
+ * nothing, so every counter counts distinct URLs. What each new URL becomes is {@link AdmissionPolicy}'s decision;
+ * this class looks up the keys the job has, inserts the rows and counts those inserted. The caller holds the job's row locked, so no other transaction adds to this job's
  * frontier meanwhile; the insert is still conditional ({@code ON CONFLICT DO NOTHING}) and only rows actually
  * inserted are counted.
  */
@@ -35,26 +33,19 @@ final class Admission {
 
     private Admission() {}
 
-    /** What becomes of one new URL: pending when {@code skip} is null, otherwise skipped for that reason. */
-    private record Decision(FoundUrl url, @Nullable SkipReason skip) {}
-
     /** Admits or records {@code urls} for the locked {@code job}; returns the job with its counters updated. */
     static CrawlJob admit(Connection connection, CrawlJob job, List<FoundUrl> urls, Instant now) throws SQLException {
-        Map<String, FoundUrl> unseen = new LinkedHashMap<>();
-        for (FoundUrl url : urls) {
-            unseen.putIfAbsent(url.key(), url);
-        }
+        Map<String, FoundUrl> unseen = AdmissionPolicy.byKey(urls);
         unseen.keySet().removeAll(knownKeys(connection, job.id(), unseen.keySet()));
         if (unseen.isEmpty()) {
             return job;
         }
-        List<Decision> decisions = decide(job, unseen.values());
+        List<Decision> decisions = AdmissionPolicy.decide(job, unseen.values());
         int[] inserted = insert(connection, job.id(), decisions, now);
         CrawlJob counted = job;
         for (int i = 0; i < decisions.size(); i++) {
             if (inserted[i] == 1) {
-                SkipReason skip = decisions.get(i).skip();
-                counted = skip == null ? JobProgress.admitted(counted) : JobProgress.skipped(counted, skip);
+                counted = AdmissionPolicy.count(counted, decisions.get(i));
             } else if (inserted[i] != 0) {
                 throw new StoreException("Unexpected insert count " + inserted[i] + " while admitting URLs");
             }
@@ -62,35 +53,19 @@ final class Admission {
         return counted;
     }
 
-    private static List<Decision> decide(CrawlJob job, Collection<FoundUrl> urls) {
-        long total = job.total();
-        List<Decision> decisions = new ArrayList<>(urls.size());
-        for (FoundUrl url : urls) {
-            if (url.skip() != null) {
-                decisions.add(new Decision(url, url.skip()));
-            } else if (total < job.spec().limit()) {
-                decisions.add(new Decision(url, null));
-                total++;
-            } else {
-                decisions.add(new Decision(url, SkipReason.OVER_LIMIT));
-            }
-        }
-        return decisions;
-    }
-
     private static int[] insert(Connection connection, String jobId, List<Decision> decisions, Instant now)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Decision decision : decisions) {
                 FoundUrl url = decision.url();
-                SkipReason skip = decision.skip();
+                @Nullable PageOutcome outcome = decision.outcome();
                 insert.setString(1, jobId);
                 insert.setString(2, url.key());
                 insert.setString(3, url.url());
                 insert.setString(4, url.host());
                 insert.setInt(5, url.depth());
-                insert.setString(6, (skip == null ? UrlState.PENDING : UrlState.SKIPPED).wire());
-                SqlValues.setNullableString(insert, 7, skip == null ? null : skip.outcome());
+                insert.setString(6, decision.state().wire());
+                SqlValues.setNullableString(insert, 7, outcome == null ? null : outcome.wire());
                 insert.setLong(8, SqlValues.millis(now));
                 insert.addBatch();
             }

@@ -2,8 +2,10 @@ package dev.gleaner.store;
 
 import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.Lease;
-import dev.gleaner.webhooks.WebhookPayloads;
+import dev.gleaner.jobs.PageOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,19 +45,19 @@ final class Claims {
     /** The advisory lock key PostgreSQL claims take turns on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L + 1;
 
-    private static final String CANDIDATES =
+    private static final String CANDIDATES = StateSql.resolve(
             """
             WITH live AS (
                 SELECT host, COUNT(*) AS leases FROM frontier
-                WHERE state = 'leased' AND lease_expires_at >= ?
+                WHERE state = {state:leased} AND lease_expires_at >= ?
                 GROUP BY host
             ), ranked AS (
                 SELECT f.job_id, f.url_key, f.url, f.host, f.depth, f.attempts, f.seq,
                        ROW_NUMBER() OVER (PARTITION BY f.host ORDER BY f.seq) AS host_rank
                 FROM frontier f JOIN jobs j ON j.id = f.job_id
-                WHERE j.status IN ('queued', 'running')
-                  AND ((f.state = 'pending' AND f.not_before <= ?)
-                    OR (f.state = 'leased' AND f.lease_expires_at < ? AND f.attempts < ?))
+                WHERE j.status IN ({live})
+                  AND ((f.state = {state:pending} AND f.not_before <= ?)
+                    OR (f.state = {state:leased} AND f.lease_expires_at < ? AND f.attempts < ?))
                   AND NOT EXISTS (SELECT 1 FROM servers s
                                   WHERE s.server = f.host AND (s.next_claim_at > ? OR s.not_before > ?))
             )
@@ -64,30 +66,30 @@ final class Claims {
             WHERE r.host_rank + COALESCE(l.leases, 0) <= ?
               AND (r.host_rank = 1 OR (? = 0 AND COALESCE(s.gap_ms, 0) = 0))
             ORDER BY r.seq
-            LIMIT ?""";
+            LIMIT ?""");
 
-    private static final String EXHAUSTED =
+    private static final String EXHAUSTED = StateSql.resolve(
             """
             SELECT f.job_id, f.url_key, f.url, f.host, f.depth, f.attempts
             FROM frontier f JOIN jobs j ON j.id = f.job_id
-            WHERE j.status IN ('queued', 'running')
-              AND f.state = 'leased' AND f.lease_expires_at < ? AND f.attempts >= ?
+            WHERE j.status IN ({live})
+              AND f.state = {state:leased} AND f.lease_expires_at < ? AND f.attempts >= ?
             ORDER BY f.seq
-            LIMIT ?""";
+            LIMIT ?""");
 
-    private static final String LEASE =
+    private static final String LEASE = StateSql.resolve(
             """
-            UPDATE frontier SET state = 'leased', worker_id = ?, lease_expires_at = ?, attempts = attempts + 1,
+            UPDATE frontier SET state = {state:leased}, worker_id = ?, lease_expires_at = ?, attempts = attempts + 1,
                                 updated_at = ?
             WHERE job_id = ? AND url_key = ?
-              AND ((state = 'pending' AND not_before <= ?)
-                OR (state = 'leased' AND lease_expires_at < ? AND attempts < ?))""";
+              AND ((state = {state:pending} AND not_before <= ?)
+                OR (state = {state:leased} AND lease_expires_at < ? AND attempts < ?))""");
 
-    private static final String FAIL_EXHAUSTED =
+    private static final String FAIL_EXHAUSTED = StateSql.resolve(
             """
-            UPDATE frontier SET state = 'failed', outcome = 'failed', reason = ?, worker_id = NULL,
+            UPDATE frontier SET state = {state:failed}, outcome = {outcome:failed}, reason = ?, worker_id = NULL,
                                 lease_expires_at = NULL, updated_at = ?
-            WHERE job_id = ? AND url_key = ? AND state = 'leased' AND lease_expires_at < ? AND attempts >= ?""";
+            WHERE job_id = ? AND url_key = ? AND state = {state:leased} AND lease_expires_at < ? AND attempts >= ?""");
 
     private final Dialect dialect;
     private final JobRows jobRows;
@@ -153,13 +155,12 @@ final class Claims {
         for (Row row : exhausted) {
             CrawlJob job = jobs.get(row.jobId());
             if (job != null && failExhausted(connection, row, nowMillis, maxAttempts)) {
-                CrawlJob counted = JobProgress.failed(job);
+                CrawlJob counted = JobProgress.counted(job, PageOutcome.FAILED);
                 jobs.put(row.jobId(), counted);
                 withFailures.add(row.jobId());
-                OutboxWrites.pageFinished(
+                OutboxWrites.write(
                         connection,
-                        counted,
-                        new WebhookPayloads.PageEvent(row.url(), "failed", stoppedReason(row), null, null),
+                        List.of(JobEvents.pageFailed(counted, row.url(), stoppedReason(row))),
                         Instant.ofEpochMilli(nowMillis));
             }
         }
@@ -210,7 +211,7 @@ final class Claims {
     }
 
     private static String stoppedReason(Row row) {
-        return "The worker processing this URL stopped " + row.attempts() + " times";
+        return ClaimPolicy.stoppedReason(row.attempts());
     }
 
     private static boolean failExhausted(Connection connection, Row row, long nowMillis, int maxAttempts)

@@ -25,22 +25,23 @@ final class DatasetRows {
     }
 
     static Dataset dataset(ResultSet row) throws SQLException {
-        return new Dataset(
-                row.getString("id"),
-                row.getString("knowledgebase_id"),
-                row.getString("job_id"),
-                row.getString("filename"),
-                row.getString("file_url"),
-                row.getString("source_url"),
-                row.getString("title"),
-                row.getString("extension_type"),
-                row.getLong("size"),
-                SqlValues.flag(row, "parsed"),
-                row.getString("content_hash"),
-                row.getLong("chunk_count"),
-                row.getString("error"),
-                SqlValues.instant(row, "created_at"),
-                SqlValues.instant(row, "updated_at"));
+        return Dataset.builder()
+                .id(row.getString("id"))
+                .knowledgebaseId(row.getString("knowledgebase_id"))
+                .jobId(row.getString("job_id"))
+                .filename(row.getString("filename"))
+                .fileUrl(row.getString("file_url"))
+                .sourceUrl(row.getString("source_url"))
+                .title(row.getString("title"))
+                .extensionType(row.getString("extension_type"))
+                .size(row.getLong("size"))
+                .parsed(SqlValues.flag(row, "parsed"))
+                .contentHash(row.getString("content_hash"))
+                .chunkCount(row.getLong("chunk_count"))
+                .error(row.getString("error"))
+                .createdAt(SqlValues.instant(row, "created_at"))
+                .updatedAt(SqlValues.instant(row, "updated_at"))
+                .build();
     }
 
     Chunk chunk(ResultSet row) throws SQLException {

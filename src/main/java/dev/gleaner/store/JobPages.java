@@ -1,7 +1,9 @@
 package dev.gleaner.store;
 
 import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageRecord;
+import dev.gleaner.jobs.UrlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +25,6 @@ final class JobPages {
     /** Twelve base-36 digits hold every positive long. */
     private static final Pattern CURSOR = Pattern.compile(CURSOR_PREFIX + "[0-9a-z]{1,12}");
 
-    private static final String PENDING = "pending";
-    private static final String PROCESSING = "processing";
-    private static final String FAILED = "failed";
-
     private JobPages() {}
 
     /** The seq after which a listing continues; 0 (from the start) for no cursor. */
@@ -45,16 +43,17 @@ final class JobPages {
     }
 
     /** Up to {@code limit} rows of the job after seq {@code after}, optionally with one outcome only. */
-    static PageListing read(Connection connection, String jobId, @Nullable String outcome, int limit, long after)
+    static PageListing read(Connection connection, String jobId, @Nullable PageOutcome outcome, int limit, long after)
             throws SQLException {
         String filter = outcome == null
                 ? ""
                 : switch (outcome) {
-                    case PENDING -> " AND state = 'pending'";
-                    case PROCESSING -> " AND state = 'leased'";
+                    case PENDING -> " AND state = " + StateSql.of(UrlState.PENDING);
+                    case PROCESSING -> " AND state = " + StateSql.of(UrlState.LEASED);
                     // Every URL counted in the job's failed counter, whatever its outcome (robots, unsupported…).
-                    case FAILED -> " AND state = 'failed'";
-                    default -> " AND state NOT IN ('pending', 'leased') AND outcome = ?";
+                    case FAILED -> " AND state = " + StateSql.of(UrlState.FAILED);
+                    default ->
+                        " AND state NOT IN (" + StateSql.of(UrlState.PENDING, UrlState.LEASED) + ") AND outcome = ?";
                 };
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, url, state, outcome, reason,"
                 + " http_status, depth, attempts, dataset_id, updated_at FROM frontier"
@@ -62,8 +61,8 @@ final class JobPages {
             int index = 1;
             select.setString(index++, jobId);
             select.setLong(index++, after);
-            if (filter.endsWith("?")) {
-                select.setString(index++, outcome);
+            if (outcome != null && filter.endsWith("?")) {
+                select.setString(index++, outcome.wire());
             }
             // One row more than asked tells whether another page follows.
             select.setInt(index, limit + 1);
@@ -85,13 +84,13 @@ final class JobPages {
     }
 
     private static PageRecord record(ResultSet row) throws SQLException {
-        String state = row.getString("state");
+        UrlState state = UrlState.fromWire(row.getString("state"));
         @Nullable String stored = row.getString("outcome");
-        String outcome =
+        PageOutcome outcome =
                 switch (state) {
-                    case "pending" -> PENDING;
-                    case "leased" -> PROCESSING;
-                    default -> stored != null ? stored : state;
+                    case PENDING -> PageOutcome.PENDING;
+                    case LEASED -> PageOutcome.PROCESSING;
+                    default -> PageOutcome.fromWire(stored != null ? stored : state.wire());
                 };
         return new PageRecord(
                 row.getString("url"),

@@ -2,8 +2,13 @@ package dev.gleaner.store;
 
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.JobCompletion;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.Skipped;
+import dev.gleaner.jobs.UrlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code jobs} table: reading, inserting, locking and writing back job rows. A job's progress is changed by locking
- * its row ({@link #lock}), applying {@link JobProgress} in memory and writing it back ({@link #update}) in the same
- * transaction, so concurrent writers of one job take turns and its counters always match its frontier rows.
+ * its row ({@link #lock}), applying the pure functions of {@code jobs} ({@link JobProgress}, {@link JobCompletion})
+ * in memory and writing it back ({@link #save}) with the events it emits in the same transaction, so concurrent writers of one job take turns and its counters always match its frontier rows.
  */
 final class JobRows {
     static final String COLUMNS = "id, project_id, knowledgebase_id, spec, status, total, done, failed, skipped_robots,"
@@ -31,25 +36,23 @@ final class JobRows {
     }
 
     CrawlJob read(ResultSet row) throws SQLException {
-        return new CrawlJob(
-                row.getString("id"),
-                row.getString("project_id"),
-                row.getString("knowledgebase_id"),
-                json.spec(row.getString("spec")),
-                JobStatus.fromWire(row.getString("status")),
-                row.getLong("total"),
-                row.getLong("done"),
-                row.getLong("failed"),
-                new Skipped(
-                        row.getLong("skipped_robots"),
-                        row.getLong("skipped_out_of_scope"),
-                        row.getLong("skipped_duplicate"),
-                        row.getLong("skipped_over_limit")),
-                SqlValues.flag(row, "limit_reached"),
-                row.getString("error"),
-                SqlValues.instant(row, "started_at"),
-                SqlValues.instant(row, "updated_at"),
-                SqlValues.nullableInstant(row, "finished_at"));
+        Instant startedAt = SqlValues.instant(row, "started_at");
+        Skipped skipped = new Skipped(
+                row.getLong("skipped_robots"),
+                row.getLong("skipped_out_of_scope"),
+                row.getLong("skipped_duplicate"),
+                row.getLong("skipped_over_limit"));
+        return CrawlJob.queued(
+                        row.getString("id"),
+                        row.getString("project_id"),
+                        row.getString("knowledgebase_id"),
+                        json.spec(row.getString("spec")),
+                        startedAt)
+                .withCounts(row.getLong("total"), row.getLong("done"), row.getLong("failed"))
+                .withSkipped(skipped, SqlValues.flag(row, "limit_reached"))
+                .withEnd(JobStatus.fromWire(row.getString("status")), row.getString("error"), null)
+                .withTimes(
+                        startedAt, SqlValues.instant(row, "updated_at"), SqlValues.nullableInstant(row, "finished_at"));
     }
 
     void insert(Connection connection, CrawlJob job) throws SQLException {
@@ -73,16 +76,20 @@ final class JobRows {
 
     /**
      * Writes {@code after}, a change of the locked {@code before}, if anything changed, with the change's time
-     * ({@link JobProgress#stamped}), with the webhook event the change reports, if any ({@link OutboxWrites}); returns
-     * the job as stored.
+     * ({@link JobProgress#stamped}), and the webhook events the change emits ({@link JobEvents#changed}) to the
+     * outbox; returns the job as stored.
      */
     CrawlJob save(Connection connection, CrawlJob before, CrawlJob after, Instant now) throws SQLException {
         if (after.equals(before)) {
             return before;
         }
+        if (before.status() != after.status() && !before.status().canBecome(after.status())) {
+            throw new StoreException(
+                    "Job " + before.id() + " cannot go from " + before.status() + " to " + after.status());
+        }
         CrawlJob stamped = JobProgress.stamped(before, after, now);
         update(connection, stamped);
-        OutboxWrites.jobChanged(connection, before, stamped, now);
+        OutboxWrites.write(connection, JobEvents.changed(before, stamped), now);
         return stamped;
     }
 
@@ -151,45 +158,23 @@ final class JobRows {
     }
 
     /**
-     * Finishes a job (locked by the caller) that has no URL left pending or leased and no seeding task pending or
-     * leased: {@code failed}, naming the first failure, when nothing was done and something failed; otherwise
-     * {@code completed}. Any other job is returned as it is.
+     * Finishes a job (locked by the caller) if {@link JobCompletion} says so once no URL is left pending or leased and
+     * no seeding task is pending or leased; any other job is returned as it is.
      */
     CrawlJob finishIfDrained(Connection connection, CrawlJob job) throws SQLException {
-        if (job.status().finished() || hasOpenUrls(connection, job.id()) || Seeding.isOpen(connection, job.id())) {
+        if (!JobCompletion.open(job)) {
             return job;
         }
-        if (job.done() == 0 && job.failed() > 0) {
-            String error = "Every admitted URL failed; first: " + firstFailure(connection, job.id());
-            return JobProgress.finished(job, JobStatus.FAILED, error);
-        }
-        return JobProgress.finished(job, JobStatus.COMPLETED, fewPagesExplanation(job));
-    }
-
-    /**
-     * Why a crawl that found links ended with at most one page, so a user sees what to change; null otherwise.
-     */
-    private static @Nullable String fewPagesExplanation(CrawlJob job) {
-        long outOfScope = job.skipped().outOfScope();
-        long robots = job.skipped().robots();
-        if (job.spec().mode() != dev.gleaner.jobs.JobMode.CRAWL || job.total() > 1 || outOfScope + robots == 0) {
-            return null;
-        }
-        StringBuilder why = new StringBuilder("Only " + job.total() + " page(s) were admitted:");
-        if (outOfScope > 0) {
-            why.append(" ").append(outOfScope).append(" link(s) were out of scope (the crawl keeps to the seed's host");
-            why.append(job.spec().crawlEntireDomain() ? "" : " and path");
-            why.append("; see crawlEntireDomain, allowSubdomains, includePaths/excludePaths)");
-        }
-        if (robots > 0) {
-            why.append(outOfScope > 0 ? ";" : "").append(" ").append(robots).append(" disallowed by robots.txt");
-        }
-        return why.append('.').toString();
+        boolean drained = !hasOpenUrls(connection, job.id()) && !Seeding.isOpen(connection, job.id());
+        JobCompletion.FirstFailure first =
+                drained && JobCompletion.endsFailed(job) ? firstFailure(connection, job.id()) : null;
+        return JobCompletion.finishIfDrained(job, drained, first);
     }
 
     private static boolean hasOpenUrls(Connection connection, String jobId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM frontier WHERE job_id = ? AND state IN ('pending', 'leased') LIMIT 1")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT 1 FROM frontier WHERE job_id = ? AND state IN ("
+                        + StateSql.of(UrlState.PENDING, UrlState.LEASED) + ") LIMIT 1")) {
             select.setString(1, jobId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
@@ -197,16 +182,18 @@ final class JobRows {
         }
     }
 
-    private static String firstFailure(Connection connection, String jobId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT url, outcome, reason FROM frontier"
-                + " WHERE job_id = ? AND state = 'failed' ORDER BY updated_at, seq LIMIT 1")) {
+    private static JobCompletion.@Nullable FirstFailure firstFailure(Connection connection, String jobId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT url, outcome, reason FROM frontier" + " WHERE job_id = ? AND state = "
+                        + StateSql.of(UrlState.FAILED) + " ORDER BY updated_at, seq LIMIT 1")) {
             select.setString(1, jobId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    return "no failure recorded";
+                    return null;
                 }
-                @Nullable String reason = row.getString("reason");
-                return reason != null ? reason : row.getString("url") + " (" + row.getString("outcome") + ")";
+                return new JobCompletion.FirstFailure(
+                        row.getString("url"), PageOutcome.fromWire(row.getString("outcome")), row.getString("reason"));
             }
         }
     }

@@ -2,63 +2,38 @@ package dev.gleaner.store;
 
 import dev.gleaner.Ids;
 import dev.gleaner.jobs.CrawlJob;
-import dev.gleaner.jobs.WebhookTarget;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.PageReport;
 import dev.gleaner.webhooks.WebhookPayloads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes webhook events to the outbox ({@code webhook_events}) inside the transaction that makes the change they
- * report, so an event exists exactly when its change was committed, and survives a crash like the change does. Only
- * jobs with a webhook that wants the event get a row. The caller holds the job's row lock (or has just inserted the
+ * report, so an event exists exactly when its change was committed, and survives a crash like the change does. Which
+ * events a change emits is {@link JobEvents}' choice; only jobs with a webhook that wants the event get a row. The caller holds the job's row lock (or has just inserted the
  * job), which makes a job's {@code seq} numbers follow the order its changes were committed in.
  */
 final class OutboxWrites {
     private OutboxWrites() {}
 
-    /** Writes what a change of a job from {@code before} to {@code after} reports: a restart, or its end. */
-    static void jobChanged(Connection connection, CrawlJob before, CrawlJob after, Instant now) throws SQLException {
-        if (before.status().finished() && !after.status().finished()) {
-            jobEvent(connection, WebhookTarget.STARTED, after, now);
-        } else if (!before.status().finished() && after.status().finished()) {
-            jobEvent(connection, WebhookTarget.terminalEvent(after.status()), after, now);
+    /** Writes each of {@code events} that its job's webhook wants, in order ({@link JobEvents#delivered}). */
+    static void write(Connection connection, List<JobEvents.Emitted> events, Instant now) throws SQLException {
+        for (JobEvents.Emitted emitted : events) {
+            if (JobEvents.delivered(emitted)) {
+                String id = Ids.next("evt");
+                CrawlJob job = emitted.job();
+                PageReport page = emitted.page();
+                String body = page != null
+                        ? WebhookPayloads.pageEvent(id, job, page, now)
+                        : WebhookPayloads.jobEvent(id, emitted.event(), job, now);
+                insert(connection, id, job.id(), emitted.event().wire(), body, now);
+            }
         }
-    }
-
-    /**
-     * Writes what a job just created reports: that it started (as {@code admitted}, its seeds counted), and, when no
-     * seed could be admitted, that it failed (then {@code crawl.started} shows it as {@code fresh}, not yet failed).
-     */
-    static void jobCreated(Connection connection, CrawlJob fresh, CrawlJob admitted, Instant now) throws SQLException {
-        if (!admitted.status().finished()) {
-            jobEvent(connection, WebhookTarget.STARTED, admitted, now);
-            return;
-        }
-        jobEvent(connection, WebhookTarget.STARTED, fresh, now);
-        jobEvent(connection, WebhookTarget.terminalEvent(admitted.status()), admitted, now);
-    }
-
-    /** Writes a {@code crawl.page} event; {@code job} holds the counters after the page. */
-    static void pageFinished(Connection connection, CrawlJob job, WebhookPayloads.PageEvent page, Instant now)
-            throws SQLException {
-        WebhookTarget target = job.spec().webhook();
-        if (target == null || !target.wants(WebhookTarget.PAGE)) {
-            return;
-        }
-        String id = Ids.next("evt");
-        insert(connection, id, job.id(), WebhookTarget.PAGE, WebhookPayloads.pageEvent(id, job, page, now), now);
-    }
-
-    private static void jobEvent(Connection connection, String event, CrawlJob job, Instant now) throws SQLException {
-        WebhookTarget target = job.spec().webhook();
-        if (target == null || !target.wants(event)) {
-            return;
-        }
-        String id = Ids.next("evt");
-        insert(connection, id, job.id(), event, WebhookPayloads.jobEvent(id, event, job, now), now);
     }
 
     private static void insert(Connection connection, String id, String jobId, String event, String body, Instant now)

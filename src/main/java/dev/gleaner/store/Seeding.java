@@ -3,8 +3,9 @@ package dev.gleaner.store;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.JobCompletion;
 import dev.gleaner.jobs.JobMode;
-import dev.gleaner.jobs.JobStatus;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.SitemapPolicy;
 import java.sql.Connection;
@@ -31,9 +32,6 @@ import org.jspecify.annotations.Nullable;
  * lease each with an update that repeats the condition it was selected on.
  */
 final class Seeding {
-    /** The message of a job whose seeding ended without a URL to admit, when the seeding gave no reason. */
-    static final String NOTHING_FOUND = "No URL found to import";
-
     private static final String CLAIMABLE =
             "status IN ('queued', 'running') AND (seeding = 'pending' OR (seeding = 'leased' AND seeding_expires_at < ?))";
 
@@ -97,7 +95,7 @@ final class Seeding {
 
     /**
      * Ends a held seeding lease: admits {@code urls}, marks the seeding done and finishes the job if nothing is left;
-     * a job that admitted nothing at all fails with {@code error} (or {@link #NOTHING_FOUND}). False, with nothing
+     * a job that admitted nothing at all fails ({@link JobCompletion#afterSeeding}). False, with nothing
      * written, when the lease is no longer held or the job is gone or finished.
      */
     boolean seeded(Connection connection, SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now)
@@ -108,9 +106,7 @@ final class Seeding {
         }
         CrawlJob before = locked.get();
         CrawlJob admitted = Admission.admit(connection, before, urls, now);
-        CrawlJob after = admitted.total() == 0
-                ? JobProgress.finished(admitted, JobStatus.FAILED, error != null ? error : NOTHING_FOUND)
-                : jobRows.finishIfDrained(connection, admitted);
+        CrawlJob after = jobRows.finishIfDrained(connection, JobCompletion.afterSeeding(admitted, error));
         jobRows.save(connection, before, after, now);
         return true;
     }

@@ -5,10 +5,12 @@ import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
-import dev.gleaner.webhooks.WebhookPayloads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,13 +25,14 @@ import org.jspecify.annotations.Nullable;
  * completions of one job take turns and admission never overshoots the limit), then moves the leased row on with an
  * update conditional on the lease still being held (same worker, same attempt, still leased): when that matches no
  * row, nothing has been written and the call answers false. Every change to a job's counters happens in the
- * transaction that changes the rows they count. A renewal is the same conditional update, on a job still queued or
+ * transaction that changes the rows they count, computed by the pure functions of {@code jobs} ({@link JobProgress},
+ * {@link JobEvents}, {@link dev.gleaner.jobs.JobCompletion}). A renewal is the same conditional update, on a job still queued or
  * running. Pacing is kept in {@link ServerPacing} ({@link #pace} only ever moves a server's not-before later), seeding
  * tasks in {@link Seeding}.
  */
 public final class SqlFrontier implements Frontier {
     private static final String HELD =
-            " WHERE job_id = ? AND url_key = ? AND state = 'leased' AND worker_id = ? AND attempts = ?";
+            " WHERE job_id = ? AND url_key = ? AND state = {state:leased} AND worker_id = ? AND attempts = ?";
 
     private final Database database;
     private final JobRows jobRows;
@@ -71,93 +74,38 @@ public final class SqlFrontier implements Frontier {
                 // The lease is no longer held; nothing has been written in this transaction.
                 return false;
             }
-            if (finished(before, recorded.get())) {
-                pageEvent(lease, result).ifPresent(page -> pageFinished(connection, recorded.get(), page, now));
-            }
+            List<JobEvents.Emitted> page = JobEvents.pageFinished(before, recorded.get(), lease, result).stream()
+                    .toList();
+            OutboxWrites.write(connection, page, now);
             jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get()), now);
             return true;
         });
-    }
-
-    /**
-     * Whether the page reached a final outcome in this completion: then it was counted done or failed. A retry, or a
-     * result put back to pending because another job changed its dataset meanwhile, counts neither.
-     */
-    private static boolean finished(CrawlJob before, CrawlJob after) {
-        return after.done() + after.failed() > before.done() + before.failed();
-    }
-
-    /** What a page that reached a final outcome reports to a webhook; empty for a retry. */
-    private static Optional<WebhookPayloads.PageEvent> pageEvent(Lease lease, PageResult result) {
-        return switch (result) {
-            case PageResult.Ingested ingested ->
-                Optional.of(new WebhookPayloads.PageEvent(
-                        lease.url(),
-                        "ingested",
-                        null,
-                        ingested.httpStatus(),
-                        ingested.dataset().id()));
-            case PageResult.Updated updated ->
-                Optional.of(new WebhookPayloads.PageEvent(
-                        lease.url(),
-                        "updated",
-                        null,
-                        updated.httpStatus(),
-                        updated.dataset().id()));
-            case PageResult.Settled settled ->
-                Optional.of(new WebhookPayloads.PageEvent(
-                        lease.url(), settled.outcome(), settled.reason(), settled.httpStatus(), null));
-            case PageResult.Failed failed ->
-                Optional.of(new WebhookPayloads.PageEvent(
-                        lease.url(), failed.outcome(), failed.reason(), failed.httpStatus(), null));
-            case PageResult.Retry retry -> Optional.empty();
-        };
-    }
-
-    private static void pageFinished(Connection connection, CrawlJob job, WebhookPayloads.PageEvent page, Instant now) {
-        try {
-            OutboxWrites.pageFinished(connection, job, page, now);
-        } catch (SQLException e) {
-            throw new StoreException("Cannot write a webhook event", e);
-        }
     }
 
     private Optional<CrawlJob> ingested(
             Connection connection, CrawlJob job, Lease lease, PageResult.Ingested result, Instant now)
             throws SQLException {
         Dataset given = result.dataset();
-        if (!markDone(connection, lease, "ingested", null, result.httpStatus(), given.id(), now)) {
+        if (!markDone(connection, lease, PageOutcome.INGESTED, null, result.httpStatus(), given.id(), now)) {
             return Optional.empty();
         }
-        Dataset stored = new Dataset(
-                given.id(),
-                given.knowledgebaseId(),
-                given.jobId() != null ? given.jobId() : lease.jobId(),
-                given.filename(),
-                given.fileUrl(),
-                given.sourceUrl(),
-                given.title(),
-                given.extensionType(),
-                given.size(),
-                true,
-                given.contentHash(),
-                result.chunks().size(),
-                given.error(),
-                given.createdAt(),
-                given.updatedAt());
+        Dataset stored = given.toBuilder()
+                .jobId(given.jobId() != null ? given.jobId() : lease.jobId())
+                .parsed(true)
+                .chunkCount(result.chunks().size())
+                .build();
         if (!datasetRows.insertCrawled(connection, stored, result.sourceKey(), result.chunks(), result.original())) {
             requeue(connection, lease, "Imported by another job at the same time; processed again", now);
             return Optional.of(job);
         }
-        CrawlJob counted = JobProgress.succeeded(job);
-        return Optional.of(Admission.admit(connection, counted, result.links(), now));
+        return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
 
     private Optional<CrawlJob> updated(
             Connection connection, CrawlJob job, Lease lease, PageResult.Updated result, Instant now)
             throws SQLException {
         Dataset dataset = result.dataset();
-        if (!markDone(connection, lease, "updated", null, result.httpStatus(), dataset.id(), now)) {
+        if (!markDone(connection, lease, PageOutcome.UPDATED, null, result.httpStatus(), dataset.id(), now)) {
             return Optional.empty();
         }
         if (!datasetRows.replace(
@@ -170,7 +118,7 @@ public final class SqlFrontier implements Frontier {
             requeue(connection, lease, "The dataset changed while the page was processed; processed again", now);
             return Optional.of(job);
         }
-        return Optional.of(Admission.admit(connection, JobProgress.succeeded(job), result.links(), now));
+        return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
 
     /**
@@ -179,9 +127,10 @@ public final class SqlFrontier implements Frontier {
      * transaction that recorded the result, so the job's counters never saw it done.
      */
     private static void requeue(Connection connection, Lease lease, String reason, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " outcome = NULL, reason = ?, dataset_id = NULL, not_before = ?, updated_at = ?"
-                + " WHERE job_id = ? AND url_key = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:pending},"
+                        + " outcome = NULL, reason = ?, dataset_id = NULL, not_before = ?, updated_at = ?"
+                        + " WHERE job_id = ? AND url_key = ?"))) {
             update.setString(1, reason);
             update.setLong(2, SqlValues.millis(now));
             update.setLong(3, SqlValues.millis(now));
@@ -197,23 +146,24 @@ public final class SqlFrontier implements Frontier {
         if (!markDone(connection, lease, result.outcome(), result.reason(), result.httpStatus(), null, now)) {
             return Optional.empty();
         }
-        return Optional.of(Admission.admit(connection, JobProgress.succeeded(job), result.links(), now));
+        return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
 
     /** Marks the leased URL done with its outcome; false when the lease is no longer held (nothing changed). */
     private static boolean markDone(
             Connection connection,
             Lease lease,
-            String outcome,
+            PageOutcome outcome,
             @Nullable String reason,
             @Nullable Integer httpStatus,
             @Nullable String datasetId,
             Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'done', outcome = ?,"
-                + " reason = ?, http_status = ?, dataset_id = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
-            update.setString(1, outcome);
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:done}, outcome = ?,"
+                        + " reason = ?, http_status = ?, dataset_id = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
+            update.setString(1, outcome.wire());
             update.setString(2, reason);
             SqlValues.setNullableInt(update, 3, httpStatus);
             update.setString(4, datasetId);
@@ -225,37 +175,40 @@ public final class SqlFrontier implements Frontier {
     private static Optional<CrawlJob> failed(
             Connection connection, CrawlJob job, Lease lease, PageResult.Failed result, Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'failed',"
-                + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
-            update.setString(1, result.outcome());
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:failed},"
+                        + " outcome = ?, reason = ?, http_status = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
+            update.setString(1, result.outcome().wire());
             update.setString(2, result.reason());
             SqlValues.setNullableInt(update, 3, result.httpStatus());
             update.setLong(4, SqlValues.millis(now));
-            return updateHeld(update, 5, lease) ? Optional.of(JobProgress.failed(job)) : Optional.empty();
+            return updateHeld(update, 5, lease) ? Optional.of(JobProgress.apply(job, result)) : Optional.empty();
         }
     }
 
     private static Optional<CrawlJob> retried(
             Connection connection, CrawlJob job, Lease lease, PageResult.Retry result, Instant now)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " reason = ?, http_status = ?, not_before = ?, worker_id = NULL, lease_expires_at = NULL,"
-                + " updated_at = ?" + HELD)) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:pending},"
+                        + " reason = ?, http_status = ?, not_before = ?, worker_id = NULL, lease_expires_at = NULL,"
+                        + " updated_at = ?" + HELD))) {
             update.setString(1, result.reason());
             SqlValues.setNullableInt(update, 2, result.httpStatus());
             update.setLong(3, SqlValues.millis(result.notBefore()));
             update.setLong(4, SqlValues.millis(now));
-            return updateHeld(update, 5, lease) ? Optional.of(job) : Optional.empty();
+            return updateHeld(update, 5, lease) ? Optional.of(JobProgress.apply(job, result)) : Optional.empty();
         }
     }
 
     @Override
     public boolean renew(Lease lease, Instant until) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET lease_expires_at = ?"
-                    + HELD + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = frontier.job_id"
-                    + " AND j.status IN ('queued', 'running'))")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement(StateSql.resolve("UPDATE frontier SET lease_expires_at = ?"
+                            + HELD + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = frontier.job_id"
+                            + " AND j.status IN ({live}))"))) {
                 update.setLong(1, SqlValues.millis(until));
                 return updateHeld(update, 2, lease);
             }

@@ -1,11 +1,14 @@
 package dev.gleaner.store;
 
+import dev.gleaner.jobs.AdmissionPolicy;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
+import dev.gleaner.jobs.JobEvents;
+import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.JobStore;
 import dev.gleaner.jobs.PageListing;
-import dev.gleaner.jobs.SkipReason;
+import dev.gleaner.jobs.PageOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +51,8 @@ public final class SqlJobStore implements JobStore {
         return database.inTransaction(connection -> {
             if (maxUnfinished > 0) {
                 lockAdmissions(connection, ownerId);
-                if (unfinishedOf(connection, ownerId) >= maxUnfinished) {
+                long unfinished = unfinishedOf(connection, ownerId);
+                if (!AdmissionPolicy.admitsAnother(maxUnfinished, () -> unfinished)) {
                     return Optional.<CrawlJob>empty();
                 }
             }
@@ -76,9 +80,9 @@ public final class SqlJobStore implements JobStore {
     }
 
     private static long unfinishedOf(Connection connection, String ownerId) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM jobs j"
+        try (PreparedStatement count = connection.prepareStatement(StateSql.resolve("SELECT COUNT(*) FROM jobs j"
                 + " JOIN projects p ON p.id = j.project_id"
-                + " WHERE p.owner_id = ? AND j.status IN ('queued', 'running')")) {
+                + " WHERE p.owner_id = ? AND j.status IN ({live})"))) {
             count.setString(1, ownerId);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
@@ -91,24 +95,13 @@ public final class SqlJobStore implements JobStore {
         CrawlJob fresh = JobProgress.fresh(job);
         jobRows.insert(connection, fresh);
         Instant now = fresh.updatedAt();
-        CrawlJob admitted = Admission.admit(connection, fresh, seeds, now);
-        if (admitted.total() == 0 && !Seeding.isOpen(connection, fresh.id())) {
-            admitted = JobProgress.finished(admitted, JobStatus.FAILED, nothingAdmitted(seeds));
-        }
+        CrawlJob counted = Admission.admit(connection, fresh, seeds, now);
+        CrawlJob admitted = AdmissionPolicy.created(counted, Seeding.isOpen(connection, fresh.id()), seeds);
         if (!admitted.equals(fresh)) {
             jobRows.update(connection, admitted);
         }
-        OutboxWrites.jobCreated(connection, fresh, admitted, now);
+        OutboxWrites.write(connection, JobEvents.created(fresh, admitted), now);
         return admitted;
-    }
-
-    private static String nothingAdmitted(List<FoundUrl> seeds) {
-        if (seeds.isEmpty()) {
-            return "No URL could be admitted: the job has no seed URL";
-        }
-        FoundUrl first = seeds.get(0);
-        SkipReason reason = first.skip() != null ? first.skip() : SkipReason.OVER_LIMIT;
-        return "No URL could be admitted; first: " + first.url() + " was skipped (" + reason.outcome() + ")";
     }
 
     @Override
@@ -167,7 +160,7 @@ public final class SqlJobStore implements JobStore {
 
     @Override
     public Optional<PageListing> pages(
-            String knowledgebaseId, String jobId, @Nullable String outcome, int limit, @Nullable String cursor) {
+            String knowledgebaseId, String jobId, @Nullable PageOutcome outcome, int limit, @Nullable String cursor) {
         if (limit < 1) {
             throw new IllegalArgumentException("A pages listing has at least one page: " + limit);
         }
@@ -184,7 +177,7 @@ public final class SqlJobStore implements JobStore {
     public Optional<CrawlJob> retry(String knowledgebaseId, String jobId, Instant now) {
         return database.inTransaction(connection -> {
             Optional<CrawlJob> locked = jobRows.lock(connection, knowledgebaseId, jobId);
-            if (locked.isEmpty() || !retryable(locked.get().status())) {
+            if (locked.isEmpty() || !locked.get().status().canBecome(JobStatus.RUNNING)) {
                 return locked;
             }
             CrawlJob before = locked.get();
@@ -196,15 +189,13 @@ public final class SqlJobStore implements JobStore {
         });
     }
 
-    private static boolean retryable(JobStatus status) {
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED;
-    }
-
     /** Returns the job's failed URLs to pending, as if never tried; returns how many there were. */
     private static int requeueFailedUrls(Connection connection, String jobId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'pending',"
-                + " outcome = NULL, reason = NULL, http_status = NULL, attempts = 0, worker_id = NULL,"
-                + " lease_expires_at = NULL, not_before = ?, updated_at = ? WHERE job_id = ? AND state = 'failed'")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                StateSql.resolve(
+                        "UPDATE frontier SET state = {state:pending},"
+                                + " outcome = NULL, reason = NULL, http_status = NULL, attempts = 0, worker_id = NULL,"
+                                + " lease_expires_at = NULL, not_before = ?, updated_at = ? WHERE job_id = ? AND state = {state:failed}"))) {
             update.setLong(1, SqlValues.millis(now));
             update.setLong(2, SqlValues.millis(now));
             update.setString(3, jobId);
@@ -213,9 +204,10 @@ public final class SqlJobStore implements JobStore {
     }
 
     private static void cancelOpenUrls(Connection connection, String jobId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE frontier SET state = 'cancelled',"
-                + " outcome = 'cancelled', worker_id = NULL, lease_expires_at = NULL, updated_at = ?"
-                + " WHERE job_id = ? AND state IN ('pending', 'leased')")) {
+        try (PreparedStatement update =
+                connection.prepareStatement(StateSql.resolve("UPDATE frontier SET state = {state:cancelled},"
+                        + " outcome = {outcome:cancelled}, worker_id = NULL, lease_expires_at = NULL, updated_at = ?"
+                        + " WHERE job_id = ? AND state IN ({state:pending}, {state:leased})"))) {
             update.setLong(1, SqlValues.millis(now));
             update.setString(2, jobId);
             update.executeUpdate();

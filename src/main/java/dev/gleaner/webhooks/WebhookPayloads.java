@@ -3,7 +3,8 @@ package dev.gleaner.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.jobs.CrawlJob;
-import dev.gleaner.jobs.WebhookTarget;
+import dev.gleaner.jobs.PageReport;
+import dev.gleaner.jobs.WebhookEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,37 +28,30 @@ public final class WebhookPayloads {
 
     private WebhookPayloads() {}
 
-    /** What a finished page reports. {@code datasetId} is set when the page was ingested. */
-    public record PageEvent(
-            String url,
-            String outcome,
-            @Nullable String reason,
-            @Nullable Integer httpStatus,
-            @Nullable String datasetId) {}
-
     /** The body of a job-level event ({@code crawl.started} or a terminal one) reporting {@code job}. */
-    public static String jobEvent(String id, String event, CrawlJob job, Instant at) {
+    public static String jobEvent(String id, WebhookEvent event, CrawlJob job, Instant at) {
         return body(id, event, job, at, job(job));
     }
 
     /** The body of a {@code crawl.page} event; {@code job} holds the counters after the page. */
-    public static String pageEvent(String id, CrawlJob job, PageEvent page, Instant at) {
+    public static String pageEvent(String id, CrawlJob job, PageReport page, Instant at) {
         Map<String, @Nullable Object> data = new LinkedHashMap<>();
         data.put("url", page.url());
-        data.put("outcome", page.outcome());
+        data.put("outcome", page.outcome().wire());
         data.put("reason", page.reason());
         data.put("httpStatus", page.httpStatus());
         data.put("datasetId", page.datasetId());
         data.put("total", job.total());
         data.put("done", job.done());
         data.put("failed", job.failed());
-        return body(id, WebhookTarget.PAGE, job, at, data);
+        return body(id, WebhookEvent.PAGE, job, at, data);
     }
 
-    private static String body(String id, String event, CrawlJob job, Instant at, Map<String, @Nullable Object> data) {
+    private static String body(
+            String id, WebhookEvent event, CrawlJob job, Instant at, Map<String, @Nullable Object> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
-        body.put("event", event);
+        body.put("event", event.wire());
         body.put("jobId", job.id());
         body.put("knowledgebaseId", job.knowledgebaseId());
         body.put("timestamp", timestamp(at));

@@ -25,6 +25,7 @@ import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.Skipped;
@@ -57,22 +58,22 @@ class SchemaMappingContractTest {
     }
 
     private static Dataset dataset(boolean crawled) {
-        return new Dataset(
-                "dataset_1",
-                "kb_1",
-                crawled ? "job_1" : null,
-                crawled ? "page.html" : "notes.txt",
-                crawled ? "https://example.com/page" : "/files/notes.txt",
-                crawled ? "https://example.com/page" : null,
-                crawled ? "A page" : null,
-                crawled ? "html" : "txt",
-                1234,
-                crawled,
-                null,
-                crawled ? 4 : 0,
-                crawled ? null : "unreadable",
-                AT,
-                AT);
+        return Dataset.builder()
+                .id("dataset_1")
+                .knowledgebaseId("kb_1")
+                .jobId(crawled ? "job_1" : null)
+                .filename(crawled ? "page.html" : "notes.txt")
+                .fileUrl(crawled ? "https://example.com/page" : "/files/notes.txt")
+                .sourceUrl(crawled ? "https://example.com/page" : null)
+                .title(crawled ? "A page" : null)
+                .extensionType(crawled ? "html" : "txt")
+                .size(1234)
+                .parsed(crawled)
+                .chunkCount(crawled ? 4 : 0)
+                .error(crawled ? null : "unreadable")
+                .createdAt(AT)
+                .updatedAt(AT)
+                .build();
     }
 
     private static Chunk chunk() {
@@ -91,21 +92,10 @@ class SchemaMappingContractTest {
                 false,
                 SitemapPolicy.INCLUDE,
                 false);
-        return new CrawlJob(
-                "job_1",
-                "proj_1",
-                "kb_1",
-                spec,
-                status,
-                10,
-                7,
-                1,
-                new Skipped(1, 2, 3, 4),
-                true,
-                error,
-                AT,
-                AT,
-                finishedAt);
+        return CrawlJob.queued("job_1", "proj_1", "kb_1", spec, AT)
+                .withCounts(10, 7, 1)
+                .withSkipped(new Skipped(1, 2, 3, 4), true)
+                .withEnd(status, error, finishedAt);
     }
 
     @Test
@@ -187,9 +177,9 @@ class SchemaMappingContractTest {
     @Test
     void jobPagesAndRetriesMatchTheirOperations() throws Exception {
         List<PageRecord> records = List.of(
-                new PageRecord("https://example.com/a", "ingested", null, 200, 0, 1, "dataset_1", AT),
-                new PageRecord("https://example.com/b", "failed", "HTTP 404 Not Found", 404, 1, 1, null, AT),
-                new PageRecord("https://example.com/c", "pending", null, null, 1, 0, null, AT));
+                new PageRecord("https://example.com/a", PageOutcome.INGESTED, null, 200, 0, 1, "dataset_1", AT),
+                new PageRecord("https://example.com/b", PageOutcome.FAILED, "HTTP 404 Not Found", 404, 1, 1, null, AT),
+                new PageRecord("https://example.com/c", PageOutcome.PENDING, null, null, 1, 0, null, AT));
         byte[] more = json(SchemaMapping.jobPages(new PageListing(records, "p1z")));
         byte[] last = json(SchemaMapping.jobPages(new PageListing(List.of(), null)));
 

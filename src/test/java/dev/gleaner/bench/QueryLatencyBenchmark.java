@@ -178,22 +178,19 @@ public final class QueryLatencyBenchmark {
                     vectors.get(i)));
         }
         Instant now = Instant.now();
-        Dataset dataset = new Dataset(
-                datasetId,
-                kb.id(),
-                null,
-                datasetId + ".txt",
-                "bench://" + datasetId,
-                null,
-                datasetId,
-                "txt",
-                0,
-                true,
-                datasetId,
-                PER_DATASET,
-                null,
-                now,
-                now);
+        Dataset dataset = Dataset.builder()
+                .id(datasetId)
+                .knowledgebaseId(kb.id())
+                .filename(datasetId + ".txt")
+                .fileUrl("bench://" + datasetId)
+                .title(datasetId)
+                .extensionType("txt")
+                .parsed(true)
+                .contentHash(datasetId)
+                .chunkCount(PER_DATASET)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
         store.insert(dataset, chunks, new StoredFile("text/plain", datasetId.getBytes(StandardCharsets.UTF_8)));
         index.add(chunks);
         return PER_DATASET;

@@ -7,7 +7,6 @@ import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.SitemapPolicy;
-import dev.gleaner.jobs.Skipped;
 import dev.gleaner.testapp.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,20 +128,9 @@ class ProgressThrottleTest {
                 false,
                 SitemapPolicy.SKIP,
                 false);
-        return new CrawlJob(
-                id,
-                "proj_1",
-                "kb_1",
-                spec,
-                status,
-                100,
-                done,
-                0,
-                Skipped.NONE,
-                false,
-                null,
-                T0,
-                T0.plusMillis(version),
-                status.finished() ? T0.plusMillis(version) : null);
+        return CrawlJob.queued(id, "proj_1", "kb_1", spec, T0)
+                .withCounts(100, done, 0)
+                .withStatus(status)
+                .withTimes(T0, T0.plusMillis(version), status.finished() ? T0.plusMillis(version) : null);
     }
 }

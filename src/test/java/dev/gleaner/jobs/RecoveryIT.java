@@ -54,21 +54,7 @@ class RecoveryIT {
                 String url = site.url(GeneratedSite.path(1)).toString();
                 new SqlJobStore(database)
                         .create(
-                                new CrawlJob(
-                                        jobId,
-                                        projectId,
-                                        kbId,
-                                        spec,
-                                        JobStatus.QUEUED,
-                                        0,
-                                        0,
-                                        0,
-                                        dev.gleaner.jobs.Skipped.NONE,
-                                        false,
-                                        null,
-                                        now,
-                                        now,
-                                        null),
+                                CrawlJob.queued(jobId, projectId, kbId, spec, now),
                                 List.of(FoundUrl.candidate(url, url, "127.0.0.1", 0)));
                 List<Lease> leases = new SqlFrontier(database)
                         .claim(

@@ -191,22 +191,16 @@ class DatasetUpdateIT extends DatabaseTest {
             Instant at,
             String previousHash,
             List<Chunk> replaced) {
-        Dataset changed = new Dataset(
-                stored.id(),
-                stored.knowledgebaseId(),
-                jobId,
-                stored.filename(),
-                stored.fileUrl(),
-                stored.sourceUrl(),
-                "Updated title",
-                stored.extensionType(),
-                99,
-                true,
-                newHash,
-                chunkCount,
-                null,
-                stored.createdAt(),
-                at);
+        Dataset changed = stored.toBuilder()
+                .jobId(jobId)
+                .title("Updated title")
+                .size(99)
+                .parsed(true)
+                .contentHash(newHash)
+                .chunkCount(chunkCount)
+                .error(null)
+                .updatedAt(at)
+                .build();
         List<EmbeddedChunk> chunks = Fixtures.chunks(changed, chunkCount);
         return new PageResult.Updated(
                 changed,
@@ -221,21 +215,6 @@ class DatasetUpdateIT extends DatabaseTest {
     }
 
     private static Dataset withJob(Dataset dataset, String jobId) {
-        return new Dataset(
-                dataset.id(),
-                dataset.knowledgebaseId(),
-                jobId,
-                dataset.filename(),
-                dataset.fileUrl(),
-                dataset.sourceUrl(),
-                dataset.title(),
-                dataset.extensionType(),
-                dataset.size(),
-                true,
-                dataset.contentHash(),
-                dataset.chunkCount(),
-                null,
-                dataset.createdAt(),
-                dataset.updatedAt());
+        return dataset.toBuilder().jobId(jobId).parsed(true).error(null).build();
     }
 }

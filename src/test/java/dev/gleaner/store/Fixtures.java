@@ -12,12 +12,10 @@ import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.JobMode;
-import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.SkipReason;
-import dev.gleaner.jobs.Skipped;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,21 +92,7 @@ final class Fixtures {
     }
 
     static CrawlJob job(Knowledgebase kb, CrawlSpec spec, Instant at) {
-        return new CrawlJob(
-                Ids.next("job"),
-                kb.projectId(),
-                kb.id(),
-                spec,
-                JobStatus.QUEUED,
-                0,
-                0,
-                0,
-                Skipped.NONE,
-                false,
-                null,
-                at,
-                at,
-                null);
+        return CrawlJob.queued(Ids.next("job"), kb.projectId(), kb.id(), spec, at);
     }
 
     /** A job of {@code kb} created with {@code seeds}. */
@@ -144,22 +128,20 @@ final class Fixtures {
     }
 
     static Dataset dataset(String knowledgebaseId, String url, long chunkCount, Instant at) {
-        return new Dataset(
-                Ids.next("dataset"),
-                knowledgebaseId,
-                null,
-                "page.html",
-                url,
-                url,
-                "Title of " + url,
-                "html",
-                1234,
-                false,
-                "sha256:" + url.hashCode(),
-                chunkCount,
-                null,
-                at,
-                at);
+        return Dataset.builder()
+                .id(Ids.next("dataset"))
+                .knowledgebaseId(knowledgebaseId)
+                .filename("page.html")
+                .fileUrl(url)
+                .sourceUrl(url)
+                .title("Title of " + url)
+                .extensionType("html")
+                .size(1234)
+                .contentHash("sha256:" + url.hashCode())
+                .chunkCount(chunkCount)
+                .createdAt(at)
+                .updatedAt(at)
+                .build();
     }
 
     static StoredFile original(String url) {

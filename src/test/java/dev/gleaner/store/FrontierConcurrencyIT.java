@@ -8,6 +8,7 @@ import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SkipReason;
 import java.time.Instant;
@@ -219,12 +220,12 @@ class FrontierConcurrencyIT extends DatabaseTest {
     private static PageResult resultFor(Lease lease, Instant now) {
         int roll = Math.floorMod(lease.urlKey().hashCode(), 100);
         if (roll < 15) {
-            return new PageResult.Failed("failed", "HTTP 404 at " + lease.url(), 404);
+            return new PageResult.Failed(PageOutcome.FAILED, "HTTP 404 at " + lease.url(), 404);
         }
         if (roll < 30) {
             return lease.attempt() < 3
                     ? new PageResult.Retry("HTTP 503", 503, now)
-                    : new PageResult.Failed("failed", "HTTP 503, three times", 503);
+                    : new PageResult.Failed(PageOutcome.FAILED, "HTTP 503, three times", 503);
         }
         List<FoundUrl> links = new ArrayList<>();
         int seed = Math.floorMod(lease.urlKey().hashCode(), 10_000);

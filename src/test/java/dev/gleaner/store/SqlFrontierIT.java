@@ -10,6 +10,7 @@ import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SkipReason;
 import dev.gleaner.jobs.Skipped;
@@ -148,9 +149,10 @@ class SqlFrontierIT extends DatabaseTest {
         Lease renewed =
                 stores.frontier().claim("w1", 1, later, Fixtures.policy(10, 3)).get(0);
 
-        assertThat(stores.frontier().complete(old, new PageResult.Failed("failed", "Timed out", null), later))
+        assertThat(stores.frontier().complete(old, new PageResult.Failed(PageOutcome.FAILED, "Timed out", null), later))
                 .isFalse();
-        assertThat(stores.frontier().complete(renewed, new PageResult.Failed("failed", "Timed out", null), later))
+        assertThat(stores.frontier()
+                        .complete(renewed, new PageResult.Failed(PageOutcome.FAILED, "Timed out", null), later))
                 .isTrue();
     }
 
@@ -229,7 +231,9 @@ class SqlFrontierIT extends DatabaseTest {
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
         List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
 
-        stores.frontier().complete(leases.get(0), new PageResult.Failed("unsupported", "Images are not text", 200), T0);
+        stores.frontier()
+                .complete(
+                        leases.get(0), new PageResult.Failed(PageOutcome.UNSUPPORTED, "Images are not text", 200), T0);
         CrawlJob halfway = find(stores, job);
         stores.frontier().complete(leases.get(1), Fixtures.ingested(leases.get(1), 1, List.of(), T0), T0);
         CrawlJob finished = find(stores, job);
@@ -254,9 +258,11 @@ class SqlFrontierIT extends DatabaseTest {
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
         List<Lease> leases = stores.frontier().claim("w1", 2, T0, Fixtures.policy(10, 3));
 
-        stores.frontier().complete(leases.get(1), new PageResult.Failed("failed", "HTTP 404 Not Found", 404), T0);
         stores.frontier()
-                .complete(leases.get(0), new PageResult.Failed("failed", "Timed out", null), T0.plusSeconds(1));
+                .complete(leases.get(1), new PageResult.Failed(PageOutcome.FAILED, "HTTP 404 Not Found", 404), T0);
+        stores.frontier()
+                .complete(
+                        leases.get(0), new PageResult.Failed(PageOutcome.FAILED, "Timed out", null), T0.plusSeconds(1));
 
         CrawlJob failed = find(stores, job);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -316,7 +322,7 @@ class SqlFrontierIT extends DatabaseTest {
         CrawlJob once = find(stores, job);
         assertThat(stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), T0), T0))
                 .isFalse();
-        assertThat(stores.frontier().complete(lease, new PageResult.Failed("failed", "x", null), T0))
+        assertThat(stores.frontier().complete(lease, new PageResult.Failed(PageOutcome.FAILED, "x", null), T0))
                 .isFalse();
 
         assertThat(find(stores, job)).isEqualTo(once);
@@ -333,7 +339,10 @@ class SqlFrontierIT extends DatabaseTest {
         Lease lease =
                 stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         var duplicate = new PageResult.Settled(
-                "duplicate", "Same text as dataset_1", 200, List.of(url("a.test", "/next"), url("a.test", "/")));
+                PageOutcome.DUPLICATE,
+                "Same text as dataset_1",
+                200,
+                List.of(url("a.test", "/next"), url("a.test", "/")));
 
         assertThat(stores.frontier().complete(lease, duplicate, T0)).isTrue();
         CrawlJob halfway = find(stores, job);
@@ -341,7 +350,9 @@ class SqlFrontierIT extends DatabaseTest {
                 stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
         stores.frontier()
                 .complete(
-                        next, new PageResult.Settled("noindex", "The page asks not to be indexed", 200, List.of()), T0);
+                        next,
+                        new PageResult.Settled(PageOutcome.NOINDEX, "The page asks not to be indexed", 200, List.of()),
+                        T0);
 
         assertThat(List.of(halfway.total(), halfway.done(), halfway.failed())).containsExactly(2L, 1L, 0L);
         assertThat(halfway.status()).isEqualTo(JobStatus.RUNNING);

@@ -10,6 +10,7 @@ import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageListing;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageRecord;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SkipReason;
@@ -39,15 +40,22 @@ class SqlJobPagesIT extends DatabaseTest {
         assertThat(listing.nextCursor()).isNull();
         assertThat(listing.pages())
                 .containsExactly(
-                        new PageRecord("https://a.test/0", "ingested", null, 200, 1, 1, datasetId, T1),
+                        new PageRecord("https://a.test/0", PageOutcome.INGESTED, null, 200, 1, 1, datasetId, T1),
                         new PageRecord(
-                                "https://a.test/1", "failed", "HTTP 404 from https://a.test/1", 404, 1, 1, null, T1),
-                        new PageRecord("https://a.test/2", "processing", null, null, 1, 1, null, T2),
-                        new PageRecord("https://a.test/private", "robots", null, null, 1, 0, null, T0),
-                        new PageRecord("https://a.test/3", "pending", "Server busy", 503, 1, 1, null, T2),
-                        new PageRecord("https://a.test/4", "pending", null, null, 2, 0, null, T1),
-                        new PageRecord("https://b.test/", "outOfScope", null, null, 2, 0, null, T1),
-                        new PageRecord("https://a.test/5", "overLimit", null, null, 2, 0, null, T1));
+                                "https://a.test/1",
+                                PageOutcome.FAILED,
+                                "HTTP 404 from https://a.test/1",
+                                404,
+                                1,
+                                1,
+                                null,
+                                T1),
+                        new PageRecord("https://a.test/2", PageOutcome.PROCESSING, null, null, 1, 1, null, T2),
+                        new PageRecord("https://a.test/private", PageOutcome.ROBOTS, null, null, 1, 0, null, T0),
+                        new PageRecord("https://a.test/3", PageOutcome.PENDING, "Server busy", 503, 1, 1, null, T2),
+                        new PageRecord("https://a.test/4", PageOutcome.PENDING, null, null, 2, 0, null, T1),
+                        new PageRecord("https://b.test/", PageOutcome.OUT_OF_SCOPE, null, null, 2, 0, null, T1),
+                        new PageRecord("https://a.test/5", PageOutcome.OVER_LIMIT, null, null, 2, 0, null, T1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,7 +166,10 @@ class SqlJobPagesIT extends DatabaseTest {
                 new FoundUrl("https://a.test/5", "a.test/5", "a.test", 2, null));
         stores.frontier().complete(leases.get(0), Fixtures.ingested(leases.get(0), 1, links, T1), T1);
         stores.frontier()
-                .complete(leases.get(1), new PageResult.Failed("failed", "HTTP 404 from https://a.test/1", 404), T1);
+                .complete(
+                        leases.get(1),
+                        new PageResult.Failed(PageOutcome.FAILED, "HTTP 404 from https://a.test/1", 404),
+                        T1);
         List<Lease> next = stores.frontier().claim("w1", 2, T2, Fixtures.policy(10, 3));
         assertThat(next).extracting(Lease::urlKey).containsExactly("a.test/2", "a.test/3");
         stores.frontier().complete(next.get(1), new PageResult.Retry("Server busy", 503, T2.plusSeconds(60)), T2);
@@ -178,7 +189,12 @@ class SqlJobPagesIT extends DatabaseTest {
         String cursor = null;
         do {
             PageListing page = stores.jobs()
-                    .pages(job.knowledgebaseId(), job.id(), outcome, limit, cursor)
+                    .pages(
+                            job.knowledgebaseId(),
+                            job.id(),
+                            outcome == null ? null : PageOutcome.fromWire(outcome),
+                            limit,
+                            cursor)
                     .orElseThrow();
             pages.add(page);
             cursor = page.nextCursor();

@@ -7,6 +7,7 @@ import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +27,8 @@ class SqlJobRetryIT extends DatabaseTest {
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 4));
         List<Lease> leases = stores.frontier().claim("w1", 4, T0, Fixtures.policy(10, 3));
         complete(stores, leases.get(0), Fixtures.ingested(leases.get(0), 1, List.of(), T0));
-        complete(stores, leases.get(1), new PageResult.Failed("failed", "HTTP 404", 404));
-        complete(stores, leases.get(2), new PageResult.Failed("unsupported", "Not text", 200));
+        complete(stores, leases.get(1), new PageResult.Failed(PageOutcome.FAILED, "HTTP 404", 404));
+        complete(stores, leases.get(2), new PageResult.Failed(PageOutcome.UNSUPPORTED, "Not text", 200));
         complete(stores, leases.get(3), Fixtures.ingested(leases.get(3), 1, List.of(), T0));
         CrawlJob completed = find(stores, job);
 
@@ -52,7 +53,7 @@ class SqlJobRetryIT extends DatabaseTest {
         assertThat(again).extracting(Lease::attempt).containsExactly(1, 1);
         complete(stores, again.get(0), Fixtures.ingested(again.get(0), 1, List.of(), RETRIED_AT));
         CrawlJob halfway = find(stores, job);
-        complete(stores, again.get(1), new PageResult.Failed("unsupported", "Still not text", 200));
+        complete(stores, again.get(1), new PageResult.Failed(PageOutcome.UNSUPPORTED, "Still not text", 200));
         CrawlJob end = find(stores, job);
 
         assertThat(List.of(halfway.total(), halfway.done(), halfway.failed())).containsExactly(4L, 3L, 0L);
@@ -70,7 +71,7 @@ class SqlJobRetryIT extends DatabaseTest {
         CrawlJob job = Fixtures.created(stores, kb, 10, List.of(Fixtures.url("a.test", "/")));
         Lease lease =
                 stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
-        complete(stores, lease, new PageResult.Failed("failed", "Timed out", null));
+        complete(stores, lease, new PageResult.Failed(PageOutcome.FAILED, "Timed out", null));
         CrawlJob failed = find(stores, job);
 
         CrawlJob retried = stores.jobs().retry(kb.id(), job.id(), RETRIED_AT).orElseThrow();
@@ -98,7 +99,7 @@ class SqlJobRetryIT extends DatabaseTest {
         CrawlJob running = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 2));
         Lease lease =
                 stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
-        complete(stores, lease, new PageResult.Failed("failed", "HTTP 404", 404));
+        complete(stores, lease, new PageResult.Failed(PageOutcome.FAILED, "HTTP 404", 404));
         CrawlJob flawless = Fixtures.created(stores, kb, 10, List.of(Fixtures.url("b.test", "/")));
         Lease only = stores.frontier().claim("w1", 10, T0, Fixtures.policy(10, 3)).stream()
                 .filter(l -> l.jobId().equals(flawless.id()))
@@ -126,7 +127,7 @@ class SqlJobRetryIT extends DatabaseTest {
         CrawlJob job = Fixtures.created(stores, kb, 10, Fixtures.urls("a.test", 3));
         Lease lease =
                 stores.frontier().claim("w1", 1, T0, Fixtures.policy(10, 3)).get(0);
-        complete(stores, lease, new PageResult.Failed("failed", "HTTP 404", 404));
+        complete(stores, lease, new PageResult.Failed(PageOutcome.FAILED, "HTTP 404", 404));
         CrawlJob cancelled = stores.jobs().cancel(kb.id(), job.id(), T0).orElseThrow();
 
         assertThat(stores.jobs().retry(kb.id(), job.id(), RETRIED_AT)).contains(cancelled);

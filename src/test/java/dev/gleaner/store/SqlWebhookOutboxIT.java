@@ -9,6 +9,7 @@ import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.Lease;
+import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.WebhookTarget;
 import dev.gleaner.testsite.WebhookReceiver;
@@ -48,7 +49,7 @@ class SqlWebhookOutboxIT extends DatabaseTest {
         for (Lease lease : leases) {
             PageResult result = lease.jobId().equals(job.id()) && lease.url().endsWith("/p0")
                     ? Fixtures.ingested(lease, 1, List.of(), T0.plusSeconds(2))
-                    : new PageResult.Failed("failed", "HTTP 404", 404);
+                    : new PageResult.Failed(PageOutcome.FAILED, "HTTP 404", 404);
             assertThat(stores.frontier().complete(lease, result, T0.plusSeconds(2)))
                     .isTrue();
         }

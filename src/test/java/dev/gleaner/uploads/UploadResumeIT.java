@@ -133,6 +133,16 @@ class UploadResumeIT {
 
     private static Dataset unparsed(String id, String kbId, String filename, @Nullable String error) {
         Instant now = Instant.now();
-        return new Dataset(id, kbId, null, filename, "/file", null, null, "txt", 10, false, null, 0, error, now, now);
+        return Dataset.builder()
+                .id(id)
+                .knowledgebaseId(kbId)
+                .filename(filename)
+                .fileUrl("/file")
+                .extensionType("txt")
+                .size(10)
+                .error(error)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
     }
 }

@@ -147,7 +147,7 @@ public final class SchemaMapping {
     public static JobPage jobPage(PageRecord page) {
         return new JobPage(
                 page.url(),
-                page.outcome(),
+                page.outcome().wire(),
                 page.reason(),
                 page.httpStatus(),
                 page.depth(),

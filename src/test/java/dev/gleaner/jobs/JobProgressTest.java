@@ -1,23 +1,16 @@
-package dev.gleaner.store;
+package dev.gleaner.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gleaner.catalog.Knowledgebase;
-import dev.gleaner.jobs.CrawlJob;
-import dev.gleaner.jobs.JobStatus;
-import dev.gleaner.jobs.SkipReason;
-import dev.gleaner.jobs.Skipped;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class JobProgressTest {
-    static final Instant T0 = Fixtures.T0;
-    static final Knowledgebase KB =
-            new Knowledgebase("kb_1", "proj_1", "Docs", "lucene", "all-minilm-l6-v2", 400, 40, T0, T0, 0, 0);
+    static final Instant T0 = JobFixtures.T0;
 
     @Test
     void aChangeIsStampedWithItsTimeToTheMillisecond() {
-        CrawlJob before = Fixtures.job(KB, 10, T0);
+        CrawlJob before = JobFixtures.job(10, T0);
 
         CrawlJob after = JobProgress.stamped(before, JobProgress.admitted(before), T0.plusNanos(5_600_000));
 
@@ -27,7 +20,7 @@ class JobProgressTest {
 
     @Test
     void aChangeAtALaggingClockStillMovesUpdatedAtForward() {
-        CrawlJob before = Fixtures.job(KB, 10, T0);
+        CrawlJob before = JobFixtures.job(10, T0);
 
         CrawlJob after = JobProgress.stamped(before, JobProgress.succeeded(before), T0.minusSeconds(3));
 
@@ -36,7 +29,7 @@ class JobProgressTest {
 
     @Test
     void aJobThatFinishesInAChangeFinishesAtItsTime() {
-        CrawlJob before = Fixtures.job(KB, 10, T0);
+        CrawlJob before = JobFixtures.job(10, T0);
         Instant now = T0.plusSeconds(7);
 
         CrawlJob after = JobProgress.stamped(before, JobProgress.finished(before, JobStatus.CANCELLED, null), now);
@@ -48,7 +41,7 @@ class JobProgressTest {
 
     @Test
     void skippingOverTheLimitCountsItAndMarksTheLimitReached() {
-        CrawlJob job = Fixtures.job(KB, 10, T0);
+        CrawlJob job = JobFixtures.job(10, T0);
 
         CrawlJob skipped = JobProgress.skipped(JobProgress.skipped(job, SkipReason.ROBOTS), SkipReason.OVER_LIMIT);
 
@@ -60,7 +53,7 @@ class JobProgressTest {
 
     @Test
     void onlyAQueuedJobStartsRunning() {
-        CrawlJob queued = Fixtures.job(KB, 10, T0);
+        CrawlJob queued = JobFixtures.job(10, T0);
         CrawlJob cancelled = JobProgress.finished(queued, JobStatus.CANCELLED, null);
 
         assertThat(JobProgress.running(queued).status()).isEqualTo(JobStatus.RUNNING);

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gleaner.jobs;
+
+import org.jspecify.annotations.NullMarked;
