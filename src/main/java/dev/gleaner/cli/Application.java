@@ -94,47 +94,16 @@ public final class Application implements AutoCloseable {
     /** The product token robots.txt rules are matched against (RFC 9309); the User-Agent starts with it. */
     private static final String ROBOTS_TOKEN = "GleanerBot";
 
-    private final Database database;
-    private final LuceneIndex index;
-    private final CrawlWorkers workers;
-    private final UploadIngestor uploads;
-    private final ParserProcessPool parsers;
-    private final WebhookDispatcher webhooks;
-    private final ApiServer api;
-    private final JobFeed feed;
-    private final ScheduledExecutorService housekeeping;
+    private final OpenedParts parts;
     private final DeveloperKeys keys;
     private final int port;
-    private final @Nullable String issuedKey;
-    private final PrometheusMetrics metrics;
+    private final DeveloperKeys.@Nullable IssuedKey issuedKey;
 
-    private Application(
-            Database database,
-            LuceneIndex index,
-            CrawlWorkers workers,
-            UploadIngestor uploads,
-            ParserProcessPool parsers,
-            WebhookDispatcher webhooks,
-            ApiServer api,
-            JobFeed feed,
-            ScheduledExecutorService housekeeping,
-            DeveloperKeys keys,
-            int port,
-            @Nullable String issuedKey,
-            PrometheusMetrics metrics) {
-        this.database = database;
-        this.index = index;
-        this.workers = workers;
-        this.uploads = uploads;
-        this.parsers = parsers;
-        this.webhooks = webhooks;
-        this.api = api;
-        this.feed = feed;
-        this.housekeeping = housekeeping;
+    private Application(OpenedParts parts, DeveloperKeys keys, int port, DeveloperKeys.@Nullable IssuedKey issuedKey) {
+        this.parts = parts;
         this.keys = keys;
         this.port = port;
         this.issuedKey = issuedKey;
-        this.metrics = metrics;
     }
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
@@ -162,17 +131,52 @@ public final class Application implements AutoCloseable {
      */
     public static Application start(
             GleanerConfig config, List<Embedder> embedders, Clock clock, AddressGuard.Resolver resolver) {
+        OpenedParts parts = new OpenedParts();
+        try {
+            return open(config, embedders, clock, resolver, parts);
+        } catch (RuntimeException | Error e) {
+            // Whatever failed, nothing this start opened may outlive it: a retry in this process must find the data
+            // directory, the index's lock and the port free.
+            parts.closeAfter(e);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new StartException(
+                    StartFailure.of(
+                            e,
+                            config.store().dataDir(),
+                            config.server().host(),
+                            config.server().port()),
+                    e);
+        }
+    }
+
+    /** Opens and starts every part, recording each in {@code parts} as soon as it holds something to release. */
+    private static Application open(
+            GleanerConfig config,
+            List<Embedder> embedders,
+            Clock clock,
+            AddressGuard.Resolver resolver,
+            OpenedParts parts) {
         Path dataDir = config.store().dataDir();
         DataDirectory.secure(dataDir);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        parts.opened("data directory lock", lock::close);
         Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
+        parts.opened("database", database::close);
         SqlDatasetStore datasetStore = new SqlDatasetStore(database);
         Path indexDir = dataDir.resolve("index");
         DataDirectory.secure(indexDir);
         LuceneIndex index = LuceneIndex.open(indexDir);
+        parts.opened("search index", index::close);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
+        parts.opened("index committer", () -> stopHousekeeping(housekeeping));
         syncIndex(index, datasetStore);
         DataDirectory.tighten(indexDir);
 
         PrometheusMetrics metrics = new PrometheusMetrics();
+        parts.opened("metrics", metrics::close);
         List<Embedder> metered = embedders.stream().map(metrics::embedder).toList();
         EmbeddingModels models = new EmbeddingModels(metered);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
@@ -265,25 +269,19 @@ public final class Application implements AutoCloseable {
                 .parsers(parsers)
                 .eventStreams(api::openEventStreams)
                 .health(heartbeats);
-        int port;
-        try {
-            port = api.start(config.server().host(), config.server().port());
-        } catch (RuntimeException e) {
-            // Nothing runs yet: release the index's lock and the database so that a retry in this JVM can open them.
-            api.close();
-            uploads.close();
-            index.close();
-            database.close();
-            metrics.close();
-            throw e;
-        }
+        // Closed in the reverse order: the API first (no new requests), then what requests and workers use.
+        parts.opened("webhook dispatcher", webhooks::close);
+        parts.opened("parser processes", parsers::close);
+        parts.opened("crawl workers", workers::close);
+        parts.opened("upload workers", uploads::close);
+        parts.opened("job feed", feed::close);
+        parts.opened("API server", api::close);
+        int port = api.start(config.server().host(), config.server().port());
         workers.start();
         feed.start();
         uploads.resumePending();
         webhooks.start();
 
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
         indexCommits.started();
         // Failures end up in the heartbeat (guard), not in the future.
         var unused = housekeeping.scheduleWithFixedDelay(
@@ -296,21 +294,8 @@ public final class Application implements AutoCloseable {
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         // Issued last: only a start that got this far serves, and shows it.
-        String issuedKey = keys.anyExist() ? null : keys.create("default", null).secret();
-        return new Application(
-                database,
-                index,
-                workers,
-                uploads,
-                parsers,
-                webhooks,
-                api,
-                feed,
-                housekeeping,
-                keys,
-                port,
-                issuedKey,
-                metrics);
+        DeveloperKeys.IssuedKey issuedKey = keys.anyExist() ? null : keys.create("default", null);
+        return new Application(parts, keys, port, issuedKey);
     }
 
     /**
@@ -340,6 +325,11 @@ public final class Application implements AutoCloseable {
 
     /** The key created on a first start with no keys, to be shown once. */
     public Optional<String> issuedKey() {
+        return firstKey().map(DeveloperKeys.IssuedKey::secret);
+    }
+
+    /** The key created on a first start with no keys, with its owner. */
+    public Optional<DeveloperKeys.IssuedKey> firstKey() {
         return Optional.ofNullable(issuedKey);
     }
 
@@ -347,25 +337,17 @@ public final class Application implements AutoCloseable {
         return keys;
     }
 
+    /** Stops the API, then the workers, then closes the index, the database and the data directory's lock. */
     @Override
     public void close() {
-        api.close();
-        feed.close();
-        uploads.close();
-        workers.close();
-        parsers.close();
-        webhooks.close();
-        stopHousekeeping();
-        index.close();
-        database.close();
-        metrics.close();
+        parts.closeAll();
     }
 
     /**
      * Lets a commit in progress finish: interrupting it would close the index's file channel and invalidate its write
      * lock, and closing the index would then fail.
      */
-    private void stopHousekeeping() {
+    private static void stopHousekeeping(ScheduledExecutorService housekeeping) {
         housekeeping.shutdown();
         try {
             if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -5,10 +5,16 @@ import dev.gleaner.client.ClientException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which server a client command talks to, and with which developer key. The key is never printed. */
 final class ClientOptions {
+    @Spec(Spec.Target.MIXEE)
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec mixee;
+
     @Option(
             names = "--server",
             defaultValue = "${env:GLEANER_SERVER:-http://localhost:8080}",
@@ -27,7 +33,8 @@ final class ClientOptions {
         if (key == null || key.isBlank()) {
             throw new ClientException(
                     ClientException.Kind.INPUT,
-                    "no developer key: set GLEANER_KEY or pass --key (`gleaner keys create` makes one)");
+                    "no developer key: set GLEANER_KEY or pass --key (`"
+                            + mixee.root().name() + " keys create` makes one)");
         }
         URI uri;
         try {

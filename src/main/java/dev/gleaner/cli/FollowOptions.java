@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How a command follows jobs: a progress bar on a terminal, plain lines otherwise (on stderr), then a summary per job
@@ -31,6 +33,10 @@ final class FollowOptions {
 
     /** Said when the server has no events stream. */
     static final String POLLING_NOTE = "(followed by polling: this server has no job events stream)";
+
+    @Spec(Spec.Target.MIXEE)
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec mixee;
 
     @Option(names = "--detach", description = "Print the job id and return without following the job.")
     boolean detach;
@@ -69,10 +75,15 @@ final class FollowOptions {
             out.println("No job of knowledgebase " + kb.name() + " (" + kb.id() + ") is running.");
         }
         for (JobState job : jobs) {
-            out.println(JobSummary.render(job, clock.instant()));
+            out.println(JobSummary.render(job, clock.instant(), program()));
         }
         out.flush();
         return watch.exitCode();
+    }
+
+    /** The program's name as invoked, for hints. */
+    String program() {
+        return mixee.root().name();
     }
 
     private boolean bar() {
@@ -113,7 +124,7 @@ final class FollowOptions {
             }
         } else {
             err.println("Interrupted: the job" + (jobId == null ? "s keep" : " " + jobId + " keeps") + " running. "
-                    + "Follow again with: gleaner jobs --watch --kb " + kb.id());
+                    + "Follow again with: " + program() + " jobs --watch --kb " + kb.id());
         }
         err.flush();
     }

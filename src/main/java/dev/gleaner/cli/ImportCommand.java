@@ -6,16 +6,21 @@ import dev.gleaner.client.ClientException;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.client.KbRef;
 import dev.gleaner.client.Knowledgebases;
+import dev.gleaner.client.Plural;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -82,12 +87,19 @@ final class ImportCommand implements ClientCommand {
             JsonNode accepted = api.post(target.path() + "/crawl", request);
             JsonNode invalid = accepted.path("invalidUrls");
             if (!invalid.isEmpty()) {
-                err.println(invalid.size() + " of " + urls.size() + " URLs are invalid and were not imported:");
+                err.println(invalid.size() + " of " + Plural.of(urls.size(), "URL")
+                        + (invalid.size() == 1 ? " is invalid and was" : " are invalid and were") + " not imported:");
                 invalid.forEach(url -> err.println("  " + url.asText()));
             }
             String jobId = accepted.path("jobId").asText();
             int exit = Started.report(
-                    api, target, jobId, "import of " + (urls.size() - invalid.size()) + " URLs", follow, out, err);
+                    api,
+                    target,
+                    jobId,
+                    "import of " + Plural.of(urls.size() - invalid.size(), "URL"),
+                    follow,
+                    out,
+                    err);
             if (!invalid.isEmpty() && !follow.detach) {
                 out.println("invalid URLs (not imported): " + invalid.size());
                 out.flush();
@@ -114,11 +126,27 @@ final class ImportCommand implements ClientCommand {
                 }
             }
         } catch (IOException e) {
-            throw new ClientException(ClientException.Kind.INPUT, "cannot read " + name + ": " + e.getMessage(), e);
+            throw new ClientException(ClientException.Kind.INPUT, "cannot read " + name + ": " + problem(e), e);
         }
         if (urls.isEmpty()) {
             throw new ClientException(ClientException.Kind.INPUT, name + " lists no URL");
         }
         return urls;
+    }
+
+    /** What went wrong with a file, in words rather than the exception's bare path. */
+    static String problem(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String reason = e instanceof FileSystemException file ? file.getReason() : null;
+        if (reason != null) {
+            return reason.toLowerCase(Locale.ROOT);
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

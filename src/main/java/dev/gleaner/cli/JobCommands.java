@@ -106,7 +106,8 @@ final class JobCommands {
             try (ApiClient api = target.client.open()) {
                 KbRef kb = target.locate(api, spec.commandLine().getErr());
                 JobState job = JobState.of(api.post(target.path(kb) + "/cancel", Map.of()));
-                out.println(JobSummary.render(job, Clock.systemUTC().instant()));
+                out.println(JobSummary.render(
+                        job, Clock.systemUTC().instant(), spec.root().name()));
                 out.flush();
                 return ExitCodes.OK;
             }

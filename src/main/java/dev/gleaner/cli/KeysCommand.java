@@ -3,7 +3,9 @@ package dev.gleaner.cli;
 import dev.gleaner.ServiceException;
 import dev.gleaner.auth.ApiKey;
 import dev.gleaner.auth.DeveloperKeys;
+import dev.gleaner.auth.KeyStore;
 import dev.gleaner.client.ExitCodes;
+import dev.gleaner.client.Plural;
 import dev.gleaner.client.TextTable;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlKeyStore;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -38,9 +41,13 @@ import picocli.CommandLine.Spec;
             KeysCommand.Rotate.class
         })
 final class KeysCommand implements Runnable {
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     /** What a key command does with the keys; returns its exit code. */
@@ -75,7 +82,9 @@ final class KeysCommand implements Runnable {
 
     @Command(
             name = "create",
-            description = "Create a developer key and print it (shown once; only its hash is stored).")
+            description = "Create a developer key and print it (shown once; only its hash is stored). It belongs to"
+                    + " the only owner when the deployment has one, else to --owner, or to a new owner with"
+                    + " --new-owner.")
     static final class Create implements Callable<Integer> {
         @Mixin
         @SuppressWarnings("NullAway.Init")
@@ -89,9 +98,16 @@ final class KeysCommand implements Runnable {
         @SuppressWarnings("NullAway.Init")
         String name;
 
-        @Option(names = "--owner", description = "Add the key to this existing owner instead of a new one.")
+        @Option(
+                names = "--owner",
+                description = "Add the key to this existing owner (default: the only owner, when there is one).")
         @Nullable
         String owner;
+
+        @Option(
+                names = "--new-owner",
+                description = "Create a new owner for the key: it sees none of the others' data.")
+        boolean newOwner;
 
         @Option(
                 names = "--expires",
@@ -102,6 +118,11 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
+            String program = spec.root().name();
+            if (owner != null && newOwner) {
+                spec.commandLine().getErr().println("gleaner: --owner and --new-owner exclude each other");
+                return ExitCodes.USAGE;
+            }
             return withKeys(store, spec, (keys, out, err) -> {
                 Instant now = Instant.now();
                 Instant expiresAt;
@@ -111,18 +132,34 @@ final class KeysCommand implements Runnable {
                     err.println("gleaner: " + e.getMessage());
                     return ExitCodes.USAGE;
                 }
-                String ownerId = owner;
-                if (ownerId != null && !keys.anyExist()) {
-                    err.println("gleaner: no owner exists yet, so owner " + ownerId + " does not either. Run"
-                            + " 'gleaner keys create' without --owner to create the first owner and its key, or start"
-                            + " 'gleaner serve', which prints the first owner's key once it listens.");
+                List<KeyStore.Owner> owners = keys.owners();
+                if (owner != null && owners.isEmpty()) {
+                    err.println("gleaner: no owner exists yet, so owner " + owner + " does not either. Run '"
+                            + program + " keys create' without --owner to create the first owner and its key, or"
+                            + " start '" + program + " serve', which prints the first owner's key once it listens.");
                     return ExitCodes.USAGE;
                 }
-                boolean first = !keys.anyExist();
+                String ownerId = owner;
+                if (ownerId == null && !newOwner && owners.size() == 1) {
+                    ownerId = owners.get(0).id();
+                } else if (ownerId == null && !newOwner && owners.size() > 1) {
+                    err.println("gleaner: this deployment has " + owners.size() + " owners ("
+                            + String.join(
+                                    ", ",
+                                    owners.stream().map(KeyStore.Owner::id).toList())
+                            + "): name the key's owner with --owner, or make a new owner with --new-owner");
+                    return ExitCodes.USAGE;
+                }
                 DeveloperKeys.IssuedKey issued = keys.create(name, ownerId, expiresAt);
-                if (first) {
-                    err.println("This is the first key of this deployment (owner " + issued.ownerId()
-                            + "); 'gleaner serve' will not print another.");
+                if (owners.isEmpty()) {
+                    err.println("This is the first key of this deployment (owner " + issued.ownerId() + "); '" + program
+                            + " serve' will not print another.");
+                } else if (ownerId == null) {
+                    err.println("Created owner " + issued.ownerId() + ": its key sees none of the other owners'"
+                            + " projects.");
+                } else {
+                    err.println("Added a key to owner " + issued.ownerId() + ": it sees the same projects as the"
+                            + " owner's other keys.");
                 }
                 out.println(issued.secret());
                 return ExitCodes.OK;
@@ -164,9 +201,23 @@ final class KeysCommand implements Runnable {
                     return owner == null ? ExitCodes.OK : ExitCodes.USAGE;
                 }
                 out.print(table.render());
+                if (owner == null) {
+                    err.println(ownersLine(keys.owners(), spec.root().name()));
+                }
                 return ExitCodes.OK;
             });
         }
+    }
+
+    /** The owners of the listed keys in one line: keys of one owner see the same projects. */
+    static String ownersLine(List<KeyStore.Owner> owners, String program) {
+        String each = String.join(
+                ", ",
+                owners.stream()
+                        .map(o -> o.id() + " (" + Plural.of(o.activeKeys(), "active key") + ")")
+                        .toList());
+        return Plural.of(owners.size(), "owner") + ": " + each + ". Keys of one owner see the same projects; add"
+                + " one with: " + program + " keys create --owner OWNER";
     }
 
     @Command(name = "revoke", description = "Revoke a key at once: requests with it get 401 from then on.")

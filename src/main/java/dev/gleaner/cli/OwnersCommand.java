@@ -13,9 +13,13 @@ import picocli.CommandLine.Spec;
 /** {@code gleaner owners list}: every owner (one per key holder), its active and total keys, its projects. */
 @Command(name = "owners", description = "List owners.", subcommands = OwnersCommand.ListOwners.class)
 final class OwnersCommand implements Runnable {
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     @Command(name = "list", description = "List owners: id, active keys, all keys, projects, first key's date.")
@@ -33,8 +37,9 @@ final class OwnersCommand implements Runnable {
             return KeysCommand.withKeys(store, spec, (keys, out, err) -> {
                 List<KeyStore.Owner> owners = keys.owners();
                 if (owners.isEmpty()) {
-                    err.println("No owners yet: 'gleaner serve' prints the first owner's key when it first starts,"
-                            + " or create one with 'gleaner keys create'.");
+                    String program = spec.root().name();
+                    err.println("No owners yet: '" + program + " serve' prints the first owner's key when it first"
+                            + " starts, or create one with '" + program + " keys create'.");
                     return ExitCodes.OK;
                 }
                 TextTable table = new TextTable("OWNER", "ACTIVE KEYS", "KEYS", "PROJECTS", "SINCE");

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init")
     WebhookOptions webhooks;
 
+    @Option(names = "--verbose", description = "On a failed start, print the stack trace after its one-line reason.")
+    boolean verbose;
+
     @Override
     public Integer call() {
         GleanerConfig config;
@@ -76,22 +80,42 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        // Daemon threads, shared by the in-process models for the life of the process.
-        ExecutorService embeddingThreads = EmbeddingThreads.sizedToProcessors();
-        Application app = Application.start(config, EmbeddingOptions.embedders(config.embedding(), embeddingThreads));
+        Application app = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gleaner-shutdown"));
-        app.issuedKey().ifPresent(key -> {
-            System.out.println("Created a developer key (shown only once):");
-            System.out.println("  " + key);
+        String program = spec.root().name();
+        app.firstKey().ifPresent(key -> {
+            System.out.println("Your developer key (shown only once; owner " + key.ownerId() + "):");
+            System.out.println("  " + key.secret());
+            System.out.println("It authenticates the API, the web UI and the client commands (as GLEANER_KEY); more"
+                    + " keys for the same owner: " + program + " keys create --owner " + key.ownerId());
         });
         System.out.println("Gleaner listening on http://" + config.server().host() + ":" + app.port() + " (data: "
-                + config.store().dataDir().toAbsolutePath() + ")");
+                + config.store().dataDir().toAbsolutePath().normalize() + ")");
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Starts the application; any failure becomes a {@link StartException}, reported by {@link Main} in one line. */
+    private Application start(GleanerConfig config) {
+        try {
+            // Daemon threads, shared by the in-process models for the life of the process.
+            ExecutorService embeddingThreads = EmbeddingThreads.sizedToProcessors();
+            return Application.start(config, EmbeddingOptions.embedders(config.embedding(), embeddingThreads));
+        } catch (StartException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StartException(
+                    StartFailure.of(
+                            e,
+                            config.store().dataDir(),
+                            config.server().host(),
+                            config.server().port()),
+                    e);
+        }
     }
 
     /** The configuration the options describe, every rule checked. */

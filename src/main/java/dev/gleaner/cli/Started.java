@@ -22,7 +22,7 @@ final class Started {
             PrintWriter err) {
         err.println("Started job " + jobId + " (" + what + ") in knowledgebase " + kb.name() + " (" + kb.id() + ").");
         if (follow.detach) {
-            err.println("Follow it with: gleaner jobs --watch --kb " + kb.id());
+            err.println("Follow it with: " + follow.program() + " jobs --watch --kb " + kb.id());
             err.flush();
             out.println(jobId);
             out.flush();

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -47,16 +52,29 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public JsonNode post(String path, Object body) {
-        String text;
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                .build());
+    }
+
+    public JsonNode patch(String path, Object body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body)))
+                .build());
+    }
+
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    private String write(Object body) {
         try {
-            text = json.writeValueAsString(body);
+            return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        return send(request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text))
-                .build());
     }
 
     /** Opens a Server-Sent Events stream; null when the server has no such route (404, e.g. an older server). */
@@ -126,7 +144,7 @@ public final class ApiClient implements AutoCloseable {
             return http.send(request, handler);
         } catch (IOException e) {
             throw new ClientException(
-                    ClientException.Kind.UNREACHABLE, "cannot reach " + server + ": " + describe(e), e);
+                    ClientException.Kind.UNREACHABLE, "cannot reach " + server + " (" + describe(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException(ClientException.Kind.UNREACHABLE, "interrupted while calling " + server, e);
@@ -168,7 +186,22 @@ public final class ApiClient implements AutoCloseable {
         return body.length() > 200 ? body.substring(0, 200) + "…" : body;
     }
 
+    /** Why a connection failed, in words: the JDK's exceptions often carry no message (or only the class name). */
     private static String describe(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (cause instanceof HttpConnectTimeoutException) {
+                return "no answer to the connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

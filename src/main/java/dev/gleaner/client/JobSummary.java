@@ -12,6 +12,11 @@ public final class JobSummary {
      * it failed, and where to see the failed pages when some failed.
      */
     public static String render(JobState job, Instant now) {
+        return render(job, now, "gleaner");
+    }
+
+    /** As {@link #render(JobState, Instant)}, naming the command line {@code program} in its hint. */
+    public static String render(JobState job, Instant now, String program) {
         Instant start = job.startedAt() == null ? now : job.startedAt();
         Instant end = job.finishedAt() == null ? now : job.finishedAt();
         StringBuilder text = new StringBuilder()
@@ -35,7 +40,9 @@ public final class JobSummary {
         }
         if (job.failed() > 0) {
             text.append(System.lineSeparator())
-                    .append("  failed pages: gleaner jobs pages ")
+                    .append("  failed pages: ")
+                    .append(program)
+                    .append(" jobs pages ")
                     .append(job.jobId())
                     .append(" --outcome failed");
         }

@@ -43,10 +43,19 @@ public final class Knowledgebases {
 
     /** The knowledgebase holding {@code jobId}: the named one, else the first of the project(s) that knows it. */
     public KbRef holding(@Nullable String project, @Nullable String kb, String jobId) {
+        return holding(project, kb, "/crawl/jobs/" + ApiClient.encode(jobId), "job " + jobId);
+    }
+
+    /** The knowledgebase holding {@code datasetId}: the named one, else the first of the project(s) that knows it. */
+    public KbRef holdingDataset(@Nullable String project, @Nullable String kb, String datasetId) {
+        return holding(project, kb, "/datasets/" + ApiClient.encode(datasetId), "dataset " + datasetId);
+    }
+
+    private KbRef holding(@Nullable String project, @Nullable String kb, String relativePath, String what) {
         List<KbRef> candidates = kb != null ? List.of(find(project, kb)) : all(project);
         for (KbRef candidate : candidates) {
             try {
-                api.get(candidate.path() + "/crawl/jobs/" + ApiClient.encode(jobId));
+                api.get(candidate.path() + relativePath);
                 return candidate;
             } catch (ClientException e) {
                 if (e.kind() != ClientException.Kind.INPUT) {
@@ -54,7 +63,7 @@ public final class Knowledgebases {
                 }
             }
         }
-        throw input("no job " + jobId + (kb == null ? "" : " in knowledgebase " + kb));
+        throw input("no " + what + (kb == null ? "" : " in knowledgebase " + kb));
     }
 
     private KbRef lookUp(@Nullable String project, String kb, boolean create) {

@@ -148,7 +148,7 @@ class ClientCommandsIT {
         assertThat(imported.exit()).as(imported.describe()).isEqualTo(1);
         assertThat(imported.stderr())
                 .contains("Created project \"imports\"")
-                .contains("1 of 4 URLs are invalid and were not imported:")
+                .contains("1 of 4 URLs is invalid and was not imported:")
                 .contains("  not a url");
         assertThat(imported.stdout()).contains(" completed in ").contains(": 3 done, 0 failed, ");
         assertThat(imported.stdout()).contains("invalid URLs (not imported): 1");

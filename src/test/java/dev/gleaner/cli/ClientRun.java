@@ -15,14 +15,23 @@ record ClientRun(int exit, StringWriter out, StringWriter err) {
 
     /** A run whose output can be read while {@link Pending#finish} runs it (on a thread of the caller's choice). */
     static Pending start(List<String> args, List<String> extra) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(extra);
-        return new Pending(all, new StringWriter(), new StringWriter());
+        return start("gleaner", args, extra);
     }
 
-    record Pending(List<String> args, StringWriter out, StringWriter err) {
+    /** As {@link #of(List, List)}, the command line invoked as {@code program} (e.g. {@code bin/gleaner}). */
+    static ClientRun as(String program, List<String> args, List<String> extra) {
+        return start(program, args, extra).finish();
+    }
+
+    private static Pending start(String program, List<String> args, List<String> extra) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(extra);
+        return new Pending(program, all, new StringWriter(), new StringWriter());
+    }
+
+    record Pending(String program, List<String> args, StringWriter out, StringWriter err) {
         ClientRun finish() {
-            CommandLine commandLine = Main.commandLine();
+            CommandLine commandLine = Main.commandLine(program);
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             int exit = commandLine.execute(args.toArray(String[]::new));

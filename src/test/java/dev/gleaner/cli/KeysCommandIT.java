@@ -140,7 +140,7 @@ class KeysCommandIT {
         run("keys", "create");
         String owner = first(OWNER_ID, run("owners", "list").stdout());
         run("keys", "create", "--owner", owner);
-        run("keys", "create");
+        run("keys", "create", "--new-owner");
 
         ClientRun owners = run("owners", "list");
 
