@@ -261,22 +261,22 @@ public final class PageProcessor {
         }
         Instant now = clock.instant();
         String pageUrl = fetched.finalUrl().toString();
-        Dataset dataset = new Dataset(
-                datasetId,
-                lease.knowledgebaseId(),
-                lease.jobId(),
-                PageReader.filename(fetched.finalUrl()),
-                pageUrl,
-                pageUrl,
-                page.title(),
-                PageReader.extensionType(fetched.contentType(), fetched.finalUrl()),
-                fetched.body().length,
-                true,
-                content.hash(),
-                chunks.size(),
-                null,
-                previous == null ? now : previous.createdAt(),
-                now);
+        Dataset dataset = Dataset.builder()
+                .id(datasetId)
+                .knowledgebaseId(lease.knowledgebaseId())
+                .jobId(lease.jobId())
+                .filename(PageReader.filename(fetched.finalUrl()))
+                .fileUrl(pageUrl)
+                .sourceUrl(pageUrl)
+                .title(page.title())
+                .extensionType(PageReader.extensionType(fetched.contentType(), fetched.finalUrl()))
+                .size(fetched.body().length)
+                .parsed(true)
+                .contentHash(content.hash())
+                .chunkCount(chunks.size())
+                .createdAt(previous == null ? now : previous.createdAt())
+                .updatedAt(now)
+                .build();
         index.add(chunks);
         StoredFile original = new StoredFile(
                 fetched.contentType().isBlank() ? "application/octet-stream" : fetched.contentType(), fetched.body());

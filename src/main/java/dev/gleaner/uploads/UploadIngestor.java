@@ -135,22 +135,19 @@ public final class UploadIngestor implements AutoCloseable {
         Instant now = clock.instant();
         String id = Ids.next("dataset");
         String fileUrl = upload.datasetsPath() + "/" + id + "/file";
-        Dataset dataset = new Dataset(
-                id,
-                upload.knowledgebaseId(),
-                null,
-                upload.filename(),
-                fileUrl,
-                null,
-                page.title(),
-                type.extension(),
-                upload.bytes().length,
-                false,
-                PageProcessor.sha256(page.text()),
-                0,
-                null,
-                now,
-                now);
+        Dataset dataset = Dataset.builder()
+                .id(id)
+                .knowledgebaseId(upload.knowledgebaseId())
+                .filename(upload.filename())
+                .fileUrl(fileUrl)
+                .title(page.title())
+                .extensionType(type.extension())
+                .size(upload.bytes().length)
+                .parsed(false)
+                .contentHash(PageProcessor.sha256(page.text()))
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
         store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()));
         PendingUpload pending = new PendingUpload(
                 id,

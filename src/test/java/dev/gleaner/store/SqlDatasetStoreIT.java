@@ -68,22 +68,12 @@ class SqlDatasetStoreIT extends DatabaseTest {
             @Nullable String title,
             int second) {
         Dataset base = Fixtures.dataset(kb.id(), url == null ? "upload" : url, 1, T0.plusSeconds(second));
-        Dataset dataset = new Dataset(
-                base.id(),
-                base.knowledgebaseId(),
-                base.jobId(),
-                filename,
-                url == null ? "/uploads/" + filename : url,
-                url,
-                title,
-                base.extensionType(),
-                base.size(),
-                base.parsed(),
-                base.contentHash(),
-                base.chunkCount(),
-                base.error(),
-                base.createdAt(),
-                base.updatedAt());
+        Dataset dataset = base.toBuilder()
+                .filename(filename)
+                .fileUrl(url == null ? "/uploads/" + filename : url)
+                .sourceUrl(url)
+                .title(title)
+                .build();
         stores.datasets().insert(dataset, Fixtures.chunks(dataset, 1), Fixtures.original(dataset.fileUrl()));
         return dataset;
     }
