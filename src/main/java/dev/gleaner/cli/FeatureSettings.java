@@ -58,10 +58,11 @@ public final class FeatureSettings {
 
     /** The parser processes and the limits of one document. */
     public static ParserSettings parsing(ParsingConfig parsing) {
-        DocumentLimits fixed = DocumentLimits.DEFAULTS;
-        DocumentLimits limits = fixed.with(
-                        fixed.maxTextChars(), fixed.maxLinks(), fixed.maxDocumentBytes(), parsing.parseTimeout())
-                .withZip(parsing.maxParts(), parsing.maxUnpackedMegabytes() * MEGABYTE, parsing.maxInflateRatio());
+        DocumentLimits limits = DocumentLimits.of(
+                parsing.parseTimeout(),
+                parsing.maxParts(),
+                parsing.maxUnpackedMegabytes() * MEGABYTE,
+                parsing.maxInflateRatio());
         return new ParserSettings(parsing.processes(), parsing.heapMegabytes(), limits);
     }
 

@@ -88,10 +88,6 @@ public final class DocumentExtractor implements DocumentParser {
     private final Detector detector = new DefaultDetector();
     private final Map<MediaType, Parser> parsers;
 
-    public DocumentExtractor(Clock clock) {
-        this(DocumentLimits.DEFAULTS, clock);
-    }
-
     public DocumentExtractor(DocumentLimits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;

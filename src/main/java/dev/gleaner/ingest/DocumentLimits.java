@@ -23,23 +23,8 @@ public record DocumentLimits(
         int maxZipEntries,
         long maxUnpackedBytes,
         int maxInflateRatio) {
-    /** 30 s per document. */
-    public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofSeconds(30);
-    /** 5,000 entries: a DOCX has a few dozen, a few hundred with many images. */
-    public static final int DEFAULT_MAX_ZIP_ENTRIES = 5_000;
-    /** 128 MB unpacked: a long report's XML is a few MB, its images about their packed size. */
-    public static final long DEFAULT_MAX_UNPACKED_BYTES = 128L * 1024 * 1024;
-    /** 100: XML packs 5–20 times; what packs more is made to blow up (the limit Apache POI uses too). */
-    public static final int DEFAULT_MAX_INFLATE_RATIO = 100;
-
-    public static final DocumentLimits DEFAULTS = new DocumentLimits(
-            HtmlExtractor.DEFAULT_MAX_TEXT_CHARS,
-            HtmlExtractor.DEFAULT_MAX_LINKS,
-            32 * 1024 * 1024,
-            DEFAULT_PARSE_TIMEOUT,
-            DEFAULT_MAX_ZIP_ENTRIES,
-            DEFAULT_MAX_UNPACKED_BYTES,
-            DEFAULT_MAX_INFLATE_RATIO);
+    /** 32 MB: a document larger than this is not parsed (not a configuration option). */
+    public static final int MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
     public DocumentLimits {
         if (maxTextChars < 1 || maxLinks < 0 || maxDocumentBytes < 1) {
@@ -52,6 +37,22 @@ public record DocumentLimits(
         if (maxZipEntries < 1 || maxUnpackedBytes < 1 || maxInflateRatio < 1) {
             throw new IllegalArgumentException("maxZipEntries, maxUnpackedBytes and maxInflateRatio must be positive");
         }
+    }
+
+    /**
+     * The limits of a deployment: its configured timeout and zip limits (their defaults are the configuration's), with
+     * the text and links limits of {@link HtmlLimits} and {@link #MAX_DOCUMENT_BYTES}, which are not configurable.
+     */
+    public static DocumentLimits of(
+            Duration parseTimeout, int maxZipEntries, long maxUnpackedBytes, int maxInflateRatio) {
+        return new DocumentLimits(
+                HtmlLimits.DEFAULT_MAX_TEXT_CHARS,
+                HtmlLimits.DEFAULT_MAX_LINKS,
+                MAX_DOCUMENT_BYTES,
+                parseTimeout,
+                maxZipEntries,
+                maxUnpackedBytes,
+                maxInflateRatio);
     }
 
     /** These limits with another text limit, links limit, size limit and timeout (the zip limits kept). */

@@ -9,6 +9,7 @@ import dev.gleaner.ingest.DocumentParser;
 import dev.gleaner.ingest.DocumentReading;
 import dev.gleaner.ingest.ParserProcessPool;
 import dev.gleaner.ingest.ParserSettings;
+import dev.gleaner.testapp.DefaultSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class ParserPoolBenchmark {
                     warmMillis,
                     firstMillis - warmMillis);
 
-            DocumentExtractor inProcess = new DocumentExtractor(Clock.systemUTC());
+            DocumentExtractor inProcess = DefaultSettings.documentExtractor(Clock.systemUTC());
             System.out.printf(
                     Locale.ROOT,
                     "%-22s %10s %14s %14s %12s%n",

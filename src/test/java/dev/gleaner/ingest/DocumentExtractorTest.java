@@ -2,6 +2,7 @@ package dev.gleaner.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gleaner.testapp.DefaultSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +22,7 @@ class DocumentExtractorTest {
     private static final String PDF_TYPE = "application/pdf";
     private static final String DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private final DocumentExtractor extractor = new DocumentExtractor(Clock.systemUTC());
+    private final DocumentExtractor extractor = DefaultSettings.documentExtractor(Clock.systemUTC());
 
     private static ExtractedPage read(DocumentReading reading) {
         assertThat(reading).isInstanceOf(DocumentReading.Read.class);
@@ -191,7 +192,7 @@ class DocumentExtractorTest {
 
     @Test
     void aDocxOverTheUnpackedLimitIsRefused() {
-        DocumentLimits limits = DocumentLimits.DEFAULTS.withZip(5_000, 1024 * 1024, 1_000_000);
+        DocumentLimits limits = DefaultSettings.documentLimits().withZip(5_000, 1024 * 1024, 1_000_000);
         byte[] docx = new DocumentFixtures.Docx()
                 .paragraph("x".repeat(600_000))
                 .paragraph("y".repeat(600_000))
@@ -292,7 +293,7 @@ class DocumentExtractorTest {
     @Test
     void aDocumentOverTheSizeLimitIsNotParsed() {
         byte[] pdf = twoPagePdf("Large");
-        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000, 10, pdf.length - 1, Duration.ofMinutes(1));
+        DocumentLimits limits = DefaultSettings.documentLimits().with(1_000, 10, pdf.length - 1, Duration.ofMinutes(1));
 
         assertThat(unreadableReason(
                         new DocumentExtractor(limits, Clock.systemUTC()).extract(pdf, PDF_TYPE, PDF_SOURCE)))
@@ -303,7 +304,7 @@ class DocumentExtractorTest {
     void textIsBoundedByTheLimitAtAWordBoundary() {
         List<String> lines = java.util.Collections.nCopies(12, "lorem ipsum dolor sit amet");
         byte[] pdf = DocumentFixtures.pdf("Long", List.of(lines, lines));
-        DocumentLimits limits = DocumentLimits.DEFAULTS.with(60, 10, 1_000_000, Duration.ofMinutes(1));
+        DocumentLimits limits = DefaultSettings.documentLimits().with(60, 10, 1_000_000, Duration.ofMinutes(1));
 
         String text = read(new DocumentExtractor(limits, Clock.systemUTC()).extract(pdf, PDF_TYPE, PDF_SOURCE))
                 .text();
@@ -314,7 +315,7 @@ class DocumentExtractorTest {
 
     @Test
     void parsingThatOutlivesTheTimeoutIsUnreadable() {
-        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000, 10, 1_000_000, Duration.ofSeconds(5));
+        DocumentLimits limits = DefaultSettings.documentLimits().with(1_000, 10, 1_000_000, Duration.ofSeconds(5));
         DocumentExtractor slow = new DocumentExtractor(limits, new SteppingClock(Duration.ofSeconds(1)));
 
         assertThat(unreadableReason(slow.extract(twoPagePdf("Slow"), PDF_TYPE, PDF_SOURCE)))

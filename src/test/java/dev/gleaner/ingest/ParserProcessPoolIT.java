@@ -2,6 +2,7 @@ package dev.gleaner.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gleaner.testapp.DefaultSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ class ParserProcessPoolIT {
             DocumentFixtures.pdf("Good", List.of(List.of("The pool still reads documents.")));
     /** The limits with the zip checks switched off, so that a zip bomb reaches the parser. */
     private static final DocumentLimits NO_ZIP_CHECKS =
-            DocumentLimits.DEFAULTS.withZip(1_000_000, Long.MAX_VALUE, 1_000_000);
+            DefaultSettings.documentLimits().withZip(1_000_000, Long.MAX_VALUE, 1_000_000);
 
     private static ParserSettings settings(int heapMegabytes, DocumentLimits limits) {
         return new ParserSettings(1, heapMegabytes, limits);
@@ -38,7 +39,7 @@ class ParserProcessPoolIT {
 
     @Test
     void documentsAreReadInOneReusedProcess() {
-        try (ParserProcessPool pool = new ParserProcessPool(settings(128, DocumentLimits.DEFAULTS))) {
+        try (ParserProcessPool pool = new ParserProcessPool(settings(128, DefaultSettings.documentLimits()))) {
             assertReadsAGoodPdf(pool);
             byte[] docx = new DocumentFixtures.Docx()
                     .heading(1, "Setup")
@@ -57,7 +58,7 @@ class ParserProcessPoolIT {
     void theDocxOfFifteenMillionEmptyParagraphsIsRefusedBeforeParsing() {
         byte[] bomb = DocumentBombs.docx(15_000_000);
         assertThat(bomb.length).isLessThan(300_000);
-        try (ParserProcessPool pool = new ParserProcessPool(settings(128, DocumentLimits.DEFAULTS))) {
+        try (ParserProcessPool pool = new ParserProcessPool(settings(128, DefaultSettings.documentLimits()))) {
             DocumentReading.Unreadable refused =
                     unreadable(pool.extract(bomb, DocumentBombs.DOCX_TYPE, URI.create("file:///bomb.docx")));
 
@@ -88,7 +89,7 @@ class ParserProcessPoolIT {
     void aPdfWhosePageInflatesToHalfAGigabyteEndsOnlyItsProcess() {
         byte[] bomb = DocumentBombs.pdf(512L * 1024 * 1024);
         assertThat(bomb.length).isLessThan(2_000_000);
-        try (ParserProcessPool pool = new ParserProcessPool(settings(96, DocumentLimits.DEFAULTS))) {
+        try (ParserProcessPool pool = new ParserProcessPool(settings(96, DefaultSettings.documentLimits()))) {
             DocumentReading.Unreadable refused = unreadable(pool.extract(bomb, PDF, SOURCE));
 
             assertThat(refused.problem()).isIn(DocumentProblem.TOO_LARGE_UNPACKED, DocumentProblem.TOO_SLOW);
@@ -100,7 +101,7 @@ class ParserProcessPoolIT {
 
     @Test
     void aProcessThatRunsOutOfMemoryIsReplaced() {
-        try (ParserProcessPool pool = misbehaving(DocumentLimits.DEFAULTS)) {
+        try (ParserProcessPool pool = misbehaving(DefaultSettings.documentLimits())) {
             DocumentReading.Unreadable refused = unreadable(pool.extract(new byte[] {1}, "oom", SOURCE));
 
             assertThat(refused.problem()).isEqualTo(DocumentProblem.TOO_LARGE_UNPACKED);
@@ -115,7 +116,8 @@ class ParserProcessPoolIT {
 
     @Test
     void aProcessPastTheDeadlineIsKilledAndReplaced() {
-        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000_000, 100, 1_000_000, Duration.ofSeconds(10));
+        DocumentLimits limits =
+                DefaultSettings.documentLimits().with(1_000_000, 100, 1_000_000, Duration.ofSeconds(10));
         try (ParserProcessPool pool = misbehaving(limits)) {
             DocumentReading.Unreadable refused = unreadable(pool.extract(new byte[] {1}, "hang", SOURCE));
 
@@ -129,7 +131,7 @@ class ParserProcessPoolIT {
 
     @Test
     void aProcessThatExitsIsReplaced() {
-        try (ParserProcessPool pool = misbehaving(DocumentLimits.DEFAULTS)) {
+        try (ParserProcessPool pool = misbehaving(DefaultSettings.documentLimits())) {
             DocumentReading.Unreadable refused = unreadable(pool.extract(new byte[] {1}, "exit", SOURCE));
 
             assertThat(refused.problem()).isEqualTo(DocumentProblem.PARSER_STOPPED);
@@ -143,7 +145,7 @@ class ParserProcessPoolIT {
 
     @Test
     void aDocumentOverTheSizeLimitIsRefusedWithoutAProcess() {
-        DocumentLimits limits = DocumentLimits.DEFAULTS.with(1_000, 10, 100, Duration.ofSeconds(30));
+        DocumentLimits limits = DefaultSettings.documentLimits().with(1_000, 10, 100, Duration.ofSeconds(30));
         try (ParserProcessPool pool = new ParserProcessPool(settings(64, limits))) {
             DocumentReading.Unreadable refused = unreadable(pool.extract(GOOD_PDF, PDF, SOURCE));
 

@@ -3,12 +3,12 @@ package dev.gleaner.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gleaner.crawl.FetchOutcome;
-import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.DocumentFixtures;
 import dev.gleaner.ingest.DocumentProblem;
 import dev.gleaner.ingest.HtmlExtractor;
 import dev.gleaner.ingest.HtmlLimits;
 import dev.gleaner.ingest.PlainTextExtractor;
+import dev.gleaner.testapp.DefaultSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +48,9 @@ class PageReaderTest {
                 HtmlLimits.DEFAULT_MAX_DEPTH,
                 Duration.ofSeconds(10));
         PageReader reader = new PageReader(
-                new HtmlExtractor(limits, jumping), new PlainTextExtractor(), new DocumentExtractor(Clock.systemUTC()));
+                new HtmlExtractor(limits, jumping),
+                new PlainTextExtractor(),
+                DefaultSettings.documentExtractor(Clock.systemUTC()));
         byte[] body = ("<main>" + "<p>Words, words.</p>".repeat(50_000) + "</main>").getBytes(StandardCharsets.UTF_8);
 
         PageReader.Reading reading = reader.read(new FetchOutcome.Fetched(PAGE, 200, "text/html", body));
@@ -98,6 +100,7 @@ class PageReaderTest {
     }
 
     private static PageReader defaultReader() {
-        return new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(Clock.systemUTC()));
+        return new PageReader(
+                new HtmlExtractor(), new PlainTextExtractor(), DefaultSettings.documentExtractor(Clock.systemUTC()));
     }
 }

@@ -9,7 +9,6 @@ import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
-import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
@@ -20,6 +19,7 @@ import dev.gleaner.pipeline.PageReader;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
 import dev.gleaner.store.SqlDatasetStore;
+import dev.gleaner.testapp.DefaultSettings;
 import dev.gleaner.testapp.MutableClock;
 import dev.gleaner.testapp.TestApp;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +48,8 @@ class UploadRetryClockIT {
             Knowledgebase kb = catalog.createKnowledgebase(
                     OWNER, projectId, new NewKnowledgebase("kb", "lucene", TestApp.MODEL, 500, 50));
             SqlDatasetStore store = new SqlDatasetStore(database);
-            PageReader reader =
-                    new PageReader(new HtmlExtractor(), new PlainTextExtractor(), new DocumentExtractor(clock));
+            PageReader reader = new PageReader(
+                    new HtmlExtractor(), new PlainTextExtractor(), DefaultSettings.documentExtractor(clock));
             try (UploadIngestor uploads = new UploadIngestor(
                     reader,
                     new Chunker(),
