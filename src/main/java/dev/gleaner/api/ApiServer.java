@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
         new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits)
                 .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
+        new EmbeddingModelRoutes(services.embeddingModels(), io).register(router);
         new JobEventRoutes(
                         services.jobs(),
                         services.catalog(),

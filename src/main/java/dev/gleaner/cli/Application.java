@@ -253,7 +253,8 @@ public final class Application implements AutoCloseable {
                         new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
                         new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
                         quotas),
-                webhookSecrets);
+                webhookSecrets,
+                models);
         Heartbeat indexCommits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
         List<Heartbeat> heartbeats = new ArrayList<>(workers.heartbeats());
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
