@@ -7,5 +7,4 @@ import org.jspecify.annotations.Nullable;
  * Schema {@code EmbeddingModel} (an extension): a model new knowledgebases may name as {@code embeddingModelName},
  * whether it is the one they get without naming any, and its vector length, omitted when not known yet.
  */
-public record EmbeddingModel(
-        String name, @JsonProperty("isDefault") boolean isDefault, @Nullable Integer dimensions) {}
+public record EmbeddingModel(String name, @JsonProperty("isDefault") boolean isDefault, @Nullable Integer dimensions) {}
