@@ -100,28 +100,6 @@ function postWithProgress(path, form, onProgress) {
 
 const enc = encodeURIComponent;
 
-/** The name no model can have: "?" is not a model name, so asking for it is refused and never creates anything. */
-const NO_MODEL = "?";
-
-/**
- * The embedding models this deployment offers, by name. No route lists them; the API documents that a
- * knowledgebase asked for with a model it lacks is refused with 400, `details.embeddingModelName` listing the available
- * names ("available: a, b"). So the list is that refusal's, for a model no deployment has.
- */
-async function embeddingModels(projectId) {
-  try {
-    await request("POST", `/v1/projects/${enc(projectId)}/knowledgebases`, {
-      json: { name: "embedding model list", embeddingModelName: NO_MODEL },
-    });
-  } catch (e) {
-    const listed = e instanceof ApiError && e.status === 400 ? String(e.details.embeddingModelName || "") : "";
-    const names = listed.replace(/^available:\s*/, "");
-    if (listed && names !== listed) return names.split(",").map((n) => n.trim()).filter(Boolean);
-    throw e;
-  }
-  throw new ApiError(0, "unexpected", "The server did not list its embedding models");
-}
-
 /** The API paths of one knowledgebase. */
 export function kbPath(projectId, kbId) {
   return `/v1/projects/${enc(projectId)}/knowledgebases/${enc(kbId)}`;
@@ -134,7 +112,8 @@ export const api = {
   knowledgebase: (p, kb) => request("GET", kbPath(p, kb)),
   /** body: {name, embeddingModelName?, chunkSize?, chunkOverlap?} */
   createKnowledgebase: (p, body) => request("POST", `/v1/projects/${enc(p)}/knowledgebases`, { json: body }),
-  embeddingModels: (p) => embeddingModels(p),
+  /** The deployment's embedding models, the default first: [{name, isDefault, dimensions?}]. */
+  embeddingModels: () => request("GET", "/v1/embedding-models").then((r) => r.data),
   startJob: (p, kb, body) => request("POST", `${kbPath(p, kb)}/crawl`, { json: body }),
   jobs: (p, kb, signal) => request("GET", `${kbPath(p, kb)}/crawl/jobs`, { signal }).then((r) => r.jobs),
   cancelJob: (p, kb, id) => request("POST", `${kbPath(p, kb)}/crawl/jobs/${enc(id)}/cancel`),

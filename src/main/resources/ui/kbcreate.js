@@ -84,19 +84,19 @@ export class KbCreateForm {
       : "The one model of this deployment.";
   }
 
-  /** Asks the server which models it offers (see api.embeddingModels), once. */
+  /** Asks the server which models it offers (GET /v1/embedding-models), once; on failure the default stays offered. */
   async listModels() {
-    const projectId = this.projectId();
-    if (!projectId || this.modelsListed) return;
+    if (this.modelsListed) return;
     this.modelsListed = true;
     try {
-      const names = await api.embeddingModels(projectId);
-      if (names.length) {
-        if (!this.defaultModel) this.defaultModel = names[0];
-        this.fillModels(names);
+      const models = await api.embeddingModels();
+      if (models.length) {
+        const preferred = models.find((m) => m.isDefault) || models[0];
+        this.defaultModel = preferred.name;
+        this.fillModels(models.map((m) => m.name));
       }
     } catch {
-      this.modelsListed = false; // the default stays offered; opening the options again asks again
+      this.modelsListed = false; // opening the options again asks again
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.ErrorCode;
 import dev.gleaner.Heartbeat;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
@@ -45,31 +46,7 @@ public final class ApiServer implements AutoCloseable {
                 timeouts.requestHeaders(), services.events().clock());
         ServerMetrics metrics = services.metrics();
         ErrorMapper errors = new ErrorMapper(mapper);
-        this.app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
-            // The JSON body cap; a multipart upload is bounded by the upload limit instead, checked by the route.
-            config.http.maxRequestSize = limits.maxBodyBytes();
-            long uploadRequestBytes = services.uploads().maxBytes() + DatasetRoutes.MULTIPART_OVERHEAD_BYTES;
-            config.jetty.multipartConfig.maxFileSize(uploadRequestBytes, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
-            config.http.prefer405over404 = true;
-            config.jetty.timeoutStatus = REQUEST_TIMEOUT;
-            config.jetty.clientAbortStatus = ErrorCode.BAD_REQUEST.httpStatus();
-            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(timeouts.minBodyBytesPerSecond()));
-            config.jetty.modifyServer(server -> limitTime(server, timeouts));
-            // Errors Jetty answers itself (unparsable requests, limits of the HTTP layer) in the API's error shape.
-            config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
-            WebUi.configure(config);
-            config.requestLogger.http((ctx, millis) -> metrics.answered(
-                    ctx.method().name(),
-                    ApiRouter.routeOf(ctx),
-                    ctx.statusCode(),
-                    Duration.ofNanos(Math.round(millis * 1_000_000.0))));
-        });
+        this.app = Javalin.create(config -> configure(config, services, limits, timeouts, errors));
         // Javalin answers its own routing errors (no route, wrong method) unless a handler is registered for them.
         app.exception(HttpResponseException.class, errors::handle);
         app.exception(Exception.class, errors::handle);
@@ -92,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits)
                 .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
+        new EmbeddingModelRoutes(services.embeddingModels(), io).register(router);
         new JobEventRoutes(
                         services.jobs(),
                         services.catalog(),
@@ -139,5 +117,34 @@ public final class ApiServer implements AutoCloseable {
         streams.closeAll();
         app.stop();
         deadlines.close();
+    }
+
+    /** Javalin and Jetty settings: virtual threads, body and upload caps, time limits, errors in the API's shape. */
+    private void configure(
+            JavalinConfig config, ApiServices services, ApiLimits limits, HttpTimeouts timeouts, ErrorMapper errors) {
+        ServerMetrics metrics = services.metrics();
+        config.useVirtualThreads = true;
+        config.showJavalinBanner = false;
+        config.startupWatcherEnabled = false;
+        // The JSON body cap; a multipart upload is bounded by the upload limit instead, checked by the route.
+        config.http.maxRequestSize = limits.maxBodyBytes();
+        long uploadRequestBytes = services.uploads().maxBytes() + DatasetRoutes.MULTIPART_OVERHEAD_BYTES;
+        config.jetty.multipartConfig.maxFileSize(uploadRequestBytes, SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(uploadRequestBytes, SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxInMemoryFileSize(UPLOAD_IN_MEMORY_BYTES, SizeUnit.BYTES);
+        config.http.prefer405over404 = true;
+        config.jetty.timeoutStatus = REQUEST_TIMEOUT;
+        config.jetty.clientAbortStatus = ErrorCode.BAD_REQUEST.httpStatus();
+        config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(timeouts.minBodyBytesPerSecond()));
+        config.jetty.modifyServer(server -> limitTime(server, timeouts));
+        // Errors Jetty answers itself (unparsable requests, limits of the HTTP layer) in the API's error shape.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
+        WebUi.configure(config);
+        config.requestLogger.http((ctx, millis) -> metrics.answered(
+                ctx.method().name(),
+                ApiRouter.routeOf(ctx),
+                ctx.statusCode(),
+                Duration.ofNanos(Math.round(millis * 1_000_000.0))));
     }
 }

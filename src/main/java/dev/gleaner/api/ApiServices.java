@@ -5,6 +5,7 @@ import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.index.Retriever;
+import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
@@ -21,6 +22,7 @@ import dev.gleaner.webhooks.WebhookSecrets;
  * @param outboundGuard the address policy of outbound requests, to refuse a blocked target when it is asked for
  * @param abuse the request rate, failed-authentication throttle and quotas
  * @param webhookSecrets each owner's webhook signing secret, read and rotated by its owner
+ * @param embeddingModels the models new knowledgebases may use, listed by {@code GET /v1/embedding-models}
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -34,4 +36,5 @@ public record ApiServices(
         EventServices events,
         AddressGuard outboundGuard,
         AbuseServices abuse,
-        WebhookSecrets webhookSecrets) {}
+        WebhookSecrets webhookSecrets,
+        EmbeddingModels embeddingModels) {}

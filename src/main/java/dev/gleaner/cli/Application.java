@@ -12,44 +12,20 @@ import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.crawl.AddressGuard;
-import dev.gleaner.crawl.Fetcher;
-import dev.gleaner.crawl.HttpFetcher;
-import dev.gleaner.crawl.RobotsLimits;
-import dev.gleaner.crawl.RobotsPolicy;
-import dev.gleaner.crawl.SitemapLimits;
-import dev.gleaner.crawl.SitemapReader;
-import dev.gleaner.crawl.TrapGuard;
-import dev.gleaner.crawl.UrlNormalizer;
 import dev.gleaner.events.EventSettings;
 import dev.gleaner.events.JobFeed;
 import dev.gleaner.index.Retriever;
-import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
-import dev.gleaner.ingest.HtmlExtractor;
-import dev.gleaner.ingest.ParserProcessPool;
-import dev.gleaner.ingest.PlainTextExtractor;
-import dev.gleaner.jobs.Frontier;
-import dev.gleaner.jobs.JobService;
 import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.limits.AuthFailures;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.RequestRate;
 import dev.gleaner.metrics.PrometheusMetrics;
-import dev.gleaner.pipeline.CrawlWorkers;
-import dev.gleaner.pipeline.LinkScoper;
-import dev.gleaner.pipeline.PageProcessor;
-import dev.gleaner.pipeline.PageReader;
-import dev.gleaner.pipeline.SitemapSeeder;
-import dev.gleaner.pipeline.StaleChunkCleanup;
-import dev.gleaner.pipeline.WorkerSettings;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
-import dev.gleaner.store.SqlDatasetStore;
 import dev.gleaner.store.SqlEventTokenStore;
-import dev.gleaner.store.SqlFrontier;
-import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlKeyStore;
 import dev.gleaner.store.SqlUsageStore;
 import dev.gleaner.store.SqlWebhookOutbox;
@@ -62,19 +38,13 @@ import dev.gleaner.webhooks.WebhookDispatcher;
 import dev.gleaner.webhooks.WebhookSecrets;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,14 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-    /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
-    private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
-    /** The delay before the first retry of a transient failure (doubled on each further attempt). */
-    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
-    /** The longest Retry-After honoured; a server asking for more is retried after this. */
-    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
-    /** The product token robots.txt rules are matched against (RFC 9309); the User-Agent starts with it. */
-    private static final String ROBOTS_TOKEN = "GleanerBot";
 
     private final OpenedParts parts;
     private final DeveloperKeys keys;
@@ -158,105 +120,56 @@ public final class Application implements AutoCloseable {
             Clock clock,
             AddressGuard.Resolver resolver,
             OpenedParts parts) {
-        Path dataDir = config.store().dataDir();
-        DataDirectory.secure(dataDir);
-        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
-        parts.opened("data directory lock", lock::close);
-        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
-        parts.opened("database", database::close);
-        SqlDatasetStore datasetStore = new SqlDatasetStore(database);
-        Path indexDir = dataDir.resolve("index");
-        DataDirectory.secure(indexDir);
-        LuceneIndex index = LuceneIndex.open(indexDir);
-        parts.opened("search index", index::close);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
-        parts.opened("index committer", () -> stopHousekeeping(housekeeping));
-        syncIndex(index, datasetStore);
-        DataDirectory.tighten(indexDir);
-
+        Storage storage = Storage.open(config, clock, parts);
+        Database database = storage.database();
         PrometheusMetrics metrics = new PrometheusMetrics();
         parts.opened("metrics", metrics::close);
         List<Embedder> metered = embedders.stream().map(metrics::embedder).toList();
         EmbeddingModels models = new EmbeddingModels(metered);
-        DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
         AbuseLimits limits = FeatureSettings.limits(config.limits());
         DailyQuotas quotas = new DailyQuotas(new SqlUsageStore(database), limits, clock);
-
-        UrlNormalizer normalizer = new UrlNormalizer();
-        WorkerSettings settings = new WorkerSettings(
-                "worker_" + UUID.randomUUID(),
-                config.crawl().workers(),
-                config.politeness().perHostConcurrency(),
-                config.crawl().lease(),
-                config.crawl().maxAttempts(),
-                config.crawl().pollInterval(),
-                RETRY_BACKOFF,
-                MAX_RETRY_AFTER,
-                config.politeness().crawlDelay());
         AddressGuard guard = new AddressGuard(config.server().allowPrivateNetwork(), resolver);
-        Fetcher fetcher = metrics.fetcher(new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard));
-        RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
-        Frontier frontier = metrics.frontier(new SqlFrontier(database));
-        LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
-        ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
-        PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
-        PageProcessor processor = new PageProcessor(
-                new PageProcessor.Parts(
-                        fetcher, reader, links, new Chunker(), models, index, datasetStore, frontier, robots),
-                quotas,
-                clock,
-                settings);
-        SitemapSeeder seeder =
-                new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
-        CrawlWorkers workers = new CrawlWorkers(
-                frontier, processor, seeder, new StaleChunkCleanup(datasetStore, index), settings, clock);
-        SqlJobStore jobStore = new SqlJobStore(database);
-        JobService jobs =
-                new JobService(jobStore, normalizer, clock, workers::wake, quotas, limits.unfinishedJobsPerOwner());
+        CrawlParts crawl = CrawlParts.wire(
+                config, storage, models, metrics, quotas, guard, limits.unfinishedJobsPerOwner(), clock);
         EventSettings eventSettings = FeatureSettings.events(config.events());
-        JobFeed feed = new JobFeed(jobStore, clock, eventSettings.pollInterval(), eventSettings.commitSlack());
-        EventTokens eventTokens =
-                new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime());
-
+        JobFeed feed = new JobFeed(crawl.jobStore(), clock, eventSettings.pollInterval(), eventSettings.commitSlack());
         UploadIngestor uploads = new UploadIngestor(
-                reader,
+                crawl.reader(),
                 new Chunker(),
                 models,
-                index,
-                datasetStore,
+                storage.index(),
+                storage.datasets(),
                 clock,
                 config.uploads().maxBytes(),
                 config.uploads().maxAttempts(),
                 config.uploads().retryBackoff());
-
         WebhookSecrets webhookSecrets = new WebhookSecrets(
                 new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
-        WebhookDispatcher webhooks =
-                webhookDispatcher(config, database, guard, webhookSecrets, settings.workerId(), clock);
-
+        WebhookDispatcher webhooks = webhookDispatcher(
+                config, database, guard, webhookSecrets, crawl.settings().workerId(), clock);
+        DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
         Map<String, Embedder> byName = new LinkedHashMap<>();
         metered.forEach(e -> byName.put(e.modelName(), e));
         ApiServices services = new ApiServices(
                 keys,
-                new Catalog(new SqlCatalogStore(database), index, models.names(), "lucene", clock),
-                new Datasets(datasetStore, index),
-                jobs,
-                new Retriever(index, datasetStore, byName, metrics.queries()),
+                new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock),
+                new Datasets(storage.datasets(), storage.index()),
+                crawl.jobs(),
+                new Retriever(storage.index(), storage.datasets(), byName, metrics.queries()),
                 uploads,
                 new WebhookDeliveries(new SqlWebhookOutbox(database)),
                 metrics,
-                new EventServices(feed, eventTokens, eventSettings, clock),
+                new EventServices(
+                        feed,
+                        new EventTokens(new SqlEventTokenStore(database), clock, eventSettings.tokenLifetime()),
+                        eventSettings,
+                        clock),
                 guard,
-                new AbuseServices(
-                        limits,
-                        new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
-                        new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
-                        quotas),
-                webhookSecrets);
-        Heartbeat indexCommits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
-        List<Heartbeat> heartbeats = new ArrayList<>(workers.heartbeats());
-        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), indexCommits));
+                abuseServices(limits, quotas, clock),
+                webhookSecrets,
+                models);
+        List<Heartbeat> heartbeats = new ArrayList<>(crawl.workers().heartbeats());
+        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), storage.indexCommits()));
         ApiServer api = new ApiServer(
                 services,
                 ApiLimits.DEFAULTS.forDeployment(config.http().maxRequestBytes(), models.defaultName()),
@@ -264,38 +177,34 @@ public final class Application implements AutoCloseable {
                 heartbeats);
         metrics.gauges()
                 .workload(new SqlWorkload(database))
-                .index(index)
-                .workers(workers)
-                .parsers(parsers)
+                .index(storage.index())
+                .workers(crawl.workers())
+                .parsers(crawl.parsers())
                 .eventStreams(api::openEventStreams)
                 .health(heartbeats);
         // Closed in the reverse order: the API first (no new requests), then what requests and workers use.
         parts.opened("webhook dispatcher", webhooks::close);
-        parts.opened("parser processes", parsers::close);
-        parts.opened("crawl workers", workers::close);
+        parts.opened("parser processes", crawl.parsers()::close);
+        parts.opened("crawl workers", crawl.workers()::close);
         parts.opened("upload workers", uploads::close);
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
         int port = api.start(config.server().host(), config.server().port());
-        workers.start();
+        crawl.workers().start();
         feed.start();
         uploads.resumePending();
         webhooks.start();
-
-        indexCommits.started();
-        // Failures end up in the heartbeat (guard), not in the future.
-        var unused = housekeeping.scheduleWithFixedDelay(
-                indexCommits.guard(() -> {
-                    commitQuietly(index, indexCommits);
-                    // The index writes new files as it commits; under a lax umask they are born readable by others.
-                    DataDirectory.tighten(indexDir);
-                }),
-                INDEX_COMMIT_INTERVAL.toMillis(),
-                INDEX_COMMIT_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
         // Issued last: only a start that got this far serves, and shows it.
         DeveloperKeys.IssuedKey issuedKey = keys.anyExist() ? null : keys.create("default", null);
         return new Application(parts, keys, port, issuedKey);
+    }
+
+    private static AbuseServices abuseServices(AbuseLimits limits, DailyQuotas quotas, Clock clock) {
+        return new AbuseServices(
+                limits,
+                new RequestRate(limits.requestsPerSecond(), limits.requestBurst(), clock),
+                new AuthFailures(limits.authFailures(), limits.authFailureWindow(), clock),
+                quotas);
     }
 
     /**
@@ -341,41 +250,5 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         parts.closeAll();
-    }
-
-    /**
-     * Lets a commit in progress finish: interrupting it would close the index's file channel and invalidate its write
-     * lock, and closing the index would then fail.
-     */
-    private static void stopHousekeeping(ScheduledExecutorService housekeeping) {
-        housekeeping.shutdown();
-        try {
-            if (!housekeeping.awaitTermination(30, TimeUnit.SECONDS)) {
-                housekeeping.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            housekeeping.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {
-        long stored = store.chunkCount();
-        if (index.needsRebuild()) {
-            LOG.info("Search index was written in an older format: rebuilding it from the store");
-            index.rebuild(store::forEachEmbeddedChunk);
-        } else if (index.size() != stored) {
-            LOG.info("Search index holds {} chunks, the store {}: rebuilding the index", index.size(), stored);
-            index.rebuild(store::forEachEmbeddedChunk);
-        }
-    }
-
-    private static void commitQuietly(LuceneIndex index, Heartbeat commits) {
-        try {
-            index.commit();
-            commits.round();
-        } catch (RuntimeException e) {
-            LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
-        }
     }
 }

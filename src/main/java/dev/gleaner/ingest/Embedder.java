@@ -1,6 +1,7 @@
 package dev.gleaner.ingest;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Turns texts into unit-length vectors. Implementations are thread-safe and batch internally; the result has one
@@ -15,6 +16,14 @@ public interface Embedder {
     String modelName();
 
     int dimensions();
+
+    /**
+     * The vector length when it is known without embedding anything (a bundled model's, a configured one, or one
+     * learnt from an earlier call), else empty; never calls a remote service.
+     */
+    default OptionalInt knownDimensions() {
+        return OptionalInt.of(dimensions());
+    }
 
     /** The vectors of passages (chunk texts) to be searched, one per text, in order. */
     List<float[]> embed(List<String> texts);

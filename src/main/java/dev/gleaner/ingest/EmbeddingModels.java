@@ -1,5 +1,6 @@
 package dev.gleaner.ingest;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class EmbeddingModels {
 
     public Optional<Embedder> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The models, the default first. */
+    public Collection<Embedder> embedders() {
+        return byName.values();
     }
 
     /** The model names, the default first. */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,13 @@ public final class OpenAiEmbedder implements Embedder {
             embed(List.of(PROBE_TEXT));
         }
         return dimensions.get();
+    }
+
+    /** The configured or learnt length; empty until the service has been asked, which this never does. */
+    @Override
+    public OptionalInt knownDimensions() {
+        int known = dimensions.get();
+        return known == 0 ? OptionalInt.empty() : OptionalInt.of(known);
     }
 
     /**

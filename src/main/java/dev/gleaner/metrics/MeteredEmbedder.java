@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * An {@link Embedder} that counts the passages it embeds ({@code gleaner_embedding_chunks_total}, whose rate is chunks
@@ -47,6 +48,11 @@ final class MeteredEmbedder implements Embedder {
     @Override
     public int dimensions() {
         return embedder.dimensions();
+    }
+
+    @Override
+    public OptionalInt knownDimensions() {
+        return embedder.knownDimensions();
     }
 
     @Override

@@ -78,6 +78,7 @@ class ApiContractIT {
         system(anonymous);
         ids.put("projectId", projects(owner, anonymous));
         ids.put("knowledgebaseId", knowledgebases(owner, ids));
+        embeddingModels(owner, anonymous);
         crawl(owner, ids);
         datasets(owner, ids);
         events(owner, ids);
@@ -171,6 +172,11 @@ class ApiContractIT {
         call(owner, "PATCH", KB, kb, Map.of("name", "contract renamed"));
         call(owner, "PATCH", KB, kb, Map.of("chunkSize", 999));
         return kbId;
+    }
+
+    private void embeddingModels(TestApi owner, TestApi anonymous) {
+        call(owner, "GET", "/v1/embedding-models", Map.of(), null);
+        call(anonymous, "GET", "/v1/embedding-models", Map.of(), null);
     }
 
     private void crawl(TestApi owner, Map<String, String> ids) {

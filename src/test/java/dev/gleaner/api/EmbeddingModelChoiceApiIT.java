@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A knowledgebase chooses among the models the process offers: here the default one and the quantized model. */
+/**
+ * A knowledgebase chooses among the models the process offers, here the default one and the quantized model, which
+ * {@code GET /v1/embedding-models} lists.
+ */
 class EmbeddingModelChoiceApiIT {
     private static final String QUANTIZED = MiniLmQuantizedEmbedder.MODEL_NAME;
 
@@ -62,6 +65,24 @@ class EmbeddingModelChoiceApiIT {
                             hit.path("sourceUrl").asText())
                     .isEqualTo(site.url("/reset.html").toString()));
         }
+    }
+
+    @Test
+    void theModelListNamesBothOfferedModelsTheDefaultFirstWithTheirLengths() {
+        TestApi.Response listed = app.newOwner().get("/v1/embedding-models");
+
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        JsonNode models = listed.json().path("data");
+        assertThat(models.findValuesAsText("name")).containsExactly(TestApp.MODEL, QUANTIZED);
+        assertThat(models).extracting(m -> m.path("isDefault").asBoolean()).containsExactly(true, false);
+        assertThat(models).extracting(m -> m.path("dimensions").asInt()).containsExactly(384, 384);
+    }
+
+    @Test
+    void theModelListNeedsAKey() {
+        TestApi.Response refused = app.anonymous().get("/v1/embedding-models");
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(401);
     }
 
     @Test

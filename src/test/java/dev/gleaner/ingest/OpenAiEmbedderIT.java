@@ -137,6 +137,18 @@ class OpenAiEmbedderIT {
     }
 
     @Test
+    void knownDimensionsAreTheConfiguredOrLearntOnesAndNeverAskTheService() {
+        OpenAiEmbedder unconfigured = embedder(0, 8, 1);
+        OpenAiEmbedder configured = embedder(1536, 8, 1);
+
+        assertThat(unconfigured.knownDimensions()).isEmpty();
+        assertThat(configured.knownDimensions()).hasValue(1536);
+        assertThat(received).isEmpty();
+        unconfigured.embed(List.of("tides"));
+        assertThat(unconfigured.knownDimensions()).hasValue(3);
+    }
+
+    @Test
     void asksForConfiguredDimensionsAndRefusesAnswersOfAnotherLength() {
         OpenAiEmbedder embedder = embedder(1536, 8, 1);
 

@@ -1,6 +1,8 @@
 package dev.gleaner.api.schema;
 
 import dev.gleaner.index.QueryHit;
+import dev.gleaner.ingest.Embedder;
+import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.SourcedChunk;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobMode;
@@ -17,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +66,19 @@ public final class SchemaMapping {
 
     public static List<Knowledgebase> knowledgebases(List<dev.gleaner.catalog.Knowledgebase> kbs) {
         return kbs.stream().map(SchemaMapping::knowledgebase).toList();
+    }
+
+    /** The deployment's models, the default first; a length that is not known without asking a service is omitted. */
+    public static EmbeddingModelList embeddingModels(EmbeddingModels models) {
+        List<EmbeddingModel> data = new ArrayList<>();
+        for (Embedder embedder : models.embedders()) {
+            OptionalInt dimensions = embedder.knownDimensions();
+            data.add(new EmbeddingModel(
+                    embedder.modelName(),
+                    embedder.modelName().equals(models.defaultName()),
+                    dimensions.isPresent() ? dimensions.getAsInt() : null));
+        }
+        return new EmbeddingModelList(data);
     }
 
     public static Dataset dataset(dev.gleaner.ingest.Dataset dataset) {

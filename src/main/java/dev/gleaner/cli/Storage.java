@@ -1,0 +1,94 @@
+package dev.gleaner.cli;
+
+import dev.gleaner.Heartbeat;
+import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.index.lucene.LuceneIndex;
+import dev.gleaner.store.Database;
+import dev.gleaner.store.SqlDatasetStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a process keeps on disk or in its database: the data directory's lock, the store, and the search index (a
+ * projection of the store, brought in step with it on open and committed periodically). Each part is recorded in the
+ * start's {@link OpenedParts} as soon as it holds something to release.
+ */
+record Storage(Database database, SqlDatasetStore datasets, LuceneIndex index, Heartbeat indexCommits) {
+    private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+    /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
+    private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
+
+    static Storage open(GleanerConfig config, Clock clock, OpenedParts parts) {
+        Path dataDir = config.store().dataDir();
+        DataDirectory.secure(dataDir);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        parts.opened("data directory lock", lock::close);
+        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
+        parts.opened("database", database::close);
+        SqlDatasetStore datasets = new SqlDatasetStore(database);
+        Path indexDir = dataDir.resolve("index");
+        DataDirectory.secure(indexDir);
+        LuceneIndex index = LuceneIndex.open(indexDir);
+        parts.opened("search index", index::close);
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
+        parts.opened("index committer", () -> stop(committer));
+        syncIndex(index, datasets);
+        DataDirectory.tighten(indexDir);
+        Heartbeat commits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
+        commits.started();
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused = committer.scheduleWithFixedDelay(
+                commits.guard(() -> {
+                    commitQuietly(index, commits);
+                    // The index writes new files as it commits; under a lax umask they are born readable by others.
+                    DataDirectory.tighten(indexDir);
+                }),
+                INDEX_COMMIT_INTERVAL.toMillis(),
+                INDEX_COMMIT_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new Storage(database, datasets, index, commits);
+    }
+
+    /**
+     * Lets a commit in progress finish: interrupting it would close the index's file channel and invalidate its write
+     * lock, and closing the index would then fail.
+     */
+    private static void stop(ScheduledExecutorService committer) {
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(30, TimeUnit.SECONDS)) {
+                committer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            committer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {
+        long stored = store.chunkCount();
+        if (index.needsRebuild()) {
+            LOG.info("Search index was written in an older format: rebuilding it from the store");
+            index.rebuild(store::forEachEmbeddedChunk);
+        } else if (index.size() != stored) {
+            LOG.info("Search index holds {} chunks, the store {}: rebuilding the index", index.size(), stored);
+            index.rebuild(store::forEachEmbeddedChunk);
+        }
+    }
+
+    private static void commitQuietly(LuceneIndex index, Heartbeat commits) {
+        try {
+            index.commit();
+            commits.round();
+        } catch (RuntimeException e) {
+            LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);
+        }
+    }
+}
