@@ -3,7 +3,6 @@ package dev.gleaner.api;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.index.Retriever;
-import dev.gleaner.ingest.BundledModels;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobService;
 
@@ -50,31 +49,35 @@ public record ApiLimits(
         int maxWebhookHeaders,
         String defaultEmbeddingModel) {
 
-    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    public static final String DEFAULT_EMBEDDING_MODEL = BundledModels.DEFAULT;
     public static final int MAX_CURSOR_LENGTH = 64;
     /** Longest {@code keyword} of a dataset listing (a title, file name or URL fragment). */
     public static final int MAX_DATASET_KEYWORD_LENGTH = 500;
 
-    public static final ApiLimits DEFAULTS = new ApiLimits(
-            DEFAULT_MAX_BODY_BYTES,
-            10_000,
-            2_048,
-            CrawlSpec.MAX_LIMIT,
-            100,
-            50,
-            500,
-            2_000,
-            50,
-            5,
-            Retriever.DEFAULT_THRESHOLD,
-            Datasets.DEFAULT_PAGE,
-            Datasets.MAX_PAGE,
-            10_000_000,
-            200,
-            128,
-            20,
-            DEFAULT_EMBEDDING_MODEL);
+    /**
+     * The limits of a deployment: its configured request-body cap and default embedding model (their defaults are the
+     * configuration's), with the fixed limits of the API.
+     */
+    public static ApiLimits of(long maxBodyBytes, String defaultEmbeddingModel) {
+        return new ApiLimits(
+                maxBodyBytes,
+                10_000,
+                2_048,
+                CrawlSpec.MAX_LIMIT,
+                100,
+                50,
+                500,
+                2_000,
+                50,
+                5,
+                Retriever.DEFAULT_THRESHOLD,
+                Datasets.DEFAULT_PAGE,
+                Datasets.MAX_PAGE,
+                10_000_000,
+                200,
+                128,
+                20,
+                defaultEmbeddingModel);
+    }
 
     public ApiLimits {
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
@@ -116,28 +119,5 @@ public record ApiLimits(
     /** The longest {@code cursor} of a job's pages listing; the store's cursors are far shorter. */
     public int maxCursorLength() {
         return MAX_CURSOR_LENGTH;
-    }
-
-    /** These limits with the deployment's request-body cap and default embedding model. */
-    public ApiLimits forDeployment(long bodyBytes, String embeddingModel) {
-        return new ApiLimits(
-                bodyBytes,
-                maxBatchUrls,
-                maxUrlLength,
-                maxCrawlLimit,
-                maxCrawlDepth,
-                maxRegexCount,
-                maxRegexLength,
-                maxQueryLength,
-                maxTopK,
-                defaultTopK,
-                defaultScoreThreshold,
-                defaultDatasetPage,
-                maxDatasetPage,
-                maxDatasetOffset,
-                maxNameLength,
-                maxIdLength,
-                maxWebhookHeaders,
-                embeddingModel);
     }
 }

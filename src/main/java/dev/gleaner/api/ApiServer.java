@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * streams are ended when the server closes.
  *
  * <pre>{@code
- * try (ApiServer api = new ApiServer(services, ApiLimits.DEFAULTS, timeouts, List.of())) {
+ * try (ApiServer api = new ApiServer(services, limits, timeouts, List.of())) {
  *     int port = api.start("127.0.0.1", 0); // 0: any free port
  *     …
  * }

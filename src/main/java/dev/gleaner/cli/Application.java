@@ -172,7 +172,7 @@ public final class Application implements AutoCloseable {
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), storage.indexCommits()));
         ApiServer api = new ApiServer(
                 services,
-                ApiLimits.DEFAULTS.forDeployment(config.http().maxRequestBytes(), models.defaultName()),
+                ApiLimits.of(config.http().maxRequestBytes(), models.defaultName()),
                 FeatureSettings.httpTimeouts(config.http()),
                 heartbeats);
         metrics.gauges()

@@ -13,6 +13,7 @@ import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.WebhookTarget;
+import dev.gleaner.testapp.DefaultSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrawlRequestValidationTest {
     private static final ObjectMapper MAPPER = ApiJson.mapper();
     private final CrawlRequestValidator validator =
-            new CrawlRequestValidator(ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(false, host -> {
+            new CrawlRequestValidator(DefaultSettings.apiLimits(), new dev.gleaner.crawl.AddressGuard(false, host -> {
                 throw new java.net.UnknownHostException("no lookups in this test: " + host);
             }));
 
@@ -303,7 +304,7 @@ class CrawlRequestValidationTest {
     @Test
     void aWebhookHasABoundedNumberOfHeaders() throws Exception {
         StringBuilder headers = new StringBuilder();
-        for (int i = 0; i <= ApiLimits.DEFAULTS.maxWebhookHeaders(); i++) {
+        for (int i = 0; i <= DefaultSettings.apiLimits().maxWebhookHeaders(); i++) {
             headers.append(i == 0 ? "" : ", ").append("\"X-H").append(i).append("\": \"v\"");
         }
         Map<String, String> problems = problems(json("{\"url\": \"https://e.example/\", \"webhook\": {\"url\":"
@@ -367,8 +368,8 @@ class CrawlRequestValidationTest {
 
     @Test
     void acceptsLoopbackTargetsWhenPrivateNetworksAreAllowed() {
-        CrawlRequestValidator permissive =
-                new CrawlRequestValidator(ApiLimits.DEFAULTS, new dev.gleaner.crawl.AddressGuard(true, host -> {
+        CrawlRequestValidator permissive = new CrawlRequestValidator(
+                DefaultSettings.apiLimits(), new dev.gleaner.crawl.AddressGuard(true, host -> {
                     throw new java.net.UnknownHostException(host);
                 }));
         ObjectNode body = MAPPER.createObjectNode().put("url", "http://127.0.0.1:8080/");

@@ -10,6 +10,7 @@ import dev.gleaner.ServiceException;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.catalog.NewKnowledgebase;
 import dev.gleaner.ingest.BundledModels;
+import dev.gleaner.testapp.DefaultSettings;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class KnowledgebaseRequestValidationTest {
     private static final ObjectMapper MAPPER = ApiJson.mapper();
-    private final KnowledgebaseRequestValidator validator = new KnowledgebaseRequestValidator(ApiLimits.DEFAULTS);
+    private final KnowledgebaseRequestValidator validator =
+            new KnowledgebaseRequestValidator(DefaultSettings.apiLimits());
 
     private static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text);

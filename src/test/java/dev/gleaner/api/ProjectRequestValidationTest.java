@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.ServiceException;
+import dev.gleaner.testapp.DefaultSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProjectRequestValidationTest {
     private static final ObjectMapper MAPPER = ApiJson.mapper();
-    private final ProjectRequestValidator validator = new ProjectRequestValidator(ApiLimits.DEFAULTS);
+    private final ProjectRequestValidator validator = new ProjectRequestValidator(DefaultSettings.apiLimits());
 
     private Map<String, String> problems(String body) throws Exception {
         var json = MAPPER.readTree(body);

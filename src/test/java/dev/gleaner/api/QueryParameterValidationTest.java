@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gleaner.ErrorCode;
 import dev.gleaner.ServiceException;
 import dev.gleaner.index.Retriever;
+import dev.gleaner.testapp.DefaultSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParameterValidationTest {
-    private final QueryParameterValidator validator = new QueryParameterValidator(ApiLimits.DEFAULTS);
+    private final QueryParameterValidator validator = new QueryParameterValidator(DefaultSettings.apiLimits());
 
     private static Map<String, String> params(String... pairs) {
         Map<String, String> map = new HashMap<>();

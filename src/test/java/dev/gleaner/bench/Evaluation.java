@@ -1,7 +1,6 @@
 package dev.gleaner.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.api.ApiLimits;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.config.PolitenessConfig;
 import dev.gleaner.index.IndexHit;
@@ -16,6 +15,7 @@ import dev.gleaner.ingest.MiniLmQuantizedEmbedder;
 import dev.gleaner.ingest.SourcedChunk;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlDatasetStore;
+import dev.gleaner.testapp.DefaultSettings;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
@@ -48,7 +48,7 @@ public final class Evaluation {
     /** Chunks asked of each method per query, so that ten distinct units remain after folding chunks. */
     static final int CHUNK_DEPTH = 50;
     /** The query route's default {@code scoreThreshold}. */
-    static final double DEFAULT_THRESHOLD = ApiLimits.DEFAULTS.defaultScoreThreshold();
+    static final double DEFAULT_THRESHOLD = DefaultSettings.apiLimits().defaultScoreThreshold();
     /** The thresholds hybrid retrieval is shown at, to calibrate the default on. */
     static final List<Double> SWEEP = List.of(0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6);
 

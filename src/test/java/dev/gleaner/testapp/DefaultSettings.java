@@ -1,7 +1,10 @@
 package dev.gleaner.testapp;
 
+import dev.gleaner.api.ApiLimits;
 import dev.gleaner.cli.FeatureSettings;
+import dev.gleaner.config.HttpConfig;
 import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.ingest.BundledModels;
 import dev.gleaner.ingest.DocumentExtractor;
 import dev.gleaner.ingest.DocumentLimits;
 import java.time.Clock;
@@ -12,6 +15,11 @@ import java.time.Clock;
  */
 public final class DefaultSettings {
     private DefaultSettings() {}
+
+    /** The API's limits at the configuration's defaults, with the bundled default embedding model. */
+    public static ApiLimits apiLimits() {
+        return ApiLimits.of(HttpConfig.defaults().maxRequestBytes(), BundledModels.DEFAULT);
+    }
 
     /** The limits of one document at the configuration's defaults. */
     public static DocumentLimits documentLimits() {
