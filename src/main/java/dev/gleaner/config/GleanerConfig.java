@@ -174,7 +174,8 @@ public record GleanerConfig(
         }
 
         GleanerConfig build() {
-            return new GleanerConfig(server, store, crawl, politeness, http, uploads, events, parsing, limits, embedding, webhooks);
+            return new GleanerConfig(
+                    server, store, crawl, politeness, http, uploads, events, parsing, limits, embedding, webhooks);
         }
     }
 }

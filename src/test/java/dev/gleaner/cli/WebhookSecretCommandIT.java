@@ -2,11 +2,7 @@ package dev.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gleaner.testapp.TestApi;
-import dev.gleaner.testapp.TestApp;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,13 +13,11 @@ class WebhookSecretCommandIT {
     @TempDir
     Path data;
 
-    private TestApp app;
-    private TestApi api;
+    private OwnedApp app;
 
     @BeforeEach
     void start() {
-        app = TestApp.start(data, config -> config.withWebhooks(w -> w.withSecret(null)));
-        api = app.newOwner();
+        app = OwnedApp.start(data, config -> config.withWebhooks(w -> w.withSecret(null)));
     }
 
     @AfterEach
@@ -31,17 +25,11 @@ class WebhookSecretCommandIT {
         app.close();
     }
 
-    private ClientRun run(String... args) {
-        return ClientRun.of(
-                List.of(args),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", Objects.requireNonNull(api.key())));
-    }
-
     @Test
     void showsTheSecretOnceThenRotatesIt() {
-        ClientRun first = run("webhooks", "secret");
-        ClientRun second = run("webhooks", "secret");
-        ClientRun rotated = run("webhooks", "secret", "--rotate", "--overlap-seconds", "600");
+        ClientRun first = app.run("webhooks", "secret");
+        ClientRun second = app.run("webhooks", "secret");
+        ClientRun rotated = app.run("webhooks", "secret", "--rotate", "--overlap-seconds", "600");
 
         assertThat(first.exit()).as(first.describe()).isZero();
         String secret = first.stdout().lines().findFirst().orElseThrow();
