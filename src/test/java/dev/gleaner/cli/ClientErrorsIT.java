@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exit codes of the client commands when the server cannot be reached, refuses the key, or the input is bad. */
@@ -16,17 +15,8 @@ class ClientErrorsIT {
     @TempDir
     Path data;
 
-    private OwnedApp app;
-
-    @BeforeEach
-    void start() {
-        app = OwnedApp.start(data);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final OwnedApp app = OwnedApp.in(() -> data);
 
     @Test
     void aRefusedKeyExitsFourWithoutShowingTheKey() {

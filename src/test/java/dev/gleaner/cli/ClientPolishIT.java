@@ -15,10 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,17 +32,8 @@ class ClientPolishIT {
     @TempDir
     Path data;
 
-    private OwnedApp app;
-
-    @BeforeEach
-    void start() {
-        app = OwnedApp.start(data);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final OwnedApp app = OwnedApp.in(() -> data);
 
     @Test
     void aServerThatIsNotRunningGetsAHintToStartIt() throws IOException {

@@ -3,9 +3,8 @@ package dev.gleaner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gleaner webhooks secret [--rotate]} against a server with per-owner secrets. */
@@ -13,17 +12,8 @@ class WebhookSecretCommandIT {
     @TempDir
     Path data;
 
-    private OwnedApp app;
-
-    @BeforeEach
-    void start() {
-        app = OwnedApp.start(data, config -> config.withWebhooks(w -> w.withSecret(null)));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final OwnedApp app = OwnedApp.in(() -> data, config -> config.withWebhooks(w -> w.withSecret(null)));
 
     @Test
     void showsTheSecretOnceThenRotatesIt() {
