@@ -8,9 +8,8 @@ import dev.gleaner.testapp.TestApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,19 +27,10 @@ class WebUiCreateKnowledgebaseIT {
     @TempDir
     Path data;
 
-    private UiSession ui;
-
-    @BeforeEach
-    void start() {
-        ui = UiSession.open(TestApp.start(
-                TestApp.config(data),
-                List.of(new HashingEmbedder(TestApp.MODEL, 384), new HashingEmbedder(OTHER_MODEL, 384))));
-    }
-
-    @AfterEach
-    void stop() {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(
+            TestApp.config(data),
+            List.of(new HashingEmbedder(TestApp.MODEL, 384), new HashingEmbedder(OTHER_MODEL, 384))));
 
     @Test
     void chosenModelAndChunkingAreStoredShownAndCheckedByTheApi() {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -34,13 +35,14 @@ class WebUiDatasetsIT {
     @TempDir
     Path data;
 
-    private UiSession ui;
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(data));
+
     private TestSite site;
     private Kb kb;
 
     @BeforeEach
     void start() {
-        ui = UiSession.open(TestApp.start(data));
         site = TestSite.withGeneratedSite(PAGES);
         kb = ui.createKnowledgebase("Field notes", "Articles");
         ui.page().startBatch(site.sitePages().stream().map(URI::toString).toList());
@@ -50,11 +52,7 @@ class WebUiDatasetsIT {
 
     @AfterEach
     void stop() {
-        try {
-            ui.close();
-        } finally {
-            site.close();
-        }
+        site.close();
     }
 
     @Test

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gleaner.testapp.TestApp;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -20,17 +19,8 @@ class WebUiGuidanceIT {
     @TempDir
     Path data;
 
-    private UiSession ui;
-
-    @BeforeEach
-    void start() {
-        ui = UiSession.open(TestApp.start(data));
-    }
-
-    @AfterEach
-    void stop() {
-        ui.close();
-    }
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(data));
 
     @Test
     void everyEmptyStepSaysWhatToDoNext() {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,22 +34,19 @@ class WebUiIT {
     @TempDir
     Path data;
 
-    private UiSession ui;
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(data), 1280, 900);
+
     private TestSite site;
 
     @BeforeEach
     void start() {
-        ui = UiSession.open(TestApp.start(data), 1280, 900);
         site = TestSite.withGeneratedSite(PAGES);
     }
 
     @AfterEach
     void stop() {
-        try {
-            ui.close();
-        } finally {
-            site.close();
-        }
+        site.close();
     }
 
     @Test

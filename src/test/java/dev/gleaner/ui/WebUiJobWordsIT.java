@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -37,12 +38,13 @@ class WebUiJobWordsIT {
     @TempDir
     Path data;
 
-    private UiSession ui;
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(data));
+
     private TestSite site;
 
     @BeforeEach
     void start() {
-        ui = UiSession.open(TestApp.start(data));
         site = TestSite.start();
         StringBuilder hub = new StringBuilder("<!doctype html><html><head><title>Hub</title></head><body><main>"
                 + "<h1>Harbour hub</h1><p>The harbour master keeps a log of every ship that enters the port.</p><ul>");
@@ -60,11 +62,7 @@ class WebUiJobWordsIT {
 
     @AfterEach
     void stop() {
-        try {
-            ui.close();
-        } finally {
-            site.close();
-        }
+        site.close();
     }
 
     @Test
