@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.client.ApiClient;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.client.KbRef;
-import dev.gleaner.client.Knowledgebases;
 import dev.gleaner.client.Plural;
 import dev.gleaner.client.TextTable;
 import java.io.PrintWriter;
@@ -46,15 +45,7 @@ final class DatasetsCommand implements Runnable {
 
         @Mixin
         @SuppressWarnings("NullAway.Init")
-        ClientOptions client;
-
-        @Option(names = "--kb", required = true, description = "Knowledgebase id (kb_…) or name.")
-        @SuppressWarnings("NullAway.Init")
-        String kb;
-
-        @Option(names = "--project", description = "Project id (proj_…) or name.")
-        @Nullable
-        String project;
+        KbTarget knowledgebase;
 
         @Option(names = "--limit", defaultValue = "50", description = "Most datasets listed, 1–" + MAX_LIMIT + ".")
         int limit;
@@ -76,8 +67,8 @@ final class DatasetsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (ApiClient api = client.open()) {
-                KbRef target = new Knowledgebases(api, err).find(project, kb);
+            try (ApiClient api = knowledgebase.client.open()) {
+                KbRef target = knowledgebase.find(api, err);
                 JsonNode datasets = api.get(target.path() + "/datasets?limit=" + limit + "&offset="
                         + Math.max(0, offset) + (search == null ? "" : "&keyword=" + ApiClient.encode(search)));
                 if (json) {

@@ -5,7 +5,6 @@ import dev.gleaner.client.ApiClient;
 import dev.gleaner.client.Excerpt;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.client.KbRef;
-import dev.gleaner.client.Knowledgebases;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +29,11 @@ final class QueryCommand implements ClientCommand {
 
     @Mixin
     @SuppressWarnings("NullAway.Init")
-    ClientOptions client;
+    KbTarget knowledgebase;
 
     @Parameters(index = "0", paramLabel = "TEXT", description = "The question (1–2,000 characters).")
     @SuppressWarnings("NullAway.Init")
     String text;
-
-    @Option(names = "--kb", required = true, description = "Knowledgebase id (kb_…) or name.")
-    @SuppressWarnings("NullAway.Init")
-    String kb;
-
-    @Option(names = "--project", description = "Project id (proj_…) or name.")
-    @Nullable
-    String project;
 
     @Option(names = "--top-k", description = "Most results, 1–50 (server default 5).")
     @Nullable
@@ -58,8 +49,8 @@ final class QueryCommand implements ClientCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ApiClient api = client.open()) {
-            KbRef target = new Knowledgebases(api, spec.commandLine().getErr()).find(project, kb);
+        try (ApiClient api = knowledgebase.client.open()) {
+            KbRef target = knowledgebase.find(api, spec.commandLine().getErr());
             StringBuilder query = new StringBuilder("/query?q=").append(ApiClient.encode(text));
             if (topK != null) {
                 query.append("&topK=").append(topK);

@@ -70,177 +70,112 @@ public record GleanerConfig(
 
     /** This configuration with where the API listens and what the process may connect to changed. */
     public GleanerConfig withServer(UnaryOperator<ServerConfig> change) {
-        return new GleanerConfig(
-                change.apply(server),
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.server = change.apply(server);
+        return copy.build();
     }
 
     /** This configuration with where the data lives changed. */
     public GleanerConfig withStore(UnaryOperator<StoreConfig> change) {
-        return new GleanerConfig(
-                server,
-                change.apply(store),
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.store = change.apply(store);
+        return copy.build();
     }
 
     /** This configuration with the crawl workers and the limits of one fetch changed. */
     public GleanerConfig withCrawl(UnaryOperator<CrawlConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                change.apply(crawl),
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.crawl = change.apply(crawl);
+        return copy.build();
     }
 
     /** This configuration with how hard one web server is crawled changed. */
     public GleanerConfig withPoliteness(UnaryOperator<PolitenessConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                change.apply(politeness),
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.politeness = change.apply(politeness);
+        return copy.build();
     }
 
     /** This configuration with the API's limits on its clients changed. */
     public GleanerConfig withHttp(UnaryOperator<HttpConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                change.apply(http),
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.http = change.apply(http);
+        return copy.build();
     }
 
     /** This configuration with uploaded dataset files changed. */
     public GleanerConfig withUploads(UnaryOperator<UploadConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                change.apply(uploads),
-                events,
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.uploads = change.apply(uploads);
+        return copy.build();
     }
 
     /** This configuration with the job events streams changed. */
     public GleanerConfig withEvents(UnaryOperator<EventsConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                change.apply(events),
-                parsing,
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.events = change.apply(events);
+        return copy.build();
     }
 
     /** This configuration with how documents are parsed changed. */
     public GleanerConfig withParsing(UnaryOperator<ParsingConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                change.apply(parsing),
-                limits,
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.parsing = change.apply(parsing);
+        return copy.build();
     }
 
     /** This configuration with the abuse limits changed. */
     public GleanerConfig withLimits(UnaryOperator<LimitsConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                change.apply(limits),
-                embedding,
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.limits = change.apply(limits);
+        return copy.build();
     }
 
     /** This configuration with the remote embedding model, if any changed. */
     public GleanerConfig withEmbedding(UnaryOperator<EmbeddingConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                change.apply(embedding),
-                webhooks);
+        Copy copy = new Copy(this);
+        copy.embedding = change.apply(embedding);
+        return copy.build();
     }
 
     /** This configuration with how webhook events are delivered changed. */
     public GleanerConfig withWebhooks(UnaryOperator<WebhooksConfig> change) {
-        return new GleanerConfig(
-                server,
-                store,
-                crawl,
-                politeness,
-                http,
-                uploads,
-                events,
-                parsing,
-                limits,
-                embedding,
-                change.apply(webhooks));
+        Copy copy = new Copy(this);
+        copy.webhooks = change.apply(webhooks);
+        return copy.build();
+    }
+
+    /** A copy of a configuration in which the {@code with…} methods replace one group before it is built again. */
+    private static final class Copy {
+        private ServerConfig server;
+        private StoreConfig store;
+        private CrawlConfig crawl;
+        private PolitenessConfig politeness;
+        private HttpConfig http;
+        private UploadConfig uploads;
+        private EventsConfig events;
+        private ParsingConfig parsing;
+        private LimitsConfig limits;
+        private EmbeddingConfig embedding;
+        private WebhooksConfig webhooks;
+
+        Copy(GleanerConfig from) {
+            server = from.server;
+            store = from.store;
+            crawl = from.crawl;
+            politeness = from.politeness;
+            http = from.http;
+            uploads = from.uploads;
+            events = from.events;
+            parsing = from.parsing;
+            limits = from.limits;
+            embedding = from.embedding;
+            webhooks = from.webhooks;
+        }
+
+        GleanerConfig build() {
+            return new GleanerConfig(
+                    server, store, crawl, politeness, http, uploads, events, parsing, limits, embedding, webhooks);
+        }
     }
 }

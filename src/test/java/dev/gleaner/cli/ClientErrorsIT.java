@@ -2,15 +2,11 @@ package dev.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gleaner.testapp.TestApi;
-import dev.gleaner.testapp.TestApp;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exit codes of the client commands when the server cannot be reached, refuses the key, or the input is bad. */
@@ -19,31 +15,12 @@ class ClientErrorsIT {
     @TempDir
     Path data;
 
-    private TestApp app;
-    private TestApi api;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(data);
-        api = app.newOwner();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
-
-    private ClientRun run(String... args) {
-        return ClientRun.of(
-                List.of(args),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", Objects.requireNonNull(api.key())));
-    }
+    @RegisterExtension
+    final OwnedApp app = OwnedApp.in(() -> data);
 
     @Test
     void aRefusedKeyExitsFourWithoutShowingTheKey() {
-        ClientRun query = ClientRun.of(
-                List.of("query", "anything", "--kb", "docs"),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", "dk_not_a_real_key"));
+        ClientRun query = ClientRun.of(List.of("query", "anything", "--kb", "docs"), app.withKey("dk_not_a_real_key"));
 
         assertThat(query.exit()).as(query.describe()).isEqualTo(4);
         assertThat(query.stderr()).contains("refused the key").doesNotContain("dk_not_a_real_key");
@@ -51,9 +28,7 @@ class ClientErrorsIT {
 
     @Test
     void aMissingKeyIsAUsageError() {
-        ClientRun query = ClientRun.of(
-                List.of("query", "anything", "--kb", "docs"),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", " "));
+        ClientRun query = ClientRun.of(List.of("query", "anything", "--kb", "docs"), app.withKey(" "));
 
         assertThat(query.exit()).as(query.describe()).isEqualTo(2);
         assertThat(query.stderr()).contains("GLEANER_KEY");
@@ -69,19 +44,19 @@ class ClientErrorsIT {
 
     @Test
     void queryNeverCreatesAndAnUnknownKnowledgebaseIsAUsageError() {
-        ClientRun query = run("query", "anything", "--kb", "nowhere");
+        ClientRun query = app.run("query", "anything", "--kb", "nowhere");
 
         assertThat(query.exit()).as(query.describe()).isEqualTo(2);
         assertThat(query.stderr()).contains("no knowledgebase named \"nowhere\"");
-        assertThat(api.get("/v1/projects").json().path("data")).isEmpty();
+        assertThat(app.api().get("/v1/projects").json().path("data")).isEmpty();
     }
 
     @Test
     void aBadSeedUrlIsAUsageErrorBeforeAnyRequest() {
-        ClientRun crawl = run("crawl", "not a url", "--kb", "docs");
+        ClientRun crawl = app.run("crawl", "not a url", "--kb", "docs");
 
         assertThat(crawl.exit()).as(crawl.describe()).isEqualTo(2);
         assertThat(crawl.stderr()).contains("not an absolute http(s) URL");
-        assertThat(api.get("/v1/projects").json().path("data")).isEmpty();
+        assertThat(app.api().get("/v1/projects").json().path("data")).isEmpty();
     }
 }

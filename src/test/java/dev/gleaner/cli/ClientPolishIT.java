@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
-import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,26 +32,8 @@ class ClientPolishIT {
     @TempDir
     Path data;
 
-    private TestApp app;
-    private TestApi api;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(data);
-        api = app.newOwner();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
-
-    private ClientRun run(String... args) {
-        return ClientRun.as(
-                PROGRAM,
-                List.of(args),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", Objects.requireNonNull(api.key())));
-    }
+    @RegisterExtension
+    final OwnedApp app = OwnedApp.in(() -> data);
 
     @Test
     void aServerThatIsNotRunningGetsAHintToStartIt() throws IOException {
@@ -73,12 +52,12 @@ class ClientPolishIT {
 
     @Test
     void aFileThatCannotBeReadIsSaidInWords() {
-        ClientRun missing = run("import", "/nonexistent.txt", "--kb", "docs");
+        ClientRun missing = app.runAs(PROGRAM, "import", "/nonexistent.txt", "--kb", "docs");
 
         assertThat(missing.exit()).as(missing.describe()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.stderr().strip()).isEqualTo("gleaner: cannot read /nonexistent.txt: no such file");
 
-        ClientRun directory = run("import", data.toString(), "--kb", "docs");
+        ClientRun directory = app.runAs(PROGRAM, "import", data.toString(), "--kb", "docs");
         assertThat(directory.stderr().strip()).startsWith("gleaner: cannot read " + data + ": ");
     }
 
@@ -88,36 +67,37 @@ class ClientPolishIT {
             Path list =
                     Files.writeString(data.resolve("urls.txt"), site.url("/a").toString() + "\n");
 
-            ClientRun started = run("import", list.toString(), "--kb", "docs", "--detach");
+            ClientRun started = app.runAs(PROGRAM, "import", list.toString(), "--kb", "docs", "--detach");
 
             assertThat(started.exit()).as(started.describe()).isZero();
             assertThat(started.stderr())
                     .contains("(import of 1 URL)")
                     .contains("Follow it with: bin/gleaner jobs --watch --kb kb_");
         }
-        ClientRun noKey = ClientRun.as(
-                PROGRAM, List.of("jobs"), List.of("--server", "http://127.0.0.1:" + app.port(), "--key", " "));
+        ClientRun noKey = ClientRun.as(PROGRAM, List.of("jobs"), app.withKey(" "));
         assertThat(noKey.stderr()).contains("`bin/gleaner keys create` makes one");
     }
 
     @Test
     void datasetsAreListedShownAndDeletedAndChunksDisabledAndEnabled() {
-        Kb kb = Kb.create(api);
-        TestApi.Response uploaded = api.upload(
-                kb.path() + "/datasets",
-                "dataset",
-                "notes.txt",
-                "text/plain",
-                "Gleaner keeps every chunk of a document. A disabled chunk never comes back from a query."
-                        .getBytes(StandardCharsets.UTF_8));
+        Kb kb = Kb.create(app.api());
+        TestApi.Response uploaded = app.api()
+                .upload(
+                        kb.path() + "/datasets",
+                        "dataset",
+                        "notes.txt",
+                        "text/plain",
+                        "Gleaner keeps every chunk of a document. A disabled chunk never comes back from a query."
+                                .getBytes(StandardCharsets.UTF_8));
         assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
         String datasetId = uploaded.json().path("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(kb.path() + "/datasets/" + datasetId)
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.api()
+                .get(kb.path() + "/datasets/" + datasetId)
                 .json()
                 .path("isParsed")
                 .asBoolean());
 
-        ClientRun listed = run("datasets", "list", "--kb", kb.id());
+        ClientRun listed = app.runAs(PROGRAM, "datasets", "list", "--kb", kb.id());
         assertThat(listed.exit()).as(listed.describe()).isZero();
         assertThat(listed.stdout())
                 .contains("DATASET")
@@ -125,41 +105,47 @@ class ClientPolishIT {
                 .contains("notes.txt")
                 .contains("searchable");
 
-        assertThat(run("datasets", "list", "--kb", kb.id(), "--search", "notes").stdout())
+        assertThat(app.runAs(PROGRAM, "datasets", "list", "--kb", kb.id(), "--search", "notes")
+                        .stdout())
                 .contains(datasetId);
-        assertThat(run("datasets", "list", "--kb", kb.id(), "--search", "elsewhere")
+        assertThat(app.runAs(PROGRAM, "datasets", "list", "--kb", kb.id(), "--search", "elsewhere")
                         .stdout())
                 .doesNotContain(datasetId)
                 .contains("No datasets matching \"elsewhere\"");
 
-        ClientRun shown = run("datasets", "show", datasetId);
+        ClientRun shown = app.runAs(PROGRAM, "datasets", "show", datasetId);
         assertThat(shown.exit()).as(shown.describe()).isZero();
         assertThat(shown.stdout()).contains("id: " + datasetId).contains("filename: notes.txt");
 
-        ClientRun chunks = run("chunks", "list", datasetId, "--kb", kb.id());
+        ClientRun chunks = app.runAs(PROGRAM, "chunks", "list", datasetId, "--kb", kb.id());
         assertThat(chunks.exit()).as(chunks.describe()).isZero();
-        String chunkId = api.get(kb.path() + "/datasets/" + datasetId + "/chunks")
+        String chunkId = app.api()
+                .get(kb.path() + "/datasets/" + datasetId + "/chunks")
                 .json()
                 .path(0)
                 .path("id")
                 .asText();
         assertThat(chunks.stdout()).contains(chunkId).contains("yes");
 
-        ClientRun disabled = run("chunks", "disable", datasetId, chunkId);
+        ClientRun disabled = app.runAs(PROGRAM, "chunks", "disable", datasetId, chunkId);
         assertThat(disabled.exit()).as(disabled.describe()).isZero();
         assertThat(chunk(kb, datasetId).path("isEnabled").asBoolean()).isFalse();
-        assertThat(run("chunks", "enable", datasetId, chunkId).exit()).isZero();
+        assertThat(app.runAs(PROGRAM, "chunks", "enable", datasetId, chunkId).exit())
+                .isZero();
         assertThat(chunk(kb, datasetId).path("isEnabled").asBoolean()).isTrue();
 
-        ClientRun deleted = run("datasets", "delete", datasetId, "--kb", kb.id());
+        ClientRun deleted = app.runAs(PROGRAM, "datasets", "delete", datasetId, "--kb", kb.id());
         assertThat(deleted.exit()).as(deleted.describe()).isZero();
-        assertThat(api.get(kb.path() + "/datasets/" + datasetId).status()).isEqualTo(404);
-        ClientRun gone = run("datasets", "show", datasetId);
+        assertThat(app.api().get(kb.path() + "/datasets/" + datasetId).status()).isEqualTo(404);
+        ClientRun gone = app.runAs(PROGRAM, "datasets", "show", datasetId);
         assertThat(gone.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(gone.stderr()).contains("no dataset " + datasetId);
     }
 
     private JsonNode chunk(Kb kb, String datasetId) {
-        return api.get(kb.path() + "/datasets/" + datasetId + "/chunks").json().path(0);
+        return app.api()
+                .get(kb.path() + "/datasets/" + datasetId + "/chunks")
+                .json()
+                .path(0);
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.ingest.HashingEmbedder;
-import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -29,42 +27,22 @@ class WebUiCreateKnowledgebaseIT {
     @TempDir
     Path data;
 
-    private TestApp app;
-    private TestApi api;
-    private HeadlessChromium browser;
-    private GleanerPage page;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(
-                TestApp.config(data),
-                List.of(new HashingEmbedder(TestApp.MODEL, 384), new HashingEmbedder(OTHER_MODEL, 384)));
-        api = app.newOwner();
-        browser = HeadlessChromium.start(Layout.DESKTOP_WIDTH, Layout.DESKTOP_HEIGHT);
-        page = new GleanerPage(browser.driver(), "http://127.0.0.1:" + app.port());
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            browser.close();
-        } finally {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(
+            TestApp.config(data),
+            List.of(new HashingEmbedder(TestApp.MODEL, 384), new HashingEmbedder(OTHER_MODEL, 384))));
 
     @Test
     void chosenModelAndChunkingAreStoredShownAndCheckedByTheApi() {
-        page.open();
-        page.pasteKey(Objects.requireNonNull(api.key()));
-        page.createProject("Harbour");
-        assertThat(browser.driver().findElement(By.id("kb-model")).isDisplayed())
+        ui.signIn();
+        ui.page().createProject("Harbour");
+        assertThat(ui.browser().driver().findElement(By.id("kb-model")).isDisplayed())
                 .as("the simple path is one field")
                 .isFalse();
 
         openMoreOptions();
-        Select model = new Select(page.visible(By.id("kb-model")));
-        page.waitUpTo(GleanerPage.UI_STEP).until(d -> model.getOptions().size() == 2);
+        Select model = new Select(ui.page().visible(By.id("kb-model")));
+        ui.page().waitUpTo(GleanerPage.UI_STEP).until(d -> model.getOptions().size() == 2);
         assertThat(model.getOptions().stream().map(o -> o.getAttribute("value")))
                 .containsExactlyInAnyOrder(TestApp.MODEL, OTHER_MODEL);
         assertThat(model.getFirstSelectedOption().getAttribute("value")).isEqualTo(TestApp.MODEL);
@@ -73,78 +51,83 @@ class WebUiCreateKnowledgebaseIT {
         assertThat(text("kb-chunk-size-hint")).contains("50–8000").contains("default 500");
         assertThat(text("kb-chunk-overlap-hint")).contains("default 50");
 
-        page.replace(By.id("kb-name"), "Tides");
+        ui.page().replace(By.id("kb-name"), "Tides");
         model.selectByValue(OTHER_MODEL);
-        page.replace(By.id("kb-chunk-size"), "300");
-        Layout.assertSoundAtDesktopAndPhoneWidth(browser, "create-kb-01-more-options");
+        ui.page().replace(By.id("kb-chunk-size"), "300");
+        Layout.assertSoundAtDesktopAndPhoneWidth(ui.browser(), "create-kb-01-more-options");
         submit();
-        page.waitUpTo(GleanerPage.UI_STEP)
-                .until(d -> page.selectedText("kb-select").equals("Tides"));
-        page.waitUpTo(GleanerPage.UI_STEP).until(d -> text("setting-model").equals(OTHER_MODEL));
+        ui.page()
+                .waitUpTo(GleanerPage.UI_STEP)
+                .until(d -> ui.page().selectedText("kb-select").equals("Tides"));
+        ui.page().waitUpTo(GleanerPage.UI_STEP).until(d -> text("setting-model").equals(OTHER_MODEL));
         assertThat(text("setting-chunk-size")).isEqualTo("300 characters");
         assertThat(text("setting-chunk-overlap")).isEqualTo("50 characters");
 
-        String projectId = Objects.requireNonNull(page.hashSelection().get("project"));
-        String kbId = Objects.requireNonNull(page.hashSelection().get("kb"));
-        JsonNode stored =
-                api.get("/v1/projects/" + projectId + "/knowledgebases/" + kbId).json();
+        String projectId = Objects.requireNonNull(ui.page().hashSelection().get("project"));
+        String kbId = Objects.requireNonNull(ui.page().hashSelection().get("kb"));
+        JsonNode stored = ui.api()
+                .get("/v1/projects/" + projectId + "/knowledgebases/" + kbId)
+                .json();
         assertThat(stored.path("embeddingModelName").asText()).isEqualTo(OTHER_MODEL);
         assertThat(stored.path("chunkSize").asInt()).isEqualTo(300);
         assertThat(stored.path("chunkOverlap").asInt()).isEqualTo(50);
-        assertThat(browser.driver().findElement(By.id("kb-model")).isDisplayed())
+        assertThat(ui.browser().driver().findElement(By.id("kb-model")).isDisplayed())
                 .as("the options close once the knowledgebase is made")
                 .isFalse();
 
-        page.replace(By.id("kb-name"), "Broken");
+        ui.page().replace(By.id("kb-name"), "Broken");
         openMoreOptions();
-        page.replace(By.id("kb-chunk-size"), "200");
-        page.replace(By.id("kb-chunk-overlap"), "200");
+        ui.page().replace(By.id("kb-chunk-size"), "200");
+        ui.page().replace(By.id("kb-chunk-overlap"), "200");
         submit();
-        WebElement problems = page.visible(By.id("kb-create-error"));
+        WebElement problems = ui.page().visible(By.id("kb-create-error"));
         assertThat(problems.findElements(By.cssSelector("li")))
                 .extracting(WebElement::getText)
                 .containsExactly("Chunk overlap must be less than the chunk size (200).");
-        assertThat(browser.driver().findElement(By.id("kb-chunk-overlap")).getAttribute("aria-invalid"))
+        assertThat(ui.browser().driver().findElement(By.id("kb-chunk-overlap")).getAttribute("aria-invalid"))
                 .isEqualTo("true");
-        assertThat(page.alertShown())
+        assertThat(ui.page().alertShown())
                 .as("the problem is shown beside the form only")
                 .isFalse();
-        Layout.assertSoundAtDesktopAndPhoneWidth(browser, "create-kb-02-invalid-overlap");
+        Layout.assertSoundAtDesktopAndPhoneWidth(ui.browser(), "create-kb-02-invalid-overlap");
 
         JsonNode knowledgebases =
-                api.get("/v1/projects/" + projectId + "/knowledgebases").json();
+                ui.api().get("/v1/projects/" + projectId + "/knowledgebases").json();
         assertThat(knowledgebases.findValuesAsText("name"))
                 .as("neither the refused form nor the model list made a knowledgebase")
                 .containsExactly("Tides");
 
-        page.replace(By.id("kb-chunk-overlap"), "20");
+        ui.page().replace(By.id("kb-chunk-overlap"), "20");
         submit();
-        page.waitUpTo(GleanerPage.UI_STEP)
-                .until(d -> page.selectedText("kb-select").equals("Broken"));
-        assertThat(browser.driver().findElement(By.id("kb-create-error")).isDisplayed())
+        ui.page()
+                .waitUpTo(GleanerPage.UI_STEP)
+                .until(d -> ui.page().selectedText("kb-select").equals("Broken"));
+        assertThat(ui.browser().driver().findElement(By.id("kb-create-error")).isDisplayed())
                 .isFalse();
-        page.waitUpTo(GleanerPage.UI_STEP).until(d -> text("setting-chunk-size").equals("200 characters"));
+        ui.page().waitUpTo(GleanerPage.UI_STEP).until(d -> text("setting-chunk-size")
+                .equals("200 characters"));
         assertThat(text("setting-chunk-overlap")).isEqualTo("20 characters");
         assertThat(text("setting-model")).isEqualTo(TestApp.MODEL);
     }
 
     private void openMoreOptions() {
-        page.visible(By.cssSelector("#kb-more > summary")).click();
-        page.visible(By.id("kb-chunk-size"));
+        ui.page().visible(By.cssSelector("#kb-more > summary")).click();
+        ui.page().visible(By.id("kb-chunk-size"));
     }
 
     private void submit() {
-        browser.driver()
+        ui.browser()
+                .driver()
                 .findElement(By.cssSelector("#kb-form button[type=submit]"))
                 .click();
     }
 
     private String text(String id) {
-        return browser.driver().findElement(By.id(id)).getText();
+        return ui.browser().driver().findElement(By.id(id)).getText();
     }
 
     private String value(String id) {
         return Objects.requireNonNullElse(
-                browser.driver().findElement(By.id(id)).getAttribute("value"), "");
+                ui.browser().driver().findElement(By.id(id)).getAttribute("value"), "");
     }
 }

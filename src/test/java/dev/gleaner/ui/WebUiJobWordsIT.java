@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.testapp.Kb;
-import dev.gleaner.testapp.TestApi;
 import dev.gleaner.testapp.TestApp;
 import dev.gleaner.testsite.TestSite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -39,15 +38,13 @@ class WebUiJobWordsIT {
     @TempDir
     Path data;
 
-    private TestApp app;
+    @RegisterExtension
+    final UiSession ui = UiSession.on(() -> TestApp.start(data));
+
     private TestSite site;
-    private TestApi api;
-    private HeadlessChromium browser;
-    private GleanerPage page;
 
     @BeforeEach
     void start() {
-        app = TestApp.start(data);
         site = TestSite.start();
         StringBuilder hub = new StringBuilder("<!doctype html><html><head><title>Hub</title></head><body><main>"
                 + "<h1>Harbour hub</h1><p>The harbour master keeps a log of every ship that enters the port.</p><ul>");
@@ -61,42 +58,28 @@ class WebUiJobWordsIT {
         }
         OTHER_SITES.forEach(url -> hub.append("<li><a href=\"").append(url).append("\">Elsewhere</a></li>"));
         site.page("/hub/", hub.append("</ul></main></body></html>").toString());
-        api = app.newOwner();
-        browser = HeadlessChromium.start(Layout.DESKTOP_WIDTH, Layout.DESKTOP_HEIGHT);
-        page = new GleanerPage(browser.driver(), "http://127.0.0.1:" + app.port());
     }
 
     @AfterEach
     void stop() {
-        try {
-            browser.close();
-        } finally {
-            app.close();
-            site.close();
-        }
+        site.close();
     }
 
     @Test
     void skippedUrlsAreCountedByReasonInPlainWordsAndEveryRowSaysWhy() {
-        page.open();
-        page.pasteKey(Objects.requireNonNull(api.key()));
-        page.createProject("Harbour");
-        page.createKnowledgebase("Piers");
-        Map<String, String> selection = page.hashSelection();
-        Kb kb = new Kb(
-                api, Objects.requireNonNull(selection.get("project")), Objects.requireNonNull(selection.get("kb")));
-        new Select(page.visible(By.id("crawl-sitemap"))).selectByValue("skip");
+        Kb kb = ui.createKnowledgebase("Harbour", "Piers");
+        new Select(ui.page().visible(By.id("crawl-sitemap"))).selectByValue("skip");
 
-        page.startCrawl(site.url("/hub/").toString(), LIMIT, 2);
-        String jobId = page.awaitOnlyBannerFinished(JOB);
+        ui.page().startCrawl(site.url("/hub/").toString(), LIMIT, 2);
+        String jobId = ui.page().awaitOnlyBannerFinished(JOB);
 
         JsonNode job = kb.job(jobId);
         JsonNode skipped = job.path("skipped");
         assertThat(job.path("status").asText()).isEqualTo("completed");
         assertThat(skipped.path("outOfScope").asLong()).isEqualTo(OTHER_SITES.size());
         assertThat(skipped.path("overLimit").asLong()).isEqualTo(LINKED_PAGES - (LIMIT - 1));
-        WebElement banner = page.bannerElement(jobId);
-        page.waitUpTo(GleanerPage.UI_STEP).until(d -> !banner.findElements(By.cssSelector(".skipped-list li"))
+        WebElement banner = ui.page().bannerElement(jobId);
+        ui.page().waitUpTo(GleanerPage.UI_STEP).until(d -> !banner.findElements(By.cssSelector(".skipped-list li"))
                 .isEmpty());
         assertThat(banner.findElement(By.cssSelector(".stat-skipped")).getText())
                 .isEqualTo(String.valueOf(total(skipped)));
@@ -127,29 +110,30 @@ class WebUiJobWordsIT {
                 .isNotEqualTo(values.get(i))
                 .doesNotMatch(".*[a-z][A-Z].*"));
 
-        List<WebElement> outside = page.drillDown(jobId, "outOfScope", OTHER_SITES.size());
+        List<WebElement> outside = ui.page().drillDown(jobId, "outOfScope", OTHER_SITES.size());
         assertThat(outside)
                 .extracting(row -> row.findElement(By.cssSelector(".outcome")).getText())
                 .containsOnly("Link to another site");
         assertRowsSayWhy(outside);
-        List<WebElement> over = page.drillDown(jobId, "overLimit", LINKED_PAGES - (LIMIT - 1));
+        List<WebElement> over = ui.page().drillDown(jobId, "overLimit", LINKED_PAGES - (LIMIT - 1));
         assertThat(over)
                 .extracting(row -> row.findElement(By.cssSelector(".outcome")).getText())
                 .containsOnly("Over the page limit");
         assertRowsSayWhy(over);
-        List<WebElement> added = page.drillDown(jobId, "ingested", LIMIT);
+        List<WebElement> added = ui.page().drillDown(jobId, "ingested", LIMIT);
         assertThat(added)
                 .extracting(row -> row.findElement(By.cssSelector(".outcome")).getText())
                 .containsOnly("Added");
         assertRowsSayWhy(added);
         new Select(banner.findElement(By.cssSelector(".drill-outcome"))).selectByValue("");
-        page.waitUpTo(GleanerPage.UI_STEP)
+        ui.page()
+                .waitUpTo(GleanerPage.UI_STEP)
                 .until(d -> banner.findElements(By.cssSelector(".drill-table tbody tr"))
                                 .size()
                         == LIMIT + total(skipped));
         assertRowsSayWhy(banner.findElements(By.cssSelector(".drill-table tbody tr")));
 
-        Layout.assertSoundAtDesktopAndPhoneWidth(browser, "job-words-drill-down");
+        Layout.assertSoundAtDesktopAndPhoneWidth(ui.browser(), "job-words-drill-down");
     }
 
     private static void assertRowsSayWhy(List<WebElement> rows) {
