@@ -158,6 +158,33 @@ public final class PageProcessor {
 
     private PageResult settleOrIngest(Lease lease, FetchOutcome.Fetched fetched, ExtractedPage page) {
         List<FoundUrl> found = links.scope(lease, fetched.finalUrl(), page);
+        PageResult notForThisUrl = canonicalOrNoindex(lease, fetched, page, found);
+        if (notForThisUrl != null) {
+            return notForThisUrl;
+        }
+        String hash = sha256(page.text());
+        String sourceKey = links.sourceKey(fetched.finalUrl());
+        Optional<Dataset> stored = datasets.findBySource(
+                lease.knowledgebaseId(), sourceKey, fetched.finalUrl().toString());
+        String nothingToIndex = EmptyContent.reason(page);
+        if (nothingToIndex != null) {
+            return empty(nothingToIndex, stored.orElse(null), fetched.status(), found);
+        }
+        PageResult known = alreadyKnown(lease, hash, stored.orElse(null), fetched.status(), found);
+        if (known != null) {
+            return known;
+        }
+        Optional<Embedder> embedder = models.find(lease.embeddingModelName());
+        if (embedder.isEmpty()) {
+            return failed(
+                    "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
+        }
+        return ingest(lease, fetched, page, new Content(hash, sourceKey, stored.orElse(null)), embedder.get(), found);
+    }
+
+    /** A page naming another URL as its canonical one ends {@code duplicate}; one asking not to be indexed, so. */
+    private @Nullable PageResult canonicalOrNoindex(
+            Lease lease, FetchOutcome.Fetched fetched, ExtractedPage page, List<FoundUrl> found) {
         Optional<FoundUrl> canonical = links.canonicalElsewhere(lease, fetched.finalUrl(), page);
         if (canonical.isPresent()) {
             List<FoundUrl> withCanonical = new ArrayList<>(found);
@@ -171,41 +198,31 @@ public final class PageProcessor {
         if (page.noindex()) {
             return new PageResult.Settled(PageOutcome.NOINDEX, PageOutcome.NOINDEX.reason(), fetched.status(), found);
         }
-        String hash = sha256(page.text());
-        String pageUrl = fetched.finalUrl().toString();
-        String sourceKey = links.sourceKey(fetched.finalUrl());
-        Optional<Dataset> stored = datasets.findBySource(lease.knowledgebaseId(), sourceKey, pageUrl);
-        String nothingToIndex = EmptyContent.reason(page);
-        if (nothingToIndex != null) {
-            return empty(nothingToIndex, stored.orElse(null), fetched.status(), found);
-        }
-        if (stored.isPresent() && hash.equals(stored.get().contentHash())) {
+        return null;
+    }
+
+    /** The page's text is already stored: as this page ({@code unchanged}) or, for a new page, as another one. */
+    private @Nullable PageResult alreadyKnown(
+            Lease lease, String hash, @Nullable Dataset stored, @Nullable Integer status, List<FoundUrl> found) {
+        if (stored != null && hash.equals(stored.contentHash())) {
             return new PageResult.Settled(
                     PageOutcome.UNCHANGED,
-                    "Already in the knowledgebase with the same content ("
-                            + stored.get().id() + ")",
-                    fetched.status(),
+                    "Already in the knowledgebase with the same content (" + stored.id() + ")",
+                    status,
                     found);
         }
-        if (stored.isEmpty()) {
+        if (stored != null) {
             // A page whose dataset changed is updated even when its new text equals another page's: the dataset
             // must not keep stale text.
-            Optional<Dataset> same = datasets.findByContentHash(lease.knowledgebaseId(), hash);
-            if (same.isPresent()) {
-                return new PageResult.Settled(
+            return null;
+        }
+        return datasets.findByContentHash(lease.knowledgebaseId(), hash)
+                .<PageResult>map(same -> new PageResult.Settled(
                         PageOutcome.DUPLICATE,
-                        "Same content as " + same.get().fileUrl() + " ("
-                                + same.get().id() + ")",
-                        fetched.status(),
-                        found);
-            }
-        }
-        Optional<Embedder> embedder = models.find(lease.embeddingModelName());
-        if (embedder.isEmpty()) {
-            return failed(
-                    "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
-        }
-        return ingest(lease, fetched, page, new Content(hash, sourceKey, stored.orElse(null)), embedder.get(), found);
+                        "Same content as " + same.fileUrl() + " (" + same.id() + ")",
+                        status,
+                        found))
+                .orElse(null);
     }
 
     /**
@@ -259,24 +276,7 @@ public final class PageProcessor {
         if (chunks.isEmpty()) {
             return empty("The page has no text: nothing to index", previous, fetched.status(), found);
         }
-        Instant now = clock.instant();
-        String pageUrl = fetched.finalUrl().toString();
-        Dataset dataset = Dataset.builder()
-                .id(datasetId)
-                .knowledgebaseId(lease.knowledgebaseId())
-                .jobId(lease.jobId())
-                .filename(PageReader.filename(fetched.finalUrl()))
-                .fileUrl(pageUrl)
-                .sourceUrl(pageUrl)
-                .title(page.title())
-                .extensionType(PageReader.extensionType(fetched.contentType(), fetched.finalUrl()))
-                .size(fetched.body().length)
-                .parsed(true)
-                .contentHash(content.hash())
-                .chunkCount(chunks.size())
-                .createdAt(previous == null ? now : previous.createdAt())
-                .updatedAt(now)
-                .build();
+        Dataset dataset = datasetOf(lease, fetched, page, content, datasetId, chunks.size());
         index.add(chunks);
         StoredFile original = new StoredFile(
                 fetched.contentType().isBlank() ? "application/octet-stream" : fetched.contentType(), fetched.body());
@@ -292,6 +292,35 @@ public final class PageProcessor {
                 original,
                 fetched.status(),
                 found);
+    }
+
+    /** The dataset the page is stored as: new, or {@code content.previous()} with the new content. */
+    private Dataset datasetOf(
+            Lease lease,
+            FetchOutcome.Fetched fetched,
+            ExtractedPage page,
+            Content content,
+            String datasetId,
+            int chunkCount) {
+        Dataset previous = content.previous();
+        Instant now = clock.instant();
+        String pageUrl = fetched.finalUrl().toString();
+        return Dataset.builder()
+                .id(datasetId)
+                .knowledgebaseId(lease.knowledgebaseId())
+                .jobId(lease.jobId())
+                .filename(PageReader.filename(fetched.finalUrl()))
+                .fileUrl(pageUrl)
+                .sourceUrl(pageUrl)
+                .title(page.title())
+                .extensionType(PageReader.extensionType(fetched.contentType(), fetched.finalUrl()))
+                .size(fetched.body().length)
+                .parsed(true)
+                .contentHash(content.hash())
+                .chunkCount(chunkCount)
+                .createdAt(previous == null ? now : previous.createdAt())
+                .updatedAt(now)
+                .build();
     }
 
     /** The texts of chunks someone disabled: a new chunk with the same text stays disabled. */
