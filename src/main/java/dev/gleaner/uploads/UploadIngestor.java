@@ -113,14 +113,7 @@ public final class UploadIngestor implements AutoCloseable {
      * {@link #maxBytes} (413), of an unsupported type (415), or whose text cannot be read or is blank (400).
      */
     public String accept(Upload upload) {
-        if (upload.bytes().length == 0) {
-            throw ServiceException.badRequest(
-                    "The file is empty: upload a file with content", java.util.Map.of("dataset", "empty file"));
-        }
-        if (upload.bytes().length > maxBytes) {
-            throw new ServiceException(
-                    ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes");
-        }
+        checkSize(upload);
         UploadTypes.Type type = UploadTypes.of(upload.filename(), upload.declaredType())
                 .orElseThrow(() -> new ServiceException(
                         ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -132,10 +125,38 @@ public final class UploadIngestor implements AutoCloseable {
                             + " OCR-ed); upload a file with text",
                     java.util.Map.of("dataset", "no text"));
         }
+        Dataset dataset = newDataset(upload, type, page);
+        String id = dataset.id();
+        store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()));
+        PendingUpload pending = new PendingUpload(
+                id,
+                upload.knowledgebaseId(),
+                upload.filename(),
+                upload.embeddingModelName(),
+                upload.chunkSize(),
+                upload.chunkOverlap());
+        executor.execute(() -> inSlot(pending, page, 1));
+        return id;
+    }
+
+    /** An empty file or one over the upload limit is refused before anything is read. */
+    private void checkSize(Upload upload) {
+        if (upload.bytes().length == 0) {
+            throw ServiceException.badRequest(
+                    "The file is empty: upload a file with content", java.util.Map.of("dataset", "empty file"));
+        }
+        if (upload.bytes().length > maxBytes) {
+            throw new ServiceException(
+                    ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes");
+        }
+    }
+
+    /** The dataset an accepted upload is stored as, not yet parsed into chunks. */
+    private Dataset newDataset(Upload upload, UploadTypes.Type type, ExtractedPage page) {
         Instant now = clock.instant();
         String id = Ids.next("dataset");
         String fileUrl = upload.datasetsPath() + "/" + id + "/file";
-        Dataset dataset = Dataset.builder()
+        return Dataset.builder()
                 .id(id)
                 .knowledgebaseId(upload.knowledgebaseId())
                 .filename(upload.filename())
@@ -148,16 +169,6 @@ public final class UploadIngestor implements AutoCloseable {
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
-        store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()));
-        PendingUpload pending = new PendingUpload(
-                id,
-                upload.knowledgebaseId(),
-                upload.filename(),
-                upload.embeddingModelName(),
-                upload.chunkSize(),
-                upload.chunkOverlap());
-        executor.execute(() -> inSlot(pending, page, 1));
-        return id;
     }
 
     /** The health of the upload workers: unhealthy once one failed with an error the process cannot recover from. */
