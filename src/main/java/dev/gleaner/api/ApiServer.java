@@ -61,12 +61,21 @@ public final class ApiServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
-        new SystemRoutes(io, metrics, heartbeats).register(router);
+        new SystemRoutes(io, metrics, heartbeats, services.index()).register(router);
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
-        new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
-        new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
+        new KnowledgebaseRoutes(services.catalog(), services.retriever(), services.index(), io, path, limits)
+                .register(router);
+        new DatasetRoutes(services.datasets(), services.index(), services.uploads(), abuse.quotas(), io, path, limits)
+                .register(router);
         new KeyRoutes(services.keys(), io, limits, services.events().clock()).register(router);
-        new CrawlRoutes(services.jobs(), services.webhooks(), services.outboundGuard(), io, path, limits)
+        new CrawlRoutes(
+                        services.jobs(),
+                        services.index(),
+                        services.webhooks(),
+                        services.outboundGuard(),
+                        io,
+                        path,
+                        limits)
                 .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
         new EmbeddingModelRoutes(services.embeddingModels(), io).register(router);

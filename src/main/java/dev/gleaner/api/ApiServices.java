@@ -4,6 +4,7 @@ import dev.gleaner.auth.DeveloperKeys;
 import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.jobs.JobService;
@@ -23,6 +24,7 @@ import dev.gleaner.webhooks.WebhookSecrets;
  * @param abuse the request rate, failed-authentication throttle and quotas
  * @param webhookSecrets each owner's webhook signing secret, read and rotated by its owner
  * @param embeddingModels the models new knowledgebases may use, listed by {@code GET /v1/embedding-models}
+ * @param index this process's search index following the store's change feed: positions, and waits for them
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -37,4 +39,5 @@ public record ApiServices(
         AddressGuard outboundGuard,
         AbuseServices abuse,
         WebhookSecrets webhookSecrets,
-        EmbeddingModels embeddingModels) {}
+        EmbeddingModels embeddingModels,
+        IndexFollower index) {}

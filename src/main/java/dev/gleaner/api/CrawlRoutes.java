@@ -1,11 +1,15 @@
 package dev.gleaner.api;
 
+import dev.gleaner.api.schema.JobList;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.index.IndexFollower;
+import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.jobs.PageListing;
 import dev.gleaner.webhooks.WebhookDeliveries;
+import java.util.List;
 
 /**
  * Starting crawl and import jobs, listing them, reading, cancelling and retrying one, and listing its pages and its
@@ -20,6 +24,7 @@ final class CrawlRoutes {
     static final String PAGES = JOB + "/pages";
     static final String WEBHOOKS = JOB + "/webhooks";
 
+    private final IndexFollower index;
     private final JobService jobs;
     private final WebhookDeliveries webhooks;
     private final RequestIo io;
@@ -29,12 +34,14 @@ final class CrawlRoutes {
 
     CrawlRoutes(
             JobService jobs,
+            IndexFollower index,
             WebhookDeliveries webhooks,
             AddressGuard guard,
             RequestIo io,
             PathResources path,
             ApiLimits limits) {
         this.jobs = jobs;
+        this.index = index;
         this.webhooks = webhooks;
         this.io = io;
         this.path = path;
@@ -49,11 +56,21 @@ final class CrawlRoutes {
             JobService.Started started = jobs.start(owner, kb, request.spec(), request.urls());
             io.reply(ctx, 202, SchemaMapping.crawlAccepted(started, request.refusedUrls()));
         });
-        router.get(JOBS, (ctx, owner) -> io.ok(ctx, SchemaMapping.jobs(jobs.list(path.knowledgebase(ctx, owner)))));
-        router.get(
-                JOB,
-                (ctx, owner) ->
-                        io.ok(ctx, SchemaMapping.job(jobs.get(path.knowledgebase(ctx, owner), path.jobId(ctx)))));
+        router.get(JOBS, (ctx, owner) -> {
+            // Read before the jobs: every chunk they had stored by then is at or below it.
+            long position = index.head();
+            List<CrawlJob> listed = jobs.list(path.knowledgebase(ctx, owner));
+            io.ok(
+                    ctx,
+                    new JobList(listed.stream()
+                            .map(job -> SchemaMapping.job(job).withIndexPosition(position))
+                            .toList()));
+        });
+        router.get(JOB, (ctx, owner) -> {
+            long position = index.head();
+            CrawlJob job = jobs.get(path.knowledgebase(ctx, owner), path.jobId(ctx));
+            io.ok(ctx, SchemaMapping.job(job).withIndexPosition(position));
+        });
         router.post(
                 CANCEL,
                 (ctx, owner) ->

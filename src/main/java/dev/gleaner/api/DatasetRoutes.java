@@ -7,6 +7,8 @@ import dev.gleaner.api.schema.Message;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.catalog.Knowledgebase;
+import dev.gleaner.index.IndexFollower;
+import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.StoredFile;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.QuotaUse;
@@ -33,6 +35,7 @@ final class DatasetRoutes {
     /** The longest file name kept; a longer one is cut. */
     static final int MAX_FILENAME_LENGTH = 255;
 
+    private final IndexFollower index;
     private final Datasets datasets;
     private final UploadIngestor uploads;
     private final DailyQuotas quotas;
@@ -43,12 +46,14 @@ final class DatasetRoutes {
 
     DatasetRoutes(
             Datasets datasets,
+            IndexFollower index,
             UploadIngestor uploads,
             DailyQuotas quotas,
             RequestIo io,
             PathResources path,
             ApiLimits limits) {
         this.datasets = datasets;
+        this.index = index;
         this.uploads = uploads;
         this.quotas = quotas;
         this.io = io;
@@ -72,10 +77,11 @@ final class DatasetRoutes {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
             io.reply(ctx, 201, new DatasetUploaded(accept(owner, upload(ctx, kb))));
         });
-        router.get(
-                DATASET,
-                (ctx, owner) -> io.ok(
-                        ctx, SchemaMapping.dataset(datasets.get(path.knowledgebase(ctx, owner), path.datasetId(ctx)))));
+        router.get(DATASET, (ctx, owner) -> {
+            long position = index.head();
+            Dataset dataset = datasets.get(path.knowledgebase(ctx, owner), path.datasetId(ctx));
+            io.ok(ctx, SchemaMapping.dataset(dataset).withIndexPosition(position));
+        });
         router.get(FILE, (ctx, owner) -> {
             StoredFile file = datasets.file(path.knowledgebase(ctx, owner), path.datasetId(ctx));
             String type = file.contentType().isBlank() ? FALLBACK_CONTENT_TYPE : file.contentType();
@@ -96,9 +102,11 @@ final class DatasetRoutes {
         router.patch(CHUNK, (ctx, owner) -> {
             boolean enabled = chunkChanges.validateEnabled(io.body(ctx));
             Knowledgebase kb = path.knowledgebase(ctx, owner);
-            io.ok(
-                    ctx,
-                    SchemaMapping.chunk(datasets.setChunkEnabled(kb, path.datasetId(ctx), path.chunkId(ctx), enabled)));
+            dev.gleaner.ingest.Chunk chunk =
+                    datasets.setChunkEnabled(kb, path.datasetId(ctx), path.chunkId(ctx), enabled);
+            // This process's index applies the change before the answer, so its next query already reflects it.
+            long position = index.awaitCurrent();
+            io.ok(ctx, SchemaMapping.chunk(chunk).withIndexPosition(position));
         });
     }
 

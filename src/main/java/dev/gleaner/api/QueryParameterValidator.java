@@ -21,7 +21,7 @@ final class QueryParameterValidator {
     }
 
     /** The parameters of a knowledgebase query. */
-    record Search(String q, int topK, double scoreThreshold) {}
+    record Search(String q, int topK, double scoreThreshold, @Nullable Long minPosition) {}
 
     /** The parameters of a job's pages listing; {@code outcome} and {@code cursor} are null when not given. */
     record JobPages(@Nullable String outcome, int limit, @Nullable String cursor) {}
@@ -41,11 +41,13 @@ final class QueryParameterValidator {
         }
         Integer topK = integer(parameters, "topK", 1, limits.maxTopK(), problems);
         Double threshold = fraction(parameters, "scoreThreshold", problems);
+        Long minPosition = position(parameters, "minPosition", problems);
         problems.throwIfAny();
         return new Search(
                 Objects.requireNonNull(q),
                 Objects.requireNonNullElse(topK, limits.defaultTopK()),
-                Objects.requireNonNullElse(threshold, limits.defaultScoreThreshold()));
+                Objects.requireNonNullElse(threshold, limits.defaultScoreThreshold()),
+                minPosition);
     }
 
     /** A page of a dataset listing; {@code keyword} (title, file name or URL contains it) is null when not given. */
@@ -117,6 +119,20 @@ final class QueryParameterValidator {
             return null;
         }
         return (int) value;
+    }
+
+    /** A change-feed position: an integer from 0. */
+    private static @Nullable Long position(
+            Function<String, @Nullable String> parameters, String name, Problems problems) {
+        String raw = parameters.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.matches("[+]?[0-9]{1,18}")) {
+            problems.add(name, "must be an integer from 0 (an indexPosition returned by a write or a read)");
+            return null;
+        }
+        return Long.parseLong(raw);
     }
 
     private static @Nullable Double fraction(

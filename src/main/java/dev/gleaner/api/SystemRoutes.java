@@ -4,11 +4,14 @@ import dev.gleaner.ErrorCode;
 import dev.gleaner.Heartbeat;
 import dev.gleaner.api.schema.Health;
 import dev.gleaner.api.schema.HealthProblem;
+import dev.gleaner.api.schema.IndexHealth;
+import dev.gleaner.index.IndexFollower;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The routes that need no key: {@code /health}, {@code /metrics} (Prometheus text) and {@code /openapi.json}. */
 final class SystemRoutes {
@@ -18,13 +21,15 @@ final class SystemRoutes {
     static final String OPENAPI_RESOURCE = "/openapi.json";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    private final @Nullable IndexFollower index;
     private final RequestIo io;
     private final ServerMetrics metrics;
     private final byte[] openApi;
     private final List<Heartbeat> heartbeats;
 
-    SystemRoutes(RequestIo io, ServerMetrics metrics, List<Heartbeat> heartbeats) {
+    SystemRoutes(RequestIo io, ServerMetrics metrics, List<Heartbeat> heartbeats, @Nullable IndexFollower index) {
         this.io = io;
+        this.index = index;
         this.metrics = metrics;
         this.heartbeats = List.copyOf(heartbeats);
         this.openApi = openApiDocument();
@@ -34,15 +39,20 @@ final class SystemRoutes {
         router.publicGet(HEALTH, ctx -> {
             List<HealthProblem> problems = problems();
             if (problems.isEmpty()) {
-                io.ok(ctx, Health.ok());
+                io.ok(ctx, Health.ok(indexHealth()));
             } else {
-                io.reply(ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(problems));
+                io.reply(ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(problems, indexHealth()));
             }
         });
         router.publicGet(
                 METRICS, ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         router.publicGet(
                 OPENAPI, ctx -> ctx.status(200).contentType("application/json").result(openApi));
+    }
+
+    private @Nullable IndexHealth indexHealth() {
+        IndexFollower follower = index;
+        return follower == null ? null : IndexHealth.of(follower);
     }
 
     private List<HealthProblem> problems() {

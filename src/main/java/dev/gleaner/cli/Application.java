@@ -167,9 +167,15 @@ public final class Application implements AutoCloseable {
                 guard,
                 abuseServices(limits, quotas, clock),
                 webhookSecrets,
-                models);
+                models,
+                storage.indexFollower());
         List<Heartbeat> heartbeats = new ArrayList<>(crawl.workers().heartbeats());
-        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat(), storage.indexCommits()));
+        heartbeats.addAll(List.of(
+                feed.heartbeat(),
+                webhooks.heartbeat(),
+                uploads.heartbeat(),
+                storage.indexCommits(),
+                storage.indexFollower().heartbeat()));
         ApiServer api = new ApiServer(
                 services,
                 ApiLimits.of(config.http().maxRequestBytes(), models.defaultName()),
@@ -178,6 +184,7 @@ public final class Application implements AutoCloseable {
         metrics.gauges()
                 .workload(new SqlWorkload(database))
                 .index(storage.index())
+                .indexFeed(storage.indexFollower())
                 .workers(crawl.workers())
                 .parsers(crawl.parsers())
                 .eventStreams(api::openEventStreams)
@@ -190,6 +197,7 @@ public final class Application implements AutoCloseable {
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
         int port = api.start(config.server().host(), config.server().port());
+        storage.indexFollower().start();
         crawl.workers().start();
         feed.start();
         uploads.resumePending();

@@ -39,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     @SuppressWarnings("NullAway.Init")
+    IndexOptions index;
+
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
     CrawlOptions crawl;
 
     @Mixin
@@ -122,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
     GleanerConfig config() {
         return new GleanerConfig(
                 server.config(),
-                store.config(),
+                index.applyTo(store.config()),
                 crawl.crawl(),
                 crawl.politeness(),
                 http.http(),

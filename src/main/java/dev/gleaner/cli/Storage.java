@@ -1,9 +1,13 @@
 package dev.gleaner.cli;
 
 import dev.gleaner.Heartbeat;
+import dev.gleaner.Ids;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.index.FollowerSettings;
+import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.store.Database;
+import dev.gleaner.store.SqlChangeFeed;
 import dev.gleaner.store.SqlDatasetStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,13 +20,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a process keeps on disk or in its database: the data directory's lock, the store, and the search index (a
- * projection of the store, brought in step with it on open and committed periodically). Each part is recorded in the
+ * projection of the store, brought in step with it on open — resumed from the change feed or rebuilt — then following
+ * the feed and committed periodically). Each part is recorded in the
  * start's {@link OpenedParts} as soon as it holds something to release.
  */
-record Storage(Database database, SqlDatasetStore datasets, LuceneIndex index, Heartbeat indexCommits) {
+record Storage(
+        Database database,
+        SqlDatasetStore datasets,
+        LuceneIndex index,
+        IndexFollower indexFollower,
+        Heartbeat indexCommits) {
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
     /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
     private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** A process whose index has not reported its position for this long no longer holds back pruning. */
+    private static final Duration FOLLOWER_TIMEOUT = Duration.ofHours(1);
 
     static Storage open(GleanerConfig config, Clock clock, OpenedParts parts) {
         Path dataDir = config.store().dataDir();
@@ -39,21 +51,28 @@ record Storage(Database database, SqlDatasetStore datasets, LuceneIndex index, H
         ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("gleaner-housekeeping").daemon().unstarted(r));
         parts.opened("index committer", () -> stop(committer));
-        syncIndex(index, datasets);
+        IndexFollower follower = IndexFollower.open(
+                index,
+                index.needsRebuild(),
+                new SqlChangeFeed(database),
+                followerSettings(config),
+                Ids.next("proc"),
+                clock);
+        parts.opened("index follower", follower::close);
         DataDirectory.tighten(indexDir);
         Heartbeat commits = Heartbeat.every("index committer", INDEX_COMMIT_INTERVAL, clock);
         commits.started();
         // Failures end up in the heartbeat (guard), not in the future.
         var unused = committer.scheduleWithFixedDelay(
                 commits.guard(() -> {
-                    commitQuietly(index, commits);
+                    commitQuietly(follower, commits);
                     // The index writes new files as it commits; under a lax umask they are born readable by others.
                     DataDirectory.tighten(indexDir);
                 }),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Storage(database, datasets, index, commits);
+        return new Storage(database, datasets, index, follower, commits);
     }
 
     /**
@@ -72,20 +91,17 @@ record Storage(Database database, SqlDatasetStore datasets, LuceneIndex index, H
         }
     }
 
-    private static void syncIndex(LuceneIndex index, SqlDatasetStore store) {
-        long stored = store.chunkCount();
-        if (index.needsRebuild()) {
-            LOG.info("Search index was written in an older format: rebuilding it from the store");
-            index.rebuild(store::forEachEmbeddedChunk);
-        } else if (index.size() != stored) {
-            LOG.info("Search index holds {} chunks, the store {}: rebuilding the index", index.size(), stored);
-            index.rebuild(store::forEachEmbeddedChunk);
-        }
+    private static FollowerSettings followerSettings(GleanerConfig config) {
+        return new FollowerSettings(
+                config.store().indexPoll(),
+                config.store().indexWait(),
+                config.store().indexLogKeep(),
+                FOLLOWER_TIMEOUT);
     }
 
-    private static void commitQuietly(LuceneIndex index, Heartbeat commits) {
+    private static void commitQuietly(IndexFollower follower, Heartbeat commits) {
         try {
-            index.commit();
+            follower.commit();
             commits.round();
         } catch (RuntimeException e) {
             LOG.warn("Committing the search index failed; it will be rebuilt from the store if needed", e);

@@ -15,7 +15,25 @@ public enum StoreSetting implements Setting {
             "--database-url",
             "(none: SQLite)",
             "a `jdbc:postgresql:` URL",
-            "`jdbc:postgresql://host:5432/db?user=…` to share one PostgreSQL database between processes"));
+            "`jdbc:postgresql://host:5432/db?user=…` to share one PostgreSQL database between processes")),
+    INDEX_POLL_MS(Definition.of(
+            "--index-poll-ms",
+            "200",
+            Range.between(1, 60_000),
+            "`serve` only: how often the process's search index reads the store's chunk change feed for changes made by other"
+                    + " processes (the lag of one process's writes on another's queries is about this)")),
+    INDEX_WAIT_MS(
+            Definition.of(
+                    "--index-wait-ms",
+                    "5000",
+                    Range.between(0, 60_000),
+                    "`serve` only: longest a query with `minPosition` waits for this process's index to reach it before answering 503")),
+    INDEX_LOG_KEEP(Definition.of(
+            "--index-log-keep",
+            "10000",
+            Range.atLeast(0),
+            "`serve` only: changes kept in the chunk change feed below the slowest live process's committed position; a process"
+                    + " whose index stopped further back than the feed keeps rebuilds its index at start"));
 
     private final Definition definition;
 

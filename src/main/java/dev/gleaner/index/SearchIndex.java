@@ -3,6 +3,8 @@ package dev.gleaner.index;
 import dev.gleaner.ingest.EmbeddedChunk;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +16,27 @@ public interface SearchIndex extends AutoCloseable {
     void add(List<EmbeddedChunk> chunks);
 
     void deleteDataset(String datasetId);
+
+    /**
+     * Makes the dataset's documents exactly {@code chunks} (none: the dataset leaves the index), replacing what the
+     * index held for it.
+     */
+    void replaceDataset(String datasetId, List<EmbeddedChunk> chunks);
+
+    /** The dataset's chunks in the index: id → enabled. */
+    Map<String, Boolean> chunkStates(String datasetId);
+
+    /**
+     * The change-feed position the index's content reflects (every {@link IndexChange} up to it is applied, and it is
+     * kept across restarts); empty when it is not known: a new index, or one written before the feed.
+     */
+    OptionalLong position();
+
+    /** Records that every change up to {@code position} is applied. */
+    void applied(long position);
+
+    /** Makes the changes so far durable, with the position they reflect. */
+    void commit();
 
     /** Removes these chunks (unknown ids are ignored): the chunks a dataset's update replaced. */
     void deleteChunks(Collection<String> chunkIds);
@@ -33,8 +56,11 @@ public interface SearchIndex extends AutoCloseable {
     /** How many chunks the index holds. */
     long size();
 
-    /** Replaces the whole index with the chunks {@code source} hands to its consumer. */
-    void rebuild(Consumer<Consumer<EmbeddedChunk>> source);
+    /**
+     * Replaces the whole index with the chunks {@code source} hands to its consumer, which reflect every change up to
+     * {@code position}.
+     */
+    void rebuild(Consumer<Consumer<EmbeddedChunk>> source, long position);
 
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.gleaner.metrics;
 
 import dev.gleaner.Heartbeat;
+import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.SearchIndex;
 import dev.gleaner.ingest.ParserProcessPool;
 import dev.gleaner.pipeline.CrawlWorkers;
@@ -41,6 +42,32 @@ public final class ProcessGauges {
     /** Chunks in the search index (one document per chunk). */
     public ProcessGauges index(SearchIndex index) {
         gauge("gleaner.index.chunks", "Chunks in the search index", index, SearchIndex::size);
+        return this;
+    }
+
+    /** How this process's search index follows the store's change feed: position, lag, changes applied, rebuilds. */
+    public ProcessGauges indexFeed(IndexFollower follower) {
+        gauge(
+                "gleaner.index.position",
+                "Last change of the store's chunk change feed the index applied",
+                follower,
+                f -> f.lag().position());
+        gauge(
+                "gleaner.index.lag.changes",
+                "Changes committed to the store but not yet applied to this process's index",
+                follower,
+                f -> f.lag().changes());
+        gauge(
+                "gleaner.index.lag.seconds",
+                "How long ago the oldest change not yet applied to the index was committed",
+                follower,
+                f -> f.lag().age().toMillis() / 1000.0);
+        FunctionCounter.builder("gleaner.index.changes.applied", follower, IndexFollower::appliedChanges)
+                .description("Changes of the store's chunk change feed this process's index applied")
+                .register(registry);
+        FunctionCounter.builder("gleaner.index.rebuilds", follower, IndexFollower::rebuilds)
+                .description("Rebuilds of this process's index from the store (the one at start included)")
+                .register(registry);
         return this;
     }
 

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Deletes knowledgebases (or a whole project) with every row below them, inside the caller's transaction.
@@ -23,6 +25,7 @@ final class Cascade {
             throws SQLException {
         lockBelow(connection, dialect, "?", knowledgebaseId);
         deleteBelow(connection, "?", knowledgebaseId);
+        IndexLog.append(connection, dialect, List.of(IndexLog.Entry.knowledgebaseDeleted(knowledgebaseId)));
     }
 
     /** Deletes the project, its knowledgebases and everything below them. */
@@ -30,8 +33,18 @@ final class Cascade {
         String knowledgebaseIds = "SELECT id FROM knowledgebases WHERE project_id = ?";
         lockBelow(connection, dialect, knowledgebaseIds, projectId);
         lock(connection, dialect, "SELECT id FROM projects WHERE id = ?", projectId);
+        List<IndexLog.Entry> deleted = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(knowledgebaseIds + " ORDER BY id")) {
+            select.setString(1, projectId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    deleted.add(IndexLog.Entry.knowledgebaseDeleted(rows.getString(1)));
+                }
+            }
+        }
         deleteBelow(connection, knowledgebaseIds, projectId);
         execute(connection, "DELETE FROM projects WHERE id = ?", projectId);
+        IndexLog.append(connection, dialect, deleted);
     }
 
     /**

@@ -28,4 +28,14 @@ public enum Dialect {
     String forUpdate() {
         return this == POSTGRES ? " FOR UPDATE" : "";
     }
+
+    /**
+     * The database's own clock as epoch milliseconds, for times that several processes compare (the change feed's
+     * commit times and its lag): one clock for all of them.
+     */
+    String nowMillis() {
+        return this == POSTGRES
+                ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+                : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }

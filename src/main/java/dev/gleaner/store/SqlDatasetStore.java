@@ -46,6 +46,9 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     public void insert(Dataset dataset, List<EmbeddedChunk> chunks, StoredFile original) {
         database.inTransaction(connection -> {
             rows.insert(connection, dataset, chunks, original);
+            if (!chunks.isEmpty()) {
+                IndexLog.datasetChanged(connection, database.dialect(), dataset.knowledgebaseId(), dataset.id());
+            }
             return dataset.id();
         });
     }
@@ -72,6 +75,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
                 }
             }
             rows.insertChunks(connection, dataset.get(), chunks);
+            IndexLog.datasetChanged(
+                    connection, database.dialect(), dataset.get().knowledgebaseId(), datasetId);
             return true;
         });
     }
@@ -153,13 +158,18 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
                 update.setString(3, datasetId);
                 update.executeUpdate();
             }
-            return chunks(
+            Optional<Chunk> chunk = chunks(
                             connection,
                             "SELECT " + DatasetRows.CHUNK_COLUMNS + " FROM chunks WHERE id = ? AND dataset_id = ?",
                             chunkId,
                             datasetId)
                     .stream()
                     .findFirst();
+            if (chunk.isPresent()) {
+                IndexLog.datasetChanged(
+                        connection, database.dialect(), chunk.get().knowledgebaseId(), datasetId);
+            }
+            return chunk;
         });
     }
 
@@ -324,6 +334,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
             Cascade.execute(connection, "DELETE FROM chunks WHERE dataset_id = ?", datasetId);
             Cascade.execute(connection, "DELETE FROM dataset_files WHERE dataset_id = ?", datasetId);
             Cascade.execute(connection, "DELETE FROM datasets WHERE id = ?", datasetId);
+            IndexLog.datasetChanged(connection, database.dialect(), knowledgebaseId, datasetId);
             return true;
         });
     }

@@ -78,8 +78,26 @@ public final class SqlFrontier implements Frontier {
                     .toList();
             OutboxWrites.write(connection, page, now);
             jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get()), now);
+            // Also when the page was requeued instead: the follower then finds the dataset as stored (or gone) and
+            // drops what a worker added to its index before the commit.
+            Optional<Dataset> stored = storedDataset(result);
+            if (stored.isPresent()) {
+                IndexLog.datasetChanged(
+                        connection,
+                        database.dialect(),
+                        stored.get().knowledgebaseId(),
+                        stored.get().id());
+            }
             return true;
         });
+    }
+
+    private static Optional<Dataset> storedDataset(PageResult result) {
+        return switch (result) {
+            case PageResult.Ingested ingested -> Optional.of(ingested.dataset());
+            case PageResult.Updated updated -> Optional.of(updated.dataset());
+            default -> Optional.empty();
+        };
     }
 
     private Optional<CrawlJob> ingested(

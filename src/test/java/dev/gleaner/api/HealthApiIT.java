@@ -31,7 +31,10 @@ class HealthApiIT {
 
             TestApi.Response health = api.get("/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.text()).isEqualTo("{\"status\":\"ok\"}");
+            assertThat(health.json().path("status").asText()).isEqualTo("ok");
+            assertThat(health.json().has("problems")).isFalse();
+            assertThat(health.json().path("index").path("openedBy").asText()).isEqualTo("rebuilt");
+            assertThat(health.json().path("index").path("lagChanges").asLong()).isZero();
             String metrics = api.get("/metrics").text();
             assertThat(metrics).contains("gleaner_health_degraded 0.0\n");
             for (String loop : List.of(
@@ -40,7 +43,8 @@ class HealthApiIT {
                     "job feed poller",
                     "webhook dispatcher",
                     "upload workers",
-                    "index committer")) {
+                    "index committer",
+                    "index follower")) {
                 assertThat(metrics).contains("gleaner_loop_healthy{loop=\"" + loop + "\"} 1.0\n");
             }
         }

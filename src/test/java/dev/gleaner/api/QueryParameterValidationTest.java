@@ -47,7 +47,7 @@ class QueryParameterValidationTest {
     @Test
     void aQuestionAloneGetsTheDefaults() {
         assertThat(validator.search(params("q", "what is gleaner")::get))
-                .isEqualTo(new QueryParameterValidator.Search("what is gleaner", 5, Retriever.DEFAULT_THRESHOLD));
+                .isEqualTo(new QueryParameterValidator.Search("what is gleaner", 5, Retriever.DEFAULT_THRESHOLD, null));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gleaner.api.schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Schema {@code Chunk}; {@code datasetId}, {@code position} and {@code headingPath} are extensions. */
 public record Chunk(
@@ -11,8 +12,14 @@ public record Chunk(
         @JsonProperty("isEnabled") boolean isEnabled,
         String datasetId,
         int position,
-        List<String> headingPath) {
+        List<String> headingPath,
+        @Nullable Long indexPosition) {
     public Chunk {
         headingPath = List.copyOf(headingPath);
+    }
+
+    /** This chunk with the change-feed position of the change just made to it ({@code [ext] indexPosition}). */
+    public Chunk withIndexPosition(long changePosition) {
+        return new Chunk(id, content, contentLength, isEnabled, datasetId, position, headingPath, changePosition);
     }
 }

@@ -20,4 +20,25 @@ public record Dataset(
         @Nullable String title,
         @Nullable String jobId,
         long chunkCount,
-        @Nullable String error) {}
+        @Nullable String error,
+        @Nullable Long indexPosition) {
+
+    /** This dataset with the store's change-feed position when it was read ({@code [ext] indexPosition}). */
+    public Dataset withIndexPosition(long position) {
+        return new Dataset(
+                id,
+                filename,
+                fileUrl,
+                extensionType,
+                size,
+                isParsed,
+                createdAt,
+                updatedAt,
+                sourceUrl,
+                title,
+                jobId,
+                chunkCount,
+                error,
+                position);
+    }
+}

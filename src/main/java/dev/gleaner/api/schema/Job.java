@@ -19,4 +19,28 @@ public record Job(
         @Nullable String finishedAt,
         JobSkipped skipped,
         boolean limitReached,
-        @Nullable String error) {}
+        @Nullable String error,
+        @Nullable Long indexPosition) {
+
+    /**
+     * This job with the store's change-feed position at the time it was read ({@code [ext] indexPosition}): a query
+     * with {@code minPosition} set to it sees every chunk the job had stored by then.
+     */
+    public Job withIndexPosition(long position) {
+        return new Job(
+                jobId,
+                mode,
+                total,
+                done,
+                failed,
+                status,
+                startedAt,
+                updatedAt,
+                url,
+                finishedAt,
+                skipped,
+                limitReached,
+                error,
+                position);
+    }
+}

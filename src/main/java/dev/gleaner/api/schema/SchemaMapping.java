@@ -95,7 +95,8 @@ public final class SchemaMapping {
                 dataset.title(),
                 dataset.jobId(),
                 dataset.chunkCount(),
-                dataset.error());
+                dataset.error(),
+                null);
     }
 
     public static List<Dataset> datasets(List<dev.gleaner.ingest.Dataset> datasets) {
@@ -110,7 +111,8 @@ public final class SchemaMapping {
                 chunk.enabled(),
                 chunk.datasetId(),
                 chunk.position(),
-                chunk.headingPath());
+                chunk.headingPath(),
+                null);
     }
 
     public static List<Chunk> chunks(List<dev.gleaner.ingest.Chunk> chunks) {
@@ -153,7 +155,8 @@ public final class SchemaMapping {
                 timestampOrNull(job.finishedAt()),
                 new JobSkipped(skipped.robots(), skipped.outOfScope(), skipped.duplicate(), skipped.overLimit()),
                 job.limitReached(),
-                job.error());
+                job.error(),
+                null);
     }
 
     public static JobList jobs(List<CrawlJob> jobs) {

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -25,6 +28,7 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
@@ -34,6 +38,7 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -42,6 +47,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -91,15 +97,18 @@ public final class LuceneIndex implements SearchIndex {
     public static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
     /**
      * The version of the document layout, kept in each commit's user data: 2 added the analyzed text field, 3 made the
-     * text and vector fields per knowledgebase, with unit vectors compared by dot product. An index of another version
+     * text and vector fields per knowledgebase, with unit vectors compared by dot product, 4 stored each chunk's enabled
+     * flag (compared with the store's when a change is applied). An index of another version
      * holds documents this code cannot search fully and must be rebuilt from the store.
      */
-    public static final String FORMAT = "3";
+    public static final String FORMAT = "4";
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
     private static final String CHUNK_ID = "chunk_id";
     private static final String DATASET_ID = "dataset_id";
     private static final String KNOWLEDGEBASE_ID = "kb_id";
+    private static final String ENABLED = "enabled";
+    private static final Set<String> STATE_FIELDS = Set.of(CHUNK_ID, ENABLED);
     private static final String TEXT = "text.";
     private static final Set<String> HIT_FIELDS = Set.of(CHUNK_ID);
 
@@ -114,8 +123,12 @@ public final class LuceneIndex implements SearchIndex {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Instant lastCommit;
     private volatile boolean needsRebuild;
+    /** The change-feed position the documents reflect; -1 while unknown. */
+    private volatile long position;
 
-    private LuceneIndex(Directory directory, IndexWriter writer, Clock clock, boolean needsRebuild) throws IOException {
+    private LuceneIndex(
+            Directory directory, IndexWriter writer, Clock clock, boolean needsRebuild, OptionalLong position)
+            throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
@@ -123,9 +136,10 @@ public final class LuceneIndex implements SearchIndex {
         this.textMatching = new TextMatching(writer.getAnalyzer(), CHUNK_ID);
         this.lastCommit = clock.instant();
         this.needsRebuild = needsRebuild;
+        this.position = position.orElse(-1);
         if (!needsRebuild) {
             // An older index keeps its marker until a rebuild has rewritten every document.
-            DocumentFormat.mark(writer, false);
+            DocumentFormat.mark(writer, position, false);
         }
     }
 
@@ -156,15 +170,17 @@ public final class LuceneIndex implements SearchIndex {
     private static LuceneIndex create(Directory directory, Clock clock) throws IOException {
         IndexWriter writer;
         boolean olderFormat;
+        OptionalLong position;
         try {
             writer = openWriter(directory);
             olderFormat = DocumentFormat.isOutdated(directory);
+            position = DocumentFormat.position(directory);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
         try {
-            return new LuceneIndex(directory, writer, clock, olderFormat);
+            return new LuceneIndex(directory, writer, clock, olderFormat, position);
         } catch (IOException | RuntimeException e) {
             writer.close();
             directory.close();
@@ -213,6 +229,55 @@ public final class LuceneIndex implements SearchIndex {
                 writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
             }
         });
+    }
+
+    /** {@inheritDoc} Searches see the old documents or the new ones, never neither. */
+    @Override
+    public void replaceDataset(String datasetId, List<EmbeddedChunk> chunks) {
+        change(() -> {
+            writer.deleteDocuments(new Term(DATASET_ID, datasetId));
+            for (EmbeddedChunk chunk : chunks) {
+                writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Boolean> chunkStates(String datasetId) {
+        return search(searcher -> {
+            StoredFields storedFields = searcher.storedFields();
+            Map<String, Boolean> states = new HashMap<>();
+            Query query = new TermQuery(new Term(DATASET_ID, datasetId));
+            for (ScoreDoc scoreDoc :
+                    searcher.search(query, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs) {
+                Document document = storedFields.document(scoreDoc.doc, STATE_FIELDS);
+                String chunkId = document.get(CHUNK_ID);
+                if (chunkId != null) {
+                    IndexableField enabled = document.getField(ENABLED);
+                    states.put(
+                            chunkId, enabled != null && enabled.numericValue().intValue() == 1);
+                }
+            }
+            return states;
+        });
+    }
+
+    @Override
+    public OptionalLong position() {
+        long known = position;
+        return known < 0 ? OptionalLong.empty() : OptionalLong.of(known);
+    }
+
+    /** {@inheritDoc} Recorded in the next commit, which it causes even when no document changed. */
+    @Override
+    public void applied(long position) {
+        rebuildLock.readLock().lock();
+        try {
+            this.position = position;
+            DocumentFormat.mark(writer, OptionalLong.of(position), true);
+        } finally {
+            rebuildLock.readLock().unlock();
+        }
     }
 
     @Override
@@ -304,7 +369,7 @@ public final class LuceneIndex implements SearchIndex {
      * handed twice keeps its last version. The result is committed.
      */
     @Override
-    public void rebuild(Consumer<Consumer<EmbeddedChunk>> source) {
+    public void rebuild(Consumer<Consumer<EmbeddedChunk>> source, long position) {
         rebuildLock.writeLock().lock();
         try {
             writer.deleteAll();
@@ -317,7 +382,8 @@ public final class LuceneIndex implements SearchIndex {
             });
             addBatch(batch);
             // Counts as a change, so even a rebuild to an empty index commits the current format.
-            DocumentFormat.mark(writer, true);
+            this.position = position;
+            DocumentFormat.mark(writer, OptionalLong.of(position), true);
             commitNow();
             searchers.maybeRefreshBlocking();
             needsRebuild = false;
@@ -329,6 +395,7 @@ public final class LuceneIndex implements SearchIndex {
     }
 
     /** Makes the changes so far durable, if there are any. */
+    @Override
     public void commit() {
         rebuildLock.readLock().lock();
         try {
@@ -399,6 +466,7 @@ public final class LuceneIndex implements SearchIndex {
         document.add(new StringField(CHUNK_ID, chunk.id(), Field.Store.YES));
         document.add(new StringField(DATASET_ID, chunk.datasetId(), Field.Store.NO));
         document.add(new StringField(KNOWLEDGEBASE_ID, chunk.knowledgebaseId(), Field.Store.NO));
+        document.add(new StoredField(ENABLED, chunk.enabled() ? 1 : 0));
         if (chunk.enabled()) {
             document.add(new KnnFloatVectorField(
                     vectorField(chunk.knowledgebaseId(), embedded.vector().length),

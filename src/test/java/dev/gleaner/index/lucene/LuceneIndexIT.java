@@ -231,11 +231,13 @@ class LuceneIndexIT {
             vectors.add(randomUnitVector(random, 8));
         }
 
-        index.rebuild(sink -> {
-            for (int i = 0; i < count; i++) {
-                sink.accept(chunk("new" + i, "d" + (i % 7), "kb", vectors.get(i)));
-            }
-        });
+        index.rebuild(
+                sink -> {
+                    for (int i = 0; i < count; i++) {
+                        sink.accept(chunk("new" + i, "d" + (i % 7), "kb", vectors.get(i)));
+                    }
+                },
+                0);
 
         assertThat(index.size()).isEqualTo(count);
         assertThat(ids(index.nearest("kb", vectors.get(1234), 1))).containsExactly("new1234");
@@ -414,7 +416,7 @@ class LuceneIndexIT {
 
         LuceneIndex index = LuceneIndex.open(directory);
         assertThat(index.needsRebuild()).isTrue();
-        index.rebuild(sink -> sink.accept(text("c1", "kb", "E4031 rebuilt", List.of(), true)));
+        index.rebuild(sink -> sink.accept(text("c1", "kb", "E4031 rebuilt", List.of(), true)), 0);
         assertThat(index.needsRebuild()).isFalse();
         assertThat(ids(index.matching("kb", "E4031", 10))).containsExactly("c1");
         index.close();
