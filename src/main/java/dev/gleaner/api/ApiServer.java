@@ -31,6 +31,8 @@ public final class ApiServer implements AutoCloseable {
     private static final int UPLOAD_IN_MEMORY_BYTES = 1024 * 1024;
 
     private static final int REQUEST_TIMEOUT = 408;
+    /** Why a worker's server answers 404 to every path but two. */
+    static final String WORKER_NOTE = ": this process is a worker (--role worker) and serves only /health and /metrics";
 
     private final Javalin app;
     private final EventStreams streams;
@@ -39,19 +41,24 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param timeouts how long a client may take to send a request
      * @param heartbeats the long-running loops of the process, whose health {@code GET /health} reports
+     * @param role what the process serves: everything, or (a worker) only {@code /health} and {@code /metrics}
      */
-    public ApiServer(ApiServices services, ApiLimits limits, HttpTimeouts timeouts, List<Heartbeat> heartbeats) {
+    public ApiServer(
+            ApiServices services,
+            ApiLimits limits,
+            HttpTimeouts timeouts,
+            List<Heartbeat> heartbeats,
+            ProcessRole role) {
         ObjectMapper mapper = ApiJson.mapper();
         this.deadlines = new RequestDeadlines(
                 timeouts.requestHeaders(), services.events().clock());
         ServerMetrics metrics = services.metrics();
-        ErrorMapper errors = new ErrorMapper(mapper);
-        this.app = Javalin.create(config -> configure(config, services, limits, timeouts, errors));
+        ErrorMapper errors = new ErrorMapper(mapper, role.servesApi() ? "" : WORKER_NOTE);
+        this.app = Javalin.create(config -> configure(config, services, limits, timeouts, errors, role));
         // Javalin answers its own routing errors (no route, wrong method) unless a handler is registered for them.
         app.exception(HttpResponseException.class, errors::handle);
         app.exception(Exception.class, errors::handle);
         RequestIo io = new RequestIo(mapper, limits);
-        PathResources path = new PathResources(services.catalog(), limits);
         AbuseServices abuse = services.abuse();
         Authentication authentication = new Authentication(
                 services.keys(),
@@ -61,7 +68,22 @@ public final class ApiServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
-        new SystemRoutes(io, metrics, heartbeats).register(router);
+        new SystemRoutes(io, metrics, heartbeats, role).register(router);
+        if (role.servesApi()) {
+            registerApi(router, services, limits, authentication, mapper);
+        }
+    }
+
+    /** The routes of {@code /v1}: everything but the system routes. */
+    private void registerApi(
+            ApiRouter router,
+            ApiServices services,
+            ApiLimits limits,
+            Authentication authentication,
+            ObjectMapper mapper) {
+        RequestIo io = new RequestIo(mapper, limits);
+        PathResources path = new PathResources(services.catalog(), limits);
+        AbuseServices abuse = services.abuse();
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
         new KnowledgebaseRoutes(services.catalog(), services.retriever(), io, path, limits).register(router);
         new DatasetRoutes(services.datasets(), services.uploads(), abuse.quotas(), io, path, limits).register(router);
@@ -121,7 +143,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Javalin and Jetty settings: virtual threads, body and upload caps, time limits, errors in the API's shape. */
     private void configure(
-            JavalinConfig config, ApiServices services, ApiLimits limits, HttpTimeouts timeouts, ErrorMapper errors) {
+            JavalinConfig config,
+            ApiServices services,
+            ApiLimits limits,
+            HttpTimeouts timeouts,
+            ErrorMapper errors,
+            ProcessRole role) {
         ServerMetrics metrics = services.metrics();
         config.useVirtualThreads = true;
         config.showJavalinBanner = false;
@@ -140,7 +167,9 @@ public final class ApiServer implements AutoCloseable {
         // Errors Jetty answers itself (unparsable requests, limits of the HTTP layer) in the API's error shape.
         config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
         config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
-        WebUi.configure(config);
+        if (role.servesApi()) {
+            WebUi.configure(config);
+        }
         config.requestLogger.http((ctx, millis) -> metrics.answered(
                 ctx.method().name(),
                 ApiRouter.routeOf(ctx),

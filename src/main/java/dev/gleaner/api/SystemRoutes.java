@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The routes that need no key: {@code /health}, {@code /metrics} (Prometheus text) and {@code /openapi.json}. */
+/**
+ * The routes that need no key: {@code /health}, {@code /metrics} (Prometheus text) and, where the API is served,
+ * {@code /openapi.json}.
+ */
 final class SystemRoutes {
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
@@ -22,11 +25,13 @@ final class SystemRoutes {
     private final ServerMetrics metrics;
     private final byte[] openApi;
     private final List<Heartbeat> heartbeats;
+    private final ProcessRole role;
 
-    SystemRoutes(RequestIo io, ServerMetrics metrics, List<Heartbeat> heartbeats) {
+    SystemRoutes(RequestIo io, ServerMetrics metrics, List<Heartbeat> heartbeats, ProcessRole role) {
         this.io = io;
         this.metrics = metrics;
         this.heartbeats = List.copyOf(heartbeats);
+        this.role = role;
         this.openApi = openApiDocument();
     }
 
@@ -34,15 +39,19 @@ final class SystemRoutes {
         router.publicGet(HEALTH, ctx -> {
             List<HealthProblem> problems = problems();
             if (problems.isEmpty()) {
-                io.ok(ctx, Health.ok());
+                io.ok(ctx, Health.ok(role.name()));
             } else {
-                io.reply(ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(problems));
+                io.reply(ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(role.name(), problems));
             }
         });
         router.publicGet(
                 METRICS, ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
-        router.publicGet(
-                OPENAPI, ctx -> ctx.status(200).contentType("application/json").result(openApi));
+        // The API's description goes with the API: a worker serves none.
+        if (role.servesApi()) {
+            router.publicGet(
+                    OPENAPI,
+                    ctx -> ctx.status(200).contentType("application/json").result(openApi));
+        }
     }
 
     private List<HealthProblem> problems() {

@@ -11,6 +11,7 @@ import dev.gleaner.auth.EventTokens;
 import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.Role;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.events.EventSettings;
 import dev.gleaner.events.JobFeed;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Gleaner process: store, search index, crawl workers and API, wired together. The only place objects are
- * constructed and connected. On start the index is rebuilt from the store when it is out of sync with it.
+ * constructed and connected. On start the index is rebuilt from the store when it is out of sync with it. Its role
+ * ({@code --role}) decides which parts run: the workers, the API, or both.
  */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -140,9 +142,7 @@ public final class Application implements AutoCloseable {
                 storage.index(),
                 storage.datasets(),
                 clock,
-                config.uploads().maxBytes(),
-                config.uploads().maxAttempts(),
-                config.uploads().retryBackoff());
+                FeatureSettings.uploads(config.uploads(), config.crawl()));
         WebhookSecrets webhookSecrets = new WebhookSecrets(
                 new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
         WebhookDispatcher webhooks = webhookDispatcher(
@@ -174,7 +174,8 @@ public final class Application implements AutoCloseable {
                 services,
                 ApiLimits.of(config.http().maxRequestBytes(), models.defaultName()),
                 FeatureSettings.httpTimeouts(config.http()),
-                heartbeats);
+                heartbeats,
+                FeatureSettings.processRole(config.server().role()));
         metrics.gauges()
                 .workload(new SqlWorkload(database))
                 .index(storage.index())
@@ -190,12 +191,18 @@ public final class Application implements AutoCloseable {
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
         int port = api.start(config.server().host(), config.server().port());
-        crawl.workers().start();
-        feed.start();
-        uploads.resumePending();
-        webhooks.start();
-        // Issued last: only a start that got this far serves, and shows it.
-        DeveloperKeys.IssuedKey issuedKey = keys.anyExist() ? null : keys.create("default", null);
+        Role role = config.server().role();
+        // An api process leaves its jobs, uploads and webhook events in the database, to the worker processes.
+        if (role.runsWorkers()) {
+            crawl.workers().start();
+            uploads.start();
+            webhooks.start();
+        }
+        if (role.servesApi()) {
+            feed.start();
+        }
+        // Issued last: only a start that got this far serves, and shows it. A worker has no API to use a key with.
+        DeveloperKeys.IssuedKey issuedKey = !role.servesApi() || keys.anyExist() ? null : keys.create("default", null);
         return new Application(parts, keys, port, issuedKey);
     }
 

@@ -41,7 +41,8 @@ final class Migrations {
             "V7__webhook_secrets",
             "V8__key_lifecycle_and_quotas",
             "V9__upload_attempts",
-            "V10__chunk_anchor");
+            "V10__chunk_anchor",
+            "V11__upload_leases");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

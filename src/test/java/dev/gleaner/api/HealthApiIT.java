@@ -31,7 +31,7 @@ class HealthApiIT {
 
             TestApi.Response health = api.get("/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.text()).isEqualTo("{\"status\":\"ok\"}");
+            assertThat(health.text()).isEqualTo("{\"status\":\"ok\",\"role\":\"all\"}");
             String metrics = api.get("/metrics").text();
             assertThat(metrics).contains("gleaner_health_degraded 0.0\n");
             for (String loop : List.of(

@@ -220,16 +220,18 @@ class SchemaMappingContractTest {
         OURS.assertResponse("POST", KB + "/crawl", 400, JSON, error);
         OURS.assertSchema("ErrorBody", error);
         assertThat(new String(error, java.nio.charset.StandardCharsets.UTF_8)).contains("{\"a\":\"y\",\"b\":\"x\"}");
-        OURS.assertResponse("GET", "/health", 200, JSON, json(Health.ok()));
-        assertThat(new String(json(Health.ok()), java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo("{\"status\":\"ok\"}");
+        OURS.assertResponse("GET", "/health", 200, JSON, json(Health.ok("worker")));
+        assertThat(new String(json(Health.ok("all")), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"status\":\"ok\",\"role\":\"all\"}");
         OURS.assertResponse(
                 "GET",
                 "/health",
                 503,
                 JSON,
-                json(Health.degraded(List.of(new dev.gleaner.api.schema.HealthProblem(
-                        "crawl dispatcher", "stopped by OutOfMemoryError: Java heap space")))));
+                json(Health.degraded(
+                        "api",
+                        List.of(new dev.gleaner.api.schema.HealthProblem(
+                                "crawl dispatcher", "stopped by OutOfMemoryError: Java heap space")))));
         assertThatCode(() -> OURS.assertResponse("GET", "/openapi.json", 200, JSON, SystemRoutes.openApiDocument()))
                 .doesNotThrowAnyException();
     }
