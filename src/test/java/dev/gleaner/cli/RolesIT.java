@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.config.Role;
 import dev.gleaner.config.StoreConfig;
+import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.store.Dialect;
 import dev.gleaner.store.TestDatabases;
 import dev.gleaner.testapp.Kb;
@@ -105,6 +106,19 @@ class RolesIT {
             for (String path : List.of("/v1/projects", "/", "/index.html", "/openapi.json")) {
                 assertWorkerNotFound(owner.sendUnchecked("GET", path, null, "application/json"), path);
             }
+        }
+    }
+
+    @Test
+    void aWorkerStartedFirstIssuesNoDeveloperKey() {
+        String fresh = databases.location(Dialect.POSTGRES).where();
+        GleanerConfig config = TestApp.config(data.resolve("first-worker"))
+                .withServer(server -> server.withRole(Role.WORKER))
+                .withStore(store -> new StoreConfig(store.dataDir(), fresh));
+
+        try (Application worker = Application.start(config, List.of(new HashingEmbedder(TestApp.MODEL, 384)))) {
+            assertThat(worker.firstKey()).isEmpty();
+            assertThat(worker.keys().anyExist()).isFalse();
         }
     }
 
