@@ -17,10 +17,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /**
  * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
  * threads. Routes of the contract not registered yet answer like any unknown route: 404 {@code not_found}. Job event
- * streams are ended when the server closes.
+ * streams are ended when the server closes. A worker process's server ({@link ProcessRole#servesApi()} false) serves
+ * only {@code /health} and {@code /metrics}: no {@code /v1} route, no web UI, and its 404s say why.
  *
  * <pre>{@code
- * try (ApiServer api = new ApiServer(services, limits, timeouts, List.of())) {
+ * try (ApiServer api = new ApiServer(services, limits, timeouts, List.of(), new ProcessRole("all", true))) {
  *     int port = api.start("127.0.0.1", 0); // 0: any free port
  *     …
  * }
