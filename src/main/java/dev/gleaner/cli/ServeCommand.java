@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gleaner serve}: the API and the crawl workers in one process, or one of them ({@code --role}). Every option is a setting of the table in
- * {@code dev.gleaner.config} (its default, its environment variable, its limits), documented in
- * docs/configuration.md. A configuration that breaks a rule is refused before anything starts: every problem is
+ * {@code gleaner serve}: the API and the crawl workers in one process, or one of them ({@code --role}). Every option is
+ * a setting of the table in {@code dev.gleaner.config} (its default, its environment variable, its limits), documented
+ * in docs/configuration.md. A configuration that breaks a rule is refused before anything starts: every problem is
  * printed and the exit code is {@value ExitCodes#USAGE}.
  */
 @Command(

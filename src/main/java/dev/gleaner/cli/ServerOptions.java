@@ -5,7 +5,7 @@ import dev.gleaner.config.ServerConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where {@code serve} listens and what it may connect to. Defaults: {@link SettingDefaults}. */
+/** Where {@code serve} listens, what it may connect to and what it runs. Defaults: {@link SettingDefaults}. */
 final class ServerOptions {
     @Option(names = "--host", description = "Address to listen on.")
     @SuppressWarnings("NullAway.Init")
