@@ -3,12 +3,14 @@ package dev.gleaner.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.ErrorCode;
 import dev.gleaner.Heartbeat;
+import dev.gleaner.index.IndexFollower;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -17,10 +19,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /**
  * The HTTP API: every route of the contract in {@code API.md} that this build implements, served by Javalin on virtual
  * threads. Routes of the contract not registered yet answer like any unknown route: 404 {@code not_found}. Job event
- * streams are ended when the server closes.
+ * streams are ended when the server closes. A worker process's server ({@link ProcessRole#servesApi()} false) serves
+ * only {@code /health} and {@code /metrics}: no {@code /v1} route, no web UI, and its 404s say why.
  *
  * <pre>{@code
- * try (ApiServer api = new ApiServer(services, limits, timeouts, List.of())) {
+ * try (ApiServer api = new ApiServer(services, limits, timeouts, List.of(), new ProcessRole("all", true))) {
  *     int port = api.start("127.0.0.1", 0); // 0: any free port
  *     …
  * }
@@ -31,6 +34,8 @@ public final class ApiServer implements AutoCloseable {
     private static final int UPLOAD_IN_MEMORY_BYTES = 1024 * 1024;
 
     private static final int REQUEST_TIMEOUT = 408;
+    /** Why a worker's server answers 404 to every path but two. */
+    static final String WORKER_NOTE = ": this process is a worker (--role worker) and serves only /health and /metrics";
 
     private final Javalin app;
     private final EventStreams streams;
@@ -39,19 +44,24 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param timeouts how long a client may take to send a request
      * @param heartbeats the long-running loops of the process, whose health {@code GET /health} reports
+     * @param role what the process serves: everything, or (a worker) only {@code /health} and {@code /metrics}
      */
-    public ApiServer(ApiServices services, ApiLimits limits, HttpTimeouts timeouts, List<Heartbeat> heartbeats) {
+    public ApiServer(
+            ApiServices services,
+            ApiLimits limits,
+            HttpTimeouts timeouts,
+            List<Heartbeat> heartbeats,
+            ProcessRole role) {
         ObjectMapper mapper = ApiJson.mapper();
         this.deadlines = new RequestDeadlines(
                 timeouts.requestHeaders(), services.events().clock());
         ServerMetrics metrics = services.metrics();
-        ErrorMapper errors = new ErrorMapper(mapper);
-        this.app = Javalin.create(config -> configure(config, services, limits, timeouts, errors));
+        ErrorMapper errors = new ErrorMapper(mapper, role.servesApi() ? "" : WORKER_NOTE);
+        this.app = Javalin.create(config -> configure(config, services, limits, timeouts, errors, role));
         // Javalin answers its own routing errors (no route, wrong method) unless a handler is registered for them.
         app.exception(HttpResponseException.class, errors::handle);
         app.exception(Exception.class, errors::handle);
         RequestIo io = new RequestIo(mapper, limits);
-        PathResources path = new PathResources(services.catalog(), limits);
         AbuseServices abuse = services.abuse();
         Authentication authentication = new Authentication(
                 services.keys(),
@@ -61,21 +71,30 @@ public final class ApiServer implements AutoCloseable {
         ApiRouter router = new ApiRouter(app, authentication);
         this.streams = new EventStreams(
                 services.events().settings().maxStreams(), abuse.limits().streamsPerOwner());
-        new SystemRoutes(io, metrics, heartbeats, services.index()).register(router);
+        new SystemRoutes(io, metrics, heartbeats, role, services.index()).register(router);
+        if (role.servesApi()) {
+            registerApi(router, services, limits, authentication, mapper);
+        }
+    }
+
+    /** The routes of {@code /v1}: everything but the system routes. */
+    private void registerApi(
+            ApiRouter router,
+            ApiServices services,
+            ApiLimits limits,
+            Authentication authentication,
+            ObjectMapper mapper) {
+        RequestIo io = new RequestIo(mapper, limits);
+        PathResources path = new PathResources(services.catalog(), limits);
+        AbuseServices abuse = services.abuse();
+        // A process that serves the API keeps a search index.
+        IndexFollower index = Objects.requireNonNull(services.index(), "an API process keeps a search index");
         new ProjectRoutes(services.catalog(), io, path, limits).register(router);
-        new KnowledgebaseRoutes(services.catalog(), services.retriever(), services.index(), io, path, limits)
-                .register(router);
-        new DatasetRoutes(services.datasets(), services.index(), services.uploads(), abuse.quotas(), io, path, limits)
+        new KnowledgebaseRoutes(services.catalog(), services.retriever(), index, io, path, limits).register(router);
+        new DatasetRoutes(services.datasets(), index, services.uploads(), abuse.quotas(), io, path, limits)
                 .register(router);
         new KeyRoutes(services.keys(), io, limits, services.events().clock()).register(router);
-        new CrawlRoutes(
-                        services.jobs(),
-                        services.index(),
-                        services.webhooks(),
-                        services.outboundGuard(),
-                        io,
-                        path,
-                        limits)
+        new CrawlRoutes(services.jobs(), index, services.webhooks(), services.outboundGuard(), io, path, limits)
                 .register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
         new EmbeddingModelRoutes(services.embeddingModels(), io).register(router);
@@ -130,7 +149,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Javalin and Jetty settings: virtual threads, body and upload caps, time limits, errors in the API's shape. */
     private void configure(
-            JavalinConfig config, ApiServices services, ApiLimits limits, HttpTimeouts timeouts, ErrorMapper errors) {
+            JavalinConfig config,
+            ApiServices services,
+            ApiLimits limits,
+            HttpTimeouts timeouts,
+            ErrorMapper errors,
+            ProcessRole role) {
         ServerMetrics metrics = services.metrics();
         config.useVirtualThreads = true;
         config.showJavalinBanner = false;
@@ -149,7 +173,9 @@ public final class ApiServer implements AutoCloseable {
         // Errors Jetty answers itself (unparsable requests, limits of the HTTP layer) in the API's error shape.
         config.jetty.modifyServer(server -> server.setErrorHandler(new HttpLayerErrors(errors)));
         config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new HttpLayerErrors(errors)));
-        WebUi.configure(config);
+        if (role.servesApi()) {
+            WebUi.configure(config);
+        }
         config.requestLogger.http((ctx, millis) -> metrics.answered(
                 ctx.method().name(),
                 ApiRouter.routeOf(ctx),

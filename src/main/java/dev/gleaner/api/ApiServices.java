@@ -11,6 +11,7 @@ import dev.gleaner.jobs.JobService;
 import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookSecrets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the HTTP API calls. The services implement the behaviour (ownership checks included); the API only parses,
@@ -24,7 +25,8 @@ import dev.gleaner.webhooks.WebhookSecrets;
  * @param abuse the request rate, failed-authentication throttle and quotas
  * @param webhookSecrets each owner's webhook signing secret, read and rotated by its owner
  * @param embeddingModels the models new knowledgebases may use, listed by {@code GET /v1/embedding-models}
- * @param index this process's search index following the store's change feed: positions, and waits for them
+ * @param index this process's search index following the store's change feed (positions, and waits for them); null in
+ *     a process that keeps no index (a worker, which serves no API)
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -40,4 +42,4 @@ public record ApiServices(
         AbuseServices abuse,
         WebhookSecrets webhookSecrets,
         EmbeddingModels embeddingModels,
-        IndexFollower index) {}
+        @Nullable IndexFollower index) {}

@@ -44,9 +44,16 @@ final class ErrorMapper {
     private static final Pattern SAFE_REASON = Pattern.compile("[^\\x20-\\x7e]");
 
     private final ObjectMapper mapper;
+    /** Appended to the message of a path no route matches, e.g. why this process serves so few; empty for none. */
+    private final String unmatchedNote;
 
     ErrorMapper(ObjectMapper mapper) {
+        this(mapper, "");
+    }
+
+    ErrorMapper(ObjectMapper mapper, String unmatchedNote) {
         this.mapper = mapper;
+        this.unmatchedNote = unmatchedNote;
     }
 
     void handle(Exception failure, Context ctx) {
@@ -78,7 +85,7 @@ final class ErrorMapper {
         int status = e.getStatus();
         if (status == ErrorCode.NOT_FOUND.httpStatus()) {
             String route = ctx.method() + " " + ctx.path();
-            reply(ctx, status, ErrorCode.NOT_FOUND.code(), "No route matches " + route, Map.of());
+            reply(ctx, status, ErrorCode.NOT_FOUND.code(), "No route matches " + route + unmatchedNote, Map.of());
         } else if (status == METHOD_NOT_ALLOWED) {
             String allowed = String.join(", ", new TreeSet<>(e.getDetails().values()));
             ctx.header("Allow", allowed);

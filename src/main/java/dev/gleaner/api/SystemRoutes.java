@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The routes that need no key: {@code /health}, {@code /metrics} (Prometheus text) and {@code /openapi.json}. */
+/**
+ * The routes that need no key: {@code /health}, {@code /metrics} (Prometheus text) and, where the API is served,
+ * {@code /openapi.json}.
+ */
 final class SystemRoutes {
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
@@ -26,12 +29,19 @@ final class SystemRoutes {
     private final ServerMetrics metrics;
     private final byte[] openApi;
     private final List<Heartbeat> heartbeats;
+    private final ProcessRole role;
 
-    SystemRoutes(RequestIo io, ServerMetrics metrics, List<Heartbeat> heartbeats, @Nullable IndexFollower index) {
+    SystemRoutes(
+            RequestIo io,
+            ServerMetrics metrics,
+            List<Heartbeat> heartbeats,
+            ProcessRole role,
+            @Nullable IndexFollower index) {
         this.io = io;
         this.index = index;
         this.metrics = metrics;
         this.heartbeats = List.copyOf(heartbeats);
+        this.role = role;
         this.openApi = openApiDocument();
     }
 
@@ -39,15 +49,20 @@ final class SystemRoutes {
         router.publicGet(HEALTH, ctx -> {
             List<HealthProblem> problems = problems();
             if (problems.isEmpty()) {
-                io.ok(ctx, Health.ok(indexHealth()));
+                io.ok(ctx, Health.ok(role.name(), indexHealth()));
             } else {
-                io.reply(ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(problems, indexHealth()));
+                io.reply(
+                        ctx, ErrorCode.UNAVAILABLE.httpStatus(), Health.degraded(role.name(), problems, indexHealth()));
             }
         });
         router.publicGet(
                 METRICS, ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
-        router.publicGet(
-                OPENAPI, ctx -> ctx.status(200).contentType("application/json").result(openApi));
+        // The API's description goes with the API: a worker serves none.
+        if (role.servesApi()) {
+            router.publicGet(
+                    OPENAPI,
+                    ctx -> ctx.status(200).contentType("application/json").result(openApi));
+        }
     }
 
     private @Nullable IndexHealth indexHealth() {

@@ -11,9 +11,11 @@ import dev.gleaner.auth.EventTokens;
 import dev.gleaner.catalog.Catalog;
 import dev.gleaner.catalog.Datasets;
 import dev.gleaner.config.GleanerConfig;
+import dev.gleaner.config.Role;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.events.EventSettings;
 import dev.gleaner.events.JobFeed;
+import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Embedder;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Gleaner process: store, search index, crawl workers and API, wired together. The only place objects are
- * constructed and connected. On start the index is rebuilt from the store when it is out of sync with it.
+ * constructed and connected. On start the index is rebuilt from the store when it is out of sync with it. Its role
+ * ({@code --role}) decides which parts run: the workers, the API, or both.
  */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -120,7 +123,9 @@ public final class Application implements AutoCloseable {
             Clock clock,
             AddressGuard.Resolver resolver,
             OpenedParts parts) {
-        Storage storage = Storage.open(config, clock, parts);
+        // A worker keeps no index: what it stores reaches the API processes' indexes through the store's change feed.
+        Storage storage =
+                Storage.open(config, clock, parts, config.server().role().servesApi());
         Database database = storage.database();
         PrometheusMetrics metrics = new PrometheusMetrics();
         parts.opened("metrics", metrics::close);
@@ -140,9 +145,7 @@ public final class Application implements AutoCloseable {
                 storage.index(),
                 storage.datasets(),
                 clock,
-                config.uploads().maxBytes(),
-                config.uploads().maxAttempts(),
-                config.uploads().retryBackoff());
+                FeatureSettings.uploads(config.uploads(), config.crawl()));
         WebhookSecrets webhookSecrets = new WebhookSecrets(
                 new SqlWebhookSecretStore(database), clock, config.webhooks().secret());
         WebhookDispatcher webhooks = webhookDispatcher(
@@ -168,27 +171,27 @@ public final class Application implements AutoCloseable {
                 abuseServices(limits, quotas, clock),
                 webhookSecrets,
                 models,
-                storage.indexFollower());
+                storage.follower());
         List<Heartbeat> heartbeats = new ArrayList<>(crawl.workers().heartbeats());
-        heartbeats.addAll(List.of(
-                feed.heartbeat(),
-                webhooks.heartbeat(),
-                uploads.heartbeat(),
-                storage.indexCommits(),
-                storage.indexFollower().heartbeat()));
+        heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat()));
+        heartbeats.addAll(storage.heartbeats());
         ApiServer api = new ApiServer(
                 services,
                 ApiLimits.of(config.http().maxRequestBytes(), models.defaultName()),
                 FeatureSettings.httpTimeouts(config.http()),
-                heartbeats);
+                heartbeats,
+                FeatureSettings.processRole(config.server().role()));
         metrics.gauges()
                 .workload(new SqlWorkload(database))
                 .index(storage.index())
-                .indexFeed(storage.indexFollower())
                 .workers(crawl.workers())
                 .parsers(crawl.parsers())
                 .eventStreams(api::openEventStreams)
                 .health(heartbeats);
+        IndexFollower follower = storage.follower();
+        if (follower != null) {
+            metrics.gauges().indexFeed(follower);
+        }
         // Closed in the reverse order: the API first (no new requests), then what requests and workers use.
         parts.opened("webhook dispatcher", webhooks::close);
         parts.opened("parser processes", crawl.parsers()::close);
@@ -197,13 +200,21 @@ public final class Application implements AutoCloseable {
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
         int port = api.start(config.server().host(), config.server().port());
-        storage.indexFollower().start();
-        crawl.workers().start();
-        feed.start();
-        uploads.resumePending();
-        webhooks.start();
-        // Issued last: only a start that got this far serves, and shows it.
-        DeveloperKeys.IssuedKey issuedKey = keys.anyExist() ? null : keys.create("default", null);
+        Role role = config.server().role();
+        if (follower != null) {
+            follower.start();
+        }
+        // An api process leaves its jobs, uploads and webhook events in the database, to the worker processes.
+        if (role.runsWorkers()) {
+            crawl.workers().start();
+            uploads.start();
+            webhooks.start();
+        }
+        if (role.servesApi()) {
+            feed.start();
+        }
+        // Issued last: only a start that got this far serves, and shows it. A worker has no API to use a key with.
+        DeveloperKeys.IssuedKey issuedKey = !role.servesApi() || keys.anyExist() ? null : keys.create("default", null);
         return new Application(parts, keys, port, issuedKey);
     }
 

@@ -1,12 +1,15 @@
 package dev.gleaner.cli;
 
 import dev.gleaner.api.HttpTimeouts;
+import dev.gleaner.api.ProcessRole;
 import dev.gleaner.config.CrawlConfig;
 import dev.gleaner.config.EmbeddingConfig;
 import dev.gleaner.config.EventsConfig;
 import dev.gleaner.config.HttpConfig;
 import dev.gleaner.config.LimitsConfig;
 import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.config.Role;
+import dev.gleaner.config.UploadConfig;
 import dev.gleaner.config.WebhooksConfig;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.events.EventSettings;
@@ -14,6 +17,7 @@ import dev.gleaner.ingest.DocumentLimits;
 import dev.gleaner.ingest.OpenAiSettings;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.uploads.UploadSettings;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.net.URI;
 import java.util.Optional;
@@ -36,6 +40,21 @@ public final class FeatureSettings {
                 crawl.maxPageBytes(),
                 FetchLimits.MAX_REDIRECTS,
                 crawl.userAgent());
+    }
+
+    /** How uploads are taken in and processed; a claimed upload is held as long as a claimed URL. */
+    public static UploadSettings uploads(UploadConfig uploads, CrawlConfig crawl) {
+        return new UploadSettings(
+                uploads.maxBytes(),
+                uploads.maxAttempts(),
+                uploads.retryBackoff(),
+                uploads.pollInterval(),
+                crawl.lease());
+    }
+
+    /** What the process's HTTP server serves, and the role {@code /health} reports. */
+    public static ProcessRole processRole(Role role) {
+        return new ProcessRole(role.shown(), role.servesApi());
     }
 
     /** The job events streams' settings. */

@@ -38,6 +38,11 @@ final class HttpOptions {
             description = "Wait before an upload's second attempt; doubled before each further one.")
     long uploadRetryBackoffMillis;
 
+    @Option(
+            names = "--upload-poll-ms",
+            description = "How often a process running workers looks for uploads to process in the database.")
+    long uploadPollMillis;
+
     HttpConfig http() {
         return new HttpConfig(
                 maxRequestBytes,
@@ -47,6 +52,10 @@ final class HttpOptions {
     }
 
     UploadConfig uploads() {
-        return new UploadConfig(maxUploadBytes, uploadMaxAttempts, Duration.ofMillis(uploadRetryBackoffMillis));
+        return new UploadConfig(
+                maxUploadBytes,
+                uploadMaxAttempts,
+                Duration.ofMillis(uploadRetryBackoffMillis),
+                Duration.ofMillis(uploadPollMillis));
     }
 }

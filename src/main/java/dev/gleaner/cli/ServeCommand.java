@@ -5,6 +5,7 @@ import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.config.InvalidConfigurationException;
 import dev.gleaner.ingest.EmbeddingThreads;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gleaner serve}: the API and the crawl workers in one process. Every option is a setting of the table in
- * {@code dev.gleaner.config} (its default, its environment variable, its limits), documented in
- * docs/configuration.md. A configuration that breaks a rule is refused before anything starts: every problem is
+ * {@code gleaner serve}: the API and the crawl workers in one process, or one of them ({@code --role}). Every option is
+ * a setting of the table in {@code dev.gleaner.config} (its default, its environment variable, its limits), documented
+ * in docs/configuration.md. A configuration that breaks a rule is refused before anything starts: every problem is
  * printed and the exit code is {@value ExitCodes#USAGE}.
  */
 @Command(
@@ -87,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         Application app = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gleaner-shutdown"));
         String program = spec.root().name();
+        // A worker issues no key: it has no API to use one with (Application.firstKey is empty there).
         app.firstKey().ifPresent(key -> {
             System.out.println("Your developer key (shown only once; owner " + key.ownerId() + "):");
             System.out.println("  " + key.secret());
@@ -124,6 +126,21 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The configuration the options describe, every rule checked. */
     GleanerConfig config() {
+        // A value that cannot even be read (an unknown role) is listed first, with every rule the configuration breaks.
+        List<String> unreadable = server.unreadable();
+        GleanerConfig config;
+        try {
+            config = checked();
+        } catch (InvalidConfigurationException e) {
+            throw e.withFirst(unreadable);
+        }
+        if (!unreadable.isEmpty()) {
+            throw new InvalidConfigurationException(unreadable);
+        }
+        return config;
+    }
+
+    private GleanerConfig checked() {
         return new GleanerConfig(
                 server.config(),
                 index.applyTo(store.config()),

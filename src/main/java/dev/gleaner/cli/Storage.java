@@ -5,6 +5,8 @@ import dev.gleaner.Ids;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.index.FollowerSettings;
 import dev.gleaner.index.IndexFollower;
+import dev.gleaner.index.NoLocalIndex;
+import dev.gleaner.index.SearchIndex;
 import dev.gleaner.index.lucene.LuceneIndex;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlChangeFeed;
@@ -12,9 +14,11 @@ import dev.gleaner.store.SqlDatasetStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +31,21 @@ import org.slf4j.LoggerFactory;
 record Storage(
         Database database,
         SqlDatasetStore datasets,
-        LuceneIndex index,
-        IndexFollower indexFollower,
-        Heartbeat indexCommits) {
+        SearchIndex index,
+        @Nullable IndexFollower follower,
+        List<Heartbeat> heartbeats) {
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
-    /** How often the search index is committed to disk (it is rebuilt from the store if a crash loses changes). */
+    /** How often the search index is committed to disk (it resumes from its last commit after a crash). */
     private static final Duration INDEX_COMMIT_INTERVAL = Duration.ofSeconds(5);
     /** A process whose index has not reported its position for this long no longer holds back pruning. */
     private static final Duration FOLLOWER_TIMEOUT = Duration.ofHours(1);
 
-    static Storage open(GleanerConfig config, Clock clock, OpenedParts parts) {
+    /**
+     * Opens the data directory and the store, and, when {@code keepsIndex}, the search index brought in step with the
+     * store and following its change feed (a worker keeps none: what it stores reaches the other processes' indexes
+     * through the feed).
+     */
+    static Storage open(GleanerConfig config, Clock clock, OpenedParts parts, boolean keepsIndex) {
         Path dataDir = config.store().dataDir();
         DataDirectory.secure(dataDir);
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
@@ -44,6 +53,9 @@ record Storage(
         Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
         parts.opened("database", database::close);
         SqlDatasetStore datasets = new SqlDatasetStore(database);
+        if (!keepsIndex) {
+            return new Storage(database, datasets, new NoLocalIndex(), null, List.of());
+        }
         Path indexDir = dataDir.resolve("index");
         DataDirectory.secure(indexDir);
         LuceneIndex index = LuceneIndex.open(indexDir);
@@ -72,7 +84,7 @@ record Storage(
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 INDEX_COMMIT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new Storage(database, datasets, index, follower, commits);
+        return new Storage(database, datasets, index, follower, List.of(commits, follower.heartbeat()));
     }
 
     /**

@@ -10,7 +10,8 @@ public enum CrawlSetting implements Setting {
             "30",
             Range.atLeast(1),
             "how long a claimed URL stays with a worker unless renewed; workers renew every third of it, so a"
-                    + " crashed process's URLs are taken over within about this time")),
+                    + " crashed process's URLs are taken over within about this time. An upload being processed is"
+                    + " held as long, renewed every `--upload-poll-ms`")),
     MAX_ATTEMPTS(Definition.of(
             "--max-attempts",
             "3",

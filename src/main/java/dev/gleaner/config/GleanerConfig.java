@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * {@link InvalidConfigurationException}, each naming the flag and the value given. Copies with another group are
  * made with the {@code with…} methods, e.g. {@code config.withCrawl(c -> c.withWorkers(4))}.
  *
- * @param server where the API listens and what the process may connect to
+ * @param server where the API listens, what the process may connect to and what it runs
  * @param store where the data lives
  * @param crawl the crawl workers and the limits of one fetch
  * @param politeness how hard one web server is crawled
@@ -68,7 +68,7 @@ public record GleanerConfig(
                 WebhooksConfig.defaults());
     }
 
-    /** This configuration with where the API listens and what the process may connect to changed. */
+    /** This configuration with where the API listens, what the process may connect to and what it runs changed. */
     public GleanerConfig withServer(UnaryOperator<ServerConfig> change) {
         Copy copy = new Copy(this);
         copy.server = change.apply(server);

@@ -1,5 +1,6 @@
 package dev.gleaner.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,5 +20,15 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
     /** Every problem, in the order of the table. */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * These problems after {@code earlier} ones: those of values the command line could not even read into the
+     * configuration (an unknown {@code --role}), which come first in the table.
+     */
+    public InvalidConfigurationException withFirst(List<String> earlier) {
+        List<String> all = new ArrayList<>(earlier);
+        all.addAll(problems);
+        return new InvalidConfigurationException(all);
     }
 }

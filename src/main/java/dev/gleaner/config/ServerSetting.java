@@ -15,7 +15,15 @@ public enum ServerSetting implements Setting {
                     + " private, link-local, documentation, … — the IANA special-purpose blocks listed in the README)"
                     + " (tests and local demos only). Unset, a crawl or webhook URL naming such an IP literal or"
                     + " `localhost` is refused with 400, and a name resolving to one fails its URLs as `failed`,"
-                    + " naming the address and this flag"));
+                    + " naming the address and this flag")),
+    ROLE(Definition.text(
+            "--role",
+            "all",
+            "`all`, `api` or `worker`",
+            "what this process runs. `all`: the API, the web UI and the workers. `api`: the API and the web UI only;"
+                    + " its crawls and uploads are queued in the database for worker processes. `worker`: the crawl"
+                    + " workers, the upload ingestor and the webhook dispatcher; its HTTP port answers only"
+                    + " `/health` and `/metrics`. Processes with different roles share one `--database-url`"));
 
     private final Definition definition;
 

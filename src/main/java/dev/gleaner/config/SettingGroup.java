@@ -2,7 +2,7 @@ package dev.gleaner.config;
 
 /** The groups settings are documented in, in the documentation's order, each with a record in {@link GleanerConfig}. */
 public enum SettingGroup {
-    SERVER("Server", "where the API listens and what the process may connect to"),
+    SERVER("Server", "where the API listens, what the process may connect to and what it runs"),
     STORE("Store", "where the data lives; `keys` and `owners` take these too"),
     CRAWL("Crawl", "the crawl workers of this process and the limits of one fetch"),
     POLITENESS("Politeness", "how hard one web server is crawled, across every job and process"),

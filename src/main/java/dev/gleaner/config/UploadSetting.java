@@ -24,9 +24,16 @@ public enum UploadSetting implements Setting {
             Range.atLeast(0),
             "wait before an upload's second attempt, doubled before each further one (5 s, 10 s, 20 s, 40 s, 80 s"
                     + " by default). Uploads still waiting when the process stops are processed again, attempts"
-                    + " counted afresh, when it starts; each such restart of an upload's processing is counted in"
-                    + " the store (`upload_attempts`), and an upload interrupted this many times fails instead of"
-                    + " being processed on every start"));
+                    + " counted afresh, by the next process that looks for uploads (`--upload-poll-ms`); each such"
+                    + " restart of an upload's processing is counted in the store (`upload_attempts`), and an upload"
+                    + " interrupted this many times fails instead of being processed again and again")),
+    UPLOAD_POLL_MS(Definition.of(
+            "--upload-poll-ms",
+            "2000",
+            Range.between(10, 3_600_000),
+            "how often a process running workers (`--role all` or `worker`) looks in the database for uploads to"
+                    + " process: those accepted by an `--role api` process, and those whose process stopped working"
+                    + " on them (taken over once their `--lease-seconds` lease expires)"));
 
     private final Definition definition;
 

@@ -42,7 +42,8 @@ final class Migrations {
             "V8__key_lifecycle_and_quotas",
             "V9__upload_attempts",
             "V10__chunk_anchor",
-            "V11__index_changes");
+            "V11__index_changes",
+            "V12__upload_leases");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

@@ -16,12 +16,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link DatasetStore} in SQL. Besides the port it stores uploaded datasets ({@link #insert}) and switches chunks
@@ -33,6 +37,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     static final int EMBEDDED_PAGE = 500;
     /** Chunk ids looked up per query. */
     static final int ID_LOOKUP_BATCH = 500;
+    /** The condition of an upload still to be processed: neither parsed nor failed (uploads have no job). */
+    private static final String PENDING_UPLOAD = "parsed = 0 AND error IS NULL AND job_id IS NULL";
 
     private final Database database;
     private final DatasetRows rows;
@@ -54,8 +60,17 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     }
 
     @Override
-    public void insertUpload(Dataset dataset, StoredFile original) {
-        insert(dataset, List.of(), original);
+    public void insertUpload(Dataset dataset, StoredFile original, @Nullable Instant heldUntil) {
+        database.inTransaction(connection -> {
+            rows.insert(connection, dataset, List.of(), original);
+            try (PreparedStatement hold =
+                    connection.prepareStatement("UPDATE datasets SET upload_lease_until = ? WHERE id = ?")) {
+                SqlValues.setNullableMillis(hold, 1, heldUntil);
+                hold.setString(2, dataset.id());
+                hold.executeUpdate();
+            }
+            return dataset.id();
+        });
     }
 
     @Override
@@ -94,47 +109,80 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         });
     }
 
+    /**
+     * One conditional {@code UPDATE}: of two processes claiming at once, one changes the row and the other finds it
+     * held. A row never claimed (NULL) was accepted by a process that left it to others, so its first claim is no
+     * restart.
+     */
     @Override
-    public int countAttempt(String datasetId) {
+    public OptionalInt claimUpload(String datasetId, Instant heldUntil, Instant now) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE datasets SET upload_attempts = upload_attempts + 1 WHERE id = ?")) {
-                update.setString(1, datasetId);
-                if (update.executeUpdate() == 0) {
-                    return 0;
+            try (PreparedStatement claim = connection.prepareStatement("UPDATE datasets SET upload_attempts ="
+                    + " upload_attempts + CASE WHEN upload_lease_until IS NULL THEN 0 ELSE 1 END,"
+                    + " upload_lease_until = ? WHERE id = ? AND " + PENDING_UPLOAD
+                    + " AND (upload_lease_until IS NULL OR upload_lease_until <= ?)")) {
+                claim.setLong(1, SqlValues.millis(heldUntil));
+                claim.setString(2, datasetId);
+                claim.setLong(3, SqlValues.millis(now));
+                if (claim.executeUpdate() == 0) {
+                    return OptionalInt.empty();
                 }
             }
             try (PreparedStatement select =
                     connection.prepareStatement("SELECT upload_attempts FROM datasets WHERE id = ?")) {
                 select.setString(1, datasetId);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? row.getInt(1) : 0;
+                    return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
                 }
             }
         });
     }
 
+    @Override
+    public Set<String> holdUploads(Collection<String> datasetIds, Instant heldUntil) {
+        if (datasetIds.isEmpty()) {
+            return Set.of();
+        }
+        return database.inTransaction(connection -> {
+            Set<String> held = new HashSet<>();
+            try (PreparedStatement hold = connection.prepareStatement(
+                    "UPDATE datasets SET upload_lease_until = ? WHERE id = ? AND " + PENDING_UPLOAD)) {
+                for (String id : datasetIds) {
+                    hold.setLong(1, SqlValues.millis(heldUntil));
+                    hold.setString(2, id);
+                    if (hold.executeUpdate() > 0) {
+                        held.add(id);
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
     /** Uploads have no job; a crawled dataset is stored parsed, so it is never pending. */
     @Override
-    public List<PendingUpload> pendingUploads() {
+    public List<PendingUpload> pendingUploads(Instant now) {
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT d.id, d.knowledgebase_id, d.filename,"
-                                    + " k.embedding_model_name, k.chunk_size, k.chunk_overlap"
-                                    + " FROM datasets d JOIN knowledgebases k ON k.id = d.knowledgebase_id"
-                                    + " WHERE d.parsed = 0 AND d.error IS NULL AND d.job_id IS NULL ORDER BY d.created_at, d.id");
-                    ResultSet row = select.executeQuery()) {
-                List<PendingUpload> pending = new ArrayList<>();
-                while (row.next()) {
-                    pending.add(new PendingUpload(
-                            row.getString(1),
-                            row.getString(2),
-                            row.getString(3),
-                            row.getString(4),
-                            row.getInt(5),
-                            row.getInt(6)));
+            try (PreparedStatement select = connection.prepareStatement("SELECT d.id, d.knowledgebase_id, d.filename,"
+                    + " k.embedding_model_name, k.chunk_size, k.chunk_overlap"
+                    + " FROM datasets d JOIN knowledgebases k ON k.id = d.knowledgebase_id"
+                    + " WHERE d.parsed = 0 AND d.error IS NULL AND d.job_id IS NULL"
+                    + " AND (d.upload_lease_until IS NULL OR d.upload_lease_until <= ?)"
+                    + " ORDER BY d.created_at, d.id")) {
+                select.setLong(1, SqlValues.millis(now));
+                try (ResultSet row = select.executeQuery()) {
+                    List<PendingUpload> pending = new ArrayList<>();
+                    while (row.next()) {
+                        pending.add(new PendingUpload(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getInt(5),
+                                row.getInt(6)));
+                    }
+                    return pending;
                 }
-                return pending;
             }
         });
     }

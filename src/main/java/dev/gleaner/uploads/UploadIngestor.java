@@ -25,9 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -41,16 +43,20 @@ import org.slf4j.LoggerFactory;
  * the dataset parsed in one transaction — or with the dataset's {@code error} recorded. When the embedding model fails
  * transiently (a remote service timing out or answering 429 or 5xx) the upload is tried again after a backoff that
  * doubles each time, up to {@code maxAttempts} attempts, the dataset staying unparsed without an error meanwhile; a
- * permanent failure (a refused key, an unreadable file) is recorded at once. Uploads left unparsed by a stopped process
- * (retries pending included) are taken up again by {@link #resumePending}, their embedding attempts counted afresh;
- * each such start is counted in the store, and an upload started {@code maxAttempts} times without finishing fails
- * instead of being processed on every start.
+ * permanent failure (a refused key, an unreadable file) is recorded at once.
+ *
+ * <p>Only a {@linkplain #start() started} ingestor processes uploads (a process running workers); one that is not (an
+ * {@code --role api} process) stores what it accepts for another process to claim. A started ingestor holds the
+ * uploads it works on in the store, renewing the hold every poll, and each poll claims uploads no process holds:
+ * those accepted by a process that does not process them, and those left unparsed by a process that stopped (retries
+ * pending included; their embedding attempts are counted afresh). Each such restart is counted in the store, and an
+ * upload started {@code maxAttempts} times without finishing fails instead of being processed again and again.
  */
 public final class UploadIngestor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadIngestor.class);
     /** Uploads embedded at the same time: each embedding already uses every core. */
     static final int CONCURRENT_UPLOADS = 2;
-    /** How long closing waits for uploads in progress (those cut off are resumed on the next start). */
+    /** How long closing waits for uploads in progress (those cut off are taken up by a later poll). */
     private static final long CLOSE_WAIT_SECONDS = 5;
     /** The longest a waiting retry sleeps before looking at the clock again (and at whether the process is closing). */
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
@@ -61,12 +67,15 @@ public final class UploadIngestor implements AutoCloseable {
     private final SearchIndex index;
     private final UploadStore store;
     private final Clock clock;
-    private final long maxBytes;
-    private final int maxAttempts;
-    private final Duration retryBackoff;
+    private final UploadSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Heartbeat heartbeat;
     private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS);
+    /** The uploads this process holds in the store: processing, waiting for a slot or for a retry. */
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
+
+    private @Nullable ScheduledExecutorService poller;
+    private volatile boolean started;
     private volatile boolean closing;
 
     /** One uploaded file for a knowledgebase; {@code datasetsPath} is the API path its file is served under. */
@@ -88,29 +97,26 @@ public final class UploadIngestor implements AutoCloseable {
             SearchIndex index,
             UploadStore store,
             Clock clock,
-            long maxBytes,
-            int maxAttempts,
-            Duration retryBackoff) {
+            UploadSettings settings) {
         this.reader = reader;
         this.chunkEmbedder = new ChunkEmbedder(chunker);
         this.models = models;
         this.index = index;
         this.store = store;
         this.clock = clock;
-        this.heartbeat = Heartbeat.onDemand("upload workers", clock);
-        this.maxBytes = maxBytes;
-        this.maxAttempts = maxAttempts;
-        this.retryBackoff = retryBackoff;
+        this.settings = settings;
+        this.heartbeat = Heartbeat.every("upload workers", settings.pollInterval(), clock);
     }
 
     /** The largest file accepted, in bytes. */
     public long maxBytes() {
-        return maxBytes;
+        return settings.maxBytes();
     }
 
     /**
-     * Stores the upload as an unparsed dataset and starts processing it; returns the dataset id. Refuses a file over
-     * {@link #maxBytes} (413), of an unsupported type (415), or whose text cannot be read or is blank (400).
+     * Stores the upload as an unparsed dataset and, once the ingestor is started, starts processing it; returns the
+     * dataset id. Refuses a file over {@link #maxBytes} (413), of an unsupported type (415), or whose text cannot be
+     * read or is blank (400).
      */
     public String accept(Upload upload) {
         checkSize(upload);
@@ -127,7 +133,13 @@ public final class UploadIngestor implements AutoCloseable {
         }
         Dataset dataset = newDataset(upload, type, page);
         String id = dataset.id();
-        store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()));
+        boolean here = started;
+        // Held from the start when processed here, so no poll (of this process or another) claims it meanwhile.
+        store.insertUpload(dataset, new StoredFile(type.contentType(), upload.bytes()), here ? heldUntil() : null);
+        if (!here) {
+            return id;
+        }
+        working.add(id);
         PendingUpload pending = new PendingUpload(
                 id,
                 upload.knowledgebaseId(),
@@ -145,9 +157,10 @@ public final class UploadIngestor implements AutoCloseable {
             throw ServiceException.badRequest(
                     "The file is empty: upload a file with content", java.util.Map.of("dataset", "empty file"));
         }
-        if (upload.bytes().length > maxBytes) {
+        if (upload.bytes().length > settings.maxBytes()) {
             throw new ServiceException(
-                    ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes");
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The file is larger than the limit of " + settings.maxBytes() + " bytes");
         }
     }
 
@@ -176,28 +189,73 @@ public final class UploadIngestor implements AutoCloseable {
         return heartbeat;
     }
 
-    /** Processes again every upload left unparsed without an error (a process stopped while working on it). */
-    public void resumePending() {
-        for (PendingUpload pending : store.pendingUploads()) {
-            // Each pending upload was interrupted once more (by the stop before this start); counted before it is read
-            // again, so that a start that never finishes still counts.
-            int interrupted = store.countAttempt(pending.datasetId());
-            if (interrupted >= maxAttempts) {
-                store.failUpload(
-                        pending.datasetId(),
-                        "Processing was interrupted " + interrupted + " times (the service stopped while working on"
-                                + " it); upload the file again",
-                        clock.instant());
-                continue;
-            }
-            executor.execute(() -> store.file(pending.datasetId()).ifPresent(file -> {
-                try {
-                    inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()), 1);
-                } catch (ServiceException e) {
-                    store.failUpload(pending.datasetId(), String.valueOf(e.getMessage()), clock.instant());
-                }
-            }));
+    /**
+     * Starts processing uploads: those this ingestor accepts from now on, and, every poll interval (the first poll at
+     * once), those no process holds in the store.
+     */
+    public synchronized void start() {
+        if (poller != null) {
+            return;
         }
+        started = true;
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("gleaner-upload-poller").daemon().unstarted(r));
+        heartbeat.started();
+        // Failures end up in the heartbeat (guard), not in the future.
+        var unused = executor.scheduleWithFixedDelay(
+                heartbeat.guard(this::pollQuietly), 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        poller = executor;
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+            heartbeat.round();
+        } catch (RuntimeException e) {
+            LOG.warn("Looking for uploads to process failed; retrying on the next poll", e);
+        }
+    }
+
+    /**
+     * Renews the hold on the uploads this process works on (forgetting those finished), then claims uploads no process
+     * holds while fewer than {@link #CONCURRENT_UPLOADS} are in its hands.
+     */
+    private void poll() {
+        Instant now = clock.instant();
+        Set<String> mine = Set.copyOf(working);
+        Set<String> stillPending = store.holdUploads(mine, heldUntil());
+        mine.stream().filter(id -> !stillPending.contains(id)).forEach(working::remove);
+        for (PendingUpload pending : store.pendingUploads(now)) {
+            if (closing || working.size() >= CONCURRENT_UPLOADS) {
+                return;
+            }
+            store.claimUpload(pending.datasetId(), heldUntil(), now).ifPresent(restarts -> take(pending, restarts));
+        }
+    }
+
+    /** Processes a claimed upload, unless its processing was interrupted too often already. */
+    private void take(PendingUpload pending, int restarts) {
+        if (restarts >= settings.maxAttempts()) {
+            store.failUpload(
+                    pending.datasetId(),
+                    "Processing was interrupted " + restarts + " times (the service stopped while working on"
+                            + " it); upload the file again",
+                    clock.instant());
+            return;
+        }
+        working.add(pending.datasetId());
+        executor.execute(() -> store.file(pending.datasetId()).ifPresent(file -> {
+            try {
+                inSlot(pending, read(pending.filename(), file.contentType(), file.bytes()), 1);
+            } catch (ServiceException e) {
+                store.failUpload(pending.datasetId(), String.valueOf(e.getMessage()), clock.instant());
+            }
+        }));
+    }
+
+    /** Until when a claim or a renewal made now holds an upload. */
+    private Instant heldUntil() {
+        return clock.instant().plus(settings.lease());
     }
 
     private ExtractedPage read(String filename, String contentType, byte[] bytes) {
@@ -243,7 +301,7 @@ public final class UploadIngestor implements AutoCloseable {
             return;
         }
         try {
-            if (!closing) { // left unparsed when closing: resumed on the next start
+            if (!closing) { // left unparsed when closing: released for the next poll, here or in another process
                 process(pending, page, attempt);
             }
         } catch (RuntimeException e) {
@@ -276,7 +334,7 @@ public final class UploadIngestor implements AutoCloseable {
         try {
             chunks = chunkEmbedder.chunkAndEmbed(page.title(), page.text(), target, embedder);
         } catch (EmbeddingException e) {
-            if (e.transientFailure() && attempt < maxAttempts) {
+            if (e.transientFailure() && attempt < settings.maxAttempts()) {
                 retryLater(pending, page, attempt, e.reason());
             } else {
                 String after = attempt > 1 ? " (after " + attempt + " attempts)" : "";
@@ -296,18 +354,18 @@ public final class UploadIngestor implements AutoCloseable {
     }
 
     /**
-     * Tries the upload again once {@link #retryBackoff} times 2^(attempt-1) has passed by the clock, on a thread of its
+     * Tries the upload again once the retry backoff times 2^(attempt-1) has passed by the clock, on a thread of its
      * own that holds no slot while it waits. A process closing meanwhile leaves the upload unparsed, for the next
      * start.
      */
     private void retryLater(PendingUpload pending, ExtractedPage page, int attempt, String reason) {
-        Instant notBefore = clock.instant().plus(retryBackoff.multipliedBy(1L << Math.min(20, attempt - 1)));
+        Instant notBefore = clock.instant().plus(settings.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1)));
         LOG.info(
                 "Embedding upload {} failed ({}); attempt {} of {} at {}",
                 pending.datasetId(),
                 reason,
                 attempt + 1,
-                maxAttempts,
+                settings.maxAttempts(),
                 notBefore);
         try {
             executor.execute(() -> {
@@ -316,7 +374,7 @@ public final class UploadIngestor implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException closed) {
-            // Closing: the upload stays unparsed and is resumed on the next start.
+            // Closing: the upload stays unparsed and is taken up by a later poll.
         }
     }
 
@@ -338,15 +396,30 @@ public final class UploadIngestor implements AutoCloseable {
     }
 
     /**
-     * Lets uploads in progress finish (up to a bound) and starts no more; those not started stay unparsed and are
-     * resumed on the next start. Threads are not interrupted: an interrupt during index I/O would close the index.
+     * Stops polling, lets uploads in progress finish (up to a bound) and starts no more; those not started stay
+     * unparsed and are released, so that the next process to poll (this one started again, or another) takes them up
+     * at once. Threads are not interrupted: an interrupt during index I/O would close the index.
      */
     @Override
     public void close() {
         closing = true;
-        executor.shutdown();
+        heartbeat.stopped();
+        ScheduledExecutorService polling;
+        synchronized (this) {
+            polling = poller;
+            poller = null;
+        }
         try {
-            executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (polling != null) {
+                polling.shutdown();
+                polling.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            executor.shutdown();
+            if (executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS) && !working.isEmpty()) {
+                // Only once nothing here works on them any more: released earlier, another process could take one
+                // up while this one still finishes it. Cut off while still running, they wait for their hold to end.
+                store.holdUploads(Set.copyOf(working), clock.instant());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

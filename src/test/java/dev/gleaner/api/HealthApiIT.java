@@ -32,6 +32,7 @@ class HealthApiIT {
             TestApi.Response health = api.get("/health");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asText()).isEqualTo("ok");
+            assertThat(health.json().path("role").asText()).isEqualTo("all");
             assertThat(health.json().has("problems")).isFalse();
             assertThat(health.json().path("index").path("openedBy").asText()).isEqualTo("rebuilt");
             assertThat(health.json().path("index").path("lagChanges").asLong()).isZero();
@@ -68,7 +69,7 @@ class HealthApiIT {
             @Override
             public List<float[]> embed(List<String> texts) {
                 if (exhausted.get()) {
-                    throw new OutOfMemoryError("Java heap space");
+                    throw new OutOfMemoryError("simulated heap exhaustion");
                 }
                 return healthy.embed(texts);
             }
@@ -98,7 +99,7 @@ class HealthApiIT {
                                 .asText())
                         .isEqualTo("upload workers");
                 assertThat(health.json().path("problems").get(0).path("problem").asText())
-                        .isEqualTo("OutOfMemoryError: Java heap space");
+                        .isEqualTo("OutOfMemoryError: simulated heap exhaustion");
             });
             String metrics = app.anonymous().get("/metrics").text();
             assertThat(metrics)

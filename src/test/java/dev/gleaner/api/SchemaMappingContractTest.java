@@ -220,15 +220,22 @@ class SchemaMappingContractTest {
         OURS.assertResponse("POST", KB + "/crawl", 400, JSON, error);
         OURS.assertSchema("ErrorBody", error);
         assertThat(new String(error, java.nio.charset.StandardCharsets.UTF_8)).contains("{\"a\":\"y\",\"b\":\"x\"}");
-        OURS.assertResponse("GET", "/health", 200, JSON, json(Health.ok(null)));
-        assertThat(new String(json(Health.ok(null)), java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo("{\"status\":\"ok\"}");
+        OURS.assertResponse("GET", "/health", 200, JSON, json(Health.ok("worker", null)));
+        OURS.assertResponse(
+                "GET",
+                "/health",
+                200,
+                JSON,
+                json(Health.ok("all", new dev.gleaner.api.schema.IndexHealth(12, 14, 2, 0.4, "resumed", 30, 0))));
+        assertThat(new String(json(Health.ok("all", null)), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"status\":\"ok\",\"role\":\"all\"}");
         OURS.assertResponse(
                 "GET",
                 "/health",
                 503,
                 JSON,
                 json(Health.degraded(
+                        "api",
                         List.of(new dev.gleaner.api.schema.HealthProblem(
                                 "crawl dispatcher", "stopped by OutOfMemoryError: Java heap space")),
                         null)));

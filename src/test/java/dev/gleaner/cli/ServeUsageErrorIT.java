@@ -35,7 +35,9 @@ class ServeUsageErrorIT {
                 "--events-heartbeat-seconds",
                 "30",
                 "--webhook-secret",
-                "short");
+                "short",
+                "--role",
+                "crawler");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
@@ -43,6 +45,7 @@ class ServeUsageErrorIT {
                 .contains("  --workers must be ≥ 1, was 0")
                 .contains("  --events-heartbeat-seconds must be between 1 and 25, was 30")
                 .contains("  --webhook-secret must have at least 16 characters, had 5")
+                .contains("  --role must be one of all, api, worker, was crawler")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening");

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadResumeIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String OWNER = "owner_uploads";
+    /** The hold of a process that stopped long ago: it ended, so the upload is free to claim. */
+    private static final Instant LEFT_BY_A_STOPPED_PROCESS = Instant.EPOCH;
+
     private static final String SENTENCE = "Reindeer herders count their animals at the autumn corral by the lake.";
 
     @TempDir
@@ -53,13 +56,16 @@ class UploadResumeIT {
             SqlDatasetStore store = new SqlDatasetStore(database);
             store.insertUpload(
                     unparsed(pending, created.id(), "herding.txt", null),
-                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)),
+                    LEFT_BY_A_STOPPED_PROCESS);
             store.insertUpload(
                     unparsed(unreadable, created.id(), "broken.pdf", null),
-                    new StoredFile("application/pdf", "%PDF-1.7 not a PDF".getBytes(StandardCharsets.UTF_8)));
+                    new StoredFile("application/pdf", "%PDF-1.7 not a PDF".getBytes(StandardCharsets.UTF_8)),
+                    LEFT_BY_A_STOPPED_PROCESS);
             store.insertUpload(
                     unparsed(failed, created.id(), "failed.txt", "The embedding model was not available"),
-                    new StoredFile("text/plain", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+                    new StoredFile("text/plain", SENTENCE.getBytes(StandardCharsets.UTF_8)),
+                    LEFT_BY_A_STOPPED_PROCESS);
             kbId = created.id();
         }
 
@@ -101,10 +107,13 @@ class UploadResumeIT {
             SqlDatasetStore store = new SqlDatasetStore(database);
             store.insertUpload(
                     unparsed(stuck, created.id(), "stuck.txt", null),
-                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)));
+                    new StoredFile("text/plain; charset=utf-8", SENTENCE.getBytes(StandardCharsets.UTF_8)),
+                    LEFT_BY_A_STOPPED_PROCESS);
             // Two earlier starts took it up and stopped before finishing; the count is kept in the store.
-            assertThat(store.countAttempt(stuck)).isEqualTo(1);
-            assertThat(store.countAttempt(stuck)).isEqualTo(2);
+            assertThat(store.claimUpload(stuck, LEFT_BY_A_STOPPED_PROCESS, Instant.now()))
+                    .hasValue(1);
+            assertThat(store.claimUpload(stuck, LEFT_BY_A_STOPPED_PROCESS, Instant.now()))
+                    .hasValue(2);
             kbId = created.id();
         }
 

@@ -57,9 +57,8 @@ class UploadRetryClockIT {
                     index,
                     store,
                     clock,
-                    1_000_000,
-                    3,
-                    BACKOFF)) {
+                    new UploadSettings(1_000_000, 3, BACKOFF, Duration.ofMillis(100), Duration.ofMinutes(5)))) {
+                uploads.start();
                 String id = uploads.accept(new UploadIngestor.Upload(
                         kb.id(),
                         TestApp.MODEL,
