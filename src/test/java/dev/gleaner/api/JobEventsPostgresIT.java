@@ -74,7 +74,7 @@ class JobEventsPostgresIT {
                 assertThat(event.path("jobId").asText()).isEqualTo(jobId);
             } while (!event.path("status").asText().equals("completed"));
 
-            assertThat(event).isEqualTo(kb.job(jobId));
+            assertThat(event).isEqualTo(Kb.asEvent(kb.job(jobId)));
         }
     }
 
@@ -93,7 +93,7 @@ class JobEventsPostgresIT {
                 EventStream.open(second.port(), kb.path() + "/crawl/events?token=" + token, Map.of())) {
             List<EventStream.Event> snapshot = stream.snapshot(WITHIN);
             assertThat(snapshot).extracting(EventStream.Event::event).containsExactly("job", "ready");
-            assertThat(snapshot.get(0).json()).isEqualTo(kb.job(jobId));
+            assertThat(snapshot.get(0).json()).isEqualTo(Kb.asEvent(kb.job(jobId)));
         }
     }
 

@@ -44,6 +44,16 @@ public record Kb(TestApi api, String projectId, String id) {
         return response.json();
     }
 
+    /**
+     * The job as job events and webhooks carry it: {@code indexPosition} belongs to an HTTP read (the store's change
+     * feed position at that moment), not to the job.
+     */
+    public static JsonNode asEvent(JsonNode job) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = job.deepCopy();
+        copy.remove("indexPosition");
+        return copy;
+    }
+
     public JsonNode jobs() {
         TestApi.Response response = api.get(path() + "/crawl/jobs");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
