@@ -1,9 +1,11 @@
 package dev.gleaner.index;
 
 import dev.gleaner.Heartbeat;
+import dev.gleaner.ingest.EmbeddedChunk;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -266,34 +268,30 @@ public final class IndexFollower implements AutoCloseable {
         lag = new IndexLag(from, head, head > from ? feed.age(from) : Duration.ZERO);
     }
 
+    /**
+     * Applies a batch: each dataset once (applying reads the store as it is now, which includes every change read),
+     * the datasets that differ replaced together (one refresh of the searcher for the batch), deleted knowledgebases
+     * first (a dataset of one is then found without chunks, and its replacement removes nothing more).
+     */
     private void apply(List<IndexChange> changes) {
-        // Each dataset once per batch: applying reads the store as it is now, which includes every change read.
-        Set<String> done = new HashSet<>();
+        Set<String> datasets = new LinkedHashSet<>();
+        Set<String> deletedKnowledgebases = new LinkedHashSet<>();
         for (IndexChange change : changes) {
             switch (change.kind()) {
-                case DATASET -> {
-                    String datasetId = Objects.requireNonNull(change.datasetId());
-                    if (done.add(datasetId)) {
-                        reconcile(datasetId);
-                    }
-                }
-                case KNOWLEDGEBASE_DELETED -> {
-                    if (done.add("kb:" + change.knowledgebaseId())) {
-                        index.deleteKnowledgebase(change.knowledgebaseId());
-                    }
-                }
+                case DATASET -> datasets.add(Objects.requireNonNull(change.datasetId()));
+                case KNOWLEDGEBASE_DELETED -> deletedKnowledgebases.add(change.knowledgebaseId());
             }
         }
-        applied.addAndGet(changes.size());
-    }
-
-    private void reconcile(String datasetId) {
-        Map<String, Boolean> stored = feed.chunkStates(datasetId);
-        if (stored.equals(index.chunkStates(datasetId))) {
-            return;
+        deletedKnowledgebases.forEach(index::deleteKnowledgebase);
+        Map<String, List<EmbeddedChunk>> differing = new LinkedHashMap<>();
+        for (String datasetId : datasets) {
+            if (!feed.chunkStates(datasetId).equals(index.chunkStates(datasetId))) {
+                differing.put(datasetId, feed.chunks(datasetId));
+            }
         }
-        index.replaceDataset(datasetId, feed.chunks(datasetId));
-        replaced.incrementAndGet();
+        index.replaceDatasets(differing);
+        replaced.addAndGet(differing.size());
+        applied.addAndGet(changes.size());
     }
 
     private void rebuild(long head) {

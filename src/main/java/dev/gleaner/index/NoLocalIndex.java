@@ -20,7 +20,7 @@ public final class NoLocalIndex implements SearchIndex {
     public void deleteDataset(String datasetId) {}
 
     @Override
-    public void replaceDataset(String datasetId, List<EmbeddedChunk> chunks) {}
+    public void replaceDatasets(Map<String, List<EmbeddedChunk>> datasets) {}
 
     @Override
     public Map<String, Boolean> chunkStates(String datasetId) {

@@ -18,10 +18,10 @@ public interface SearchIndex extends AutoCloseable {
     void deleteDataset(String datasetId);
 
     /**
-     * Makes the dataset's documents exactly {@code chunks} (none: the dataset leaves the index), replacing what the
-     * index held for it.
+     * Makes each dataset's documents exactly its chunks in {@code datasets} (none: the dataset leaves the index),
+     * replacing what the index held for it; searches see all of them change at once.
      */
-    void replaceDataset(String datasetId, List<EmbeddedChunk> chunks);
+    void replaceDatasets(Map<String, List<EmbeddedChunk>> datasets);
 
     /** The dataset's chunks in the index: id → enabled. */
     Map<String, Boolean> chunkStates(String datasetId);

@@ -231,13 +231,18 @@ public final class LuceneIndex implements SearchIndex {
         });
     }
 
-    /** {@inheritDoc} Searches see the old documents or the new ones, never neither. */
+    /** {@inheritDoc} One refresh for all of them: searches see the old documents or the new ones, never neither. */
     @Override
-    public void replaceDataset(String datasetId, List<EmbeddedChunk> chunks) {
+    public void replaceDatasets(Map<String, List<EmbeddedChunk>> datasets) {
+        if (datasets.isEmpty()) {
+            return;
+        }
         change(() -> {
-            writer.deleteDocuments(new Term(DATASET_ID, datasetId));
-            for (EmbeddedChunk chunk : chunks) {
-                writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
+            for (Map.Entry<String, List<EmbeddedChunk>> dataset : datasets.entrySet()) {
+                writer.deleteDocuments(new Term(DATASET_ID, dataset.getKey()));
+                for (EmbeddedChunk chunk : dataset.getValue()) {
+                    writer.updateDocument(new Term(CHUNK_ID, chunk.chunk().id()), document(chunk));
+                }
             }
         });
     }
@@ -248,8 +253,12 @@ public final class LuceneIndex implements SearchIndex {
             StoredFields storedFields = searcher.storedFields();
             Map<String, Boolean> states = new HashMap<>();
             Query query = new TermQuery(new Term(DATASET_ID, datasetId));
-            for (ScoreDoc scoreDoc :
-                    searcher.search(query, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs) {
+            // Counted first: a top-n search allocates its queue for n, and a dataset has a few chunks of many.
+            int count = searcher.count(query);
+            if (count == 0) {
+                return states;
+            }
+            for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
                 Document document = storedFields.document(scoreDoc.doc, STATE_FIELDS);
                 String chunkId = document.get(CHUNK_ID);
                 if (chunkId != null) {
