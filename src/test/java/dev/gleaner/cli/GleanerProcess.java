@@ -109,6 +109,23 @@ final class GleanerProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process at once (SIGKILL: no shutdown hook runs), as a crash would, and waits for it to end. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("still running 30 s after SIGKILL\n" + describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the process as a supervisor would (SIGTERM) and waits for it to end. */
     @Override
     public void close() {
