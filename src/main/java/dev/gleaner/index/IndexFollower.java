@@ -62,7 +62,8 @@ public final class IndexFollower implements AutoCloseable {
             FollowerSettings settings,
             String processId,
             Clock clock,
-            IndexStart start) {
+            IndexStart start,
+            long head) {
         this.index = index;
         this.feed = feed;
         this.settings = settings;
@@ -70,7 +71,8 @@ public final class IndexFollower implements AutoCloseable {
         this.clock = clock;
         this.start = start;
         this.heartbeat = Heartbeat.every("index follower", settings.pollInterval(), clock);
-        this.lag = new IndexLag(index.position().orElse(0), feed.head(), Duration.ZERO);
+        // Replaced by the catch-up that opening ends with; the store's head was just read.
+        this.lag = new IndexLag(index.position().orElse(0), head, Duration.ZERO);
         this.thread =
                 Thread.ofPlatform().name("gleaner-index-follower").daemon().unstarted(this::run);
     }
@@ -90,7 +92,7 @@ public final class IndexFollower implements AutoCloseable {
             Clock clock) {
         long head = feed.head();
         IndexStart start = IndexStart.decide(otherFormat, index.position(), head, feed.prunedThrough());
-        IndexFollower follower = new IndexFollower(index, feed, settings, processId, clock, start);
+        IndexFollower follower = new IndexFollower(index, feed, settings, processId, clock, start, head);
         if (start.rebuild()) {
             follower.rebuild(head);
             if (index.size() > 0) {
