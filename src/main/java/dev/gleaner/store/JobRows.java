@@ -57,8 +57,9 @@ final class JobRows {
 
     void insert(Connection connection, CrawlJob job) throws SQLException {
         CrawlSpec spec = job.spec();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (" + COLUMNS
-                + ", mode, url, seeding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO jobs (" + COLUMNS
+                        + ", mode, url, seeding, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, job.id());
             insert.setString(2, job.projectId());
             insert.setString(3, job.knowledgebaseId());
@@ -70,6 +71,7 @@ final class JobRows {
             insert.setString(next + 3, spec.mode().wire());
             SqlValues.setNullableString(insert, next + 4, spec.url());
             insert.setString(next + 5, Seeding.initialState(spec));
+            SqlValues.setNullableString(insert, next + 6, spec.sourceId());
             insert.executeUpdate();
         }
     }

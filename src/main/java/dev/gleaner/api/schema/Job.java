@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Schema {@code Job}: the Pathors fields ({@code jobId} … {@code updatedAt}) then the extensions; {@code url},
- * {@code finishedAt} and {@code error} are omitted when absent.
+ * {@code finishedAt}, {@code error} and {@code sourceId} are omitted when absent.
  */
 public record Job(
         String jobId,
@@ -20,6 +20,7 @@ public record Job(
         JobSkipped skipped,
         boolean limitReached,
         @Nullable String error,
+        @Nullable String sourceId,
         @Nullable Long indexPosition) {
 
     /**
@@ -41,6 +42,7 @@ public record Job(
                 skipped,
                 limitReached,
                 error,
+                sourceId,
                 position);
     }
 }

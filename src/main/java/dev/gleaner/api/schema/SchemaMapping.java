@@ -156,6 +156,7 @@ public final class SchemaMapping {
                 new JobSkipped(skipped.robots(), skipped.outOfScope(), skipped.duplicate(), skipped.overLimit()),
                 job.limitReached(),
                 job.error(),
+                job.spec().sourceId(),
                 null);
     }
 
