@@ -2,8 +2,10 @@ package dev.gleaner.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gleaner.crawl.AddressGuard;
+import dev.gleaner.jobs.CrawlHeaders;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
+import dev.gleaner.jobs.RenderMode;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.WebhookTarget;
 import dev.gleaner.webhooks.WebhookDispatcher;
@@ -39,7 +41,8 @@ final class CrawlRequestValidator {
             "crawlEntireDomain",
             "sitemap",
             "ignoreQueryParameters",
-            "webhook");
+            "webhook",
+            "headers");
     static final Set<String> WEBHOOK_FIELDS = Set.of("url", "headers", "events");
     static final Set<String> WEBHOOK_EVENTS = Set.copyOf(WebhookTarget.EVENTS);
     private static final int MAX_HEADER_LENGTH = 1_000;
@@ -63,6 +66,7 @@ final class CrawlRequestValidator {
 
     private final ApiLimits limits;
     private final AddressGuard guard;
+    private final CrawlHeadersValidator headers = new CrawlHeadersValidator(CrawlHeadersValidator.Limits.DEFAULTS);
 
     /** @param guard refuses targets whose address is known without a lookup (IP literals, localhost) at once */
     CrawlRequestValidator(ApiLimits limits, AddressGuard guard) {
@@ -88,6 +92,7 @@ final class CrawlRequestValidator {
         Boolean ignoreQuery = fields.bool("ignoreQueryParameters");
         SitemapPolicy sitemap = sitemap(fields);
         WebhookTarget webhook = webhook(fields);
+        CrawlHeaders siteHeaders = headers.validate(fields);
         problems.throwIfAny();
         CrawlSpec spec = new CrawlSpec(
                 mode,
@@ -100,7 +105,10 @@ final class CrawlRequestValidator {
                 Boolean.TRUE.equals(crawlEntireDomain),
                 sitemap,
                 Boolean.TRUE.equals(ignoreQuery),
-                webhook);
+                webhook,
+                null,
+                siteHeaders,
+                RenderMode.AUTO);
         return new CrawlRequest(spec, urls, refused);
     }
 

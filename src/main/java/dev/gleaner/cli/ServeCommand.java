@@ -44,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     @SuppressWarnings("NullAway.Init")
+    SecretsOptions secrets;
+
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
     CrawlOptions crawl;
 
     @Mixin
@@ -143,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
     private GleanerConfig checked() {
         return new GleanerConfig(
                 server.config(),
-                index.applyTo(store.config()),
+                secrets.applyTo(index.applyTo(store.config())),
                 crawl.crawl(),
                 crawl.politeness(),
                 http.http(),

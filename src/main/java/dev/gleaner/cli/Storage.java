@@ -8,10 +8,12 @@ import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.NoLocalIndex;
 import dev.gleaner.index.SearchIndex;
 import dev.gleaner.index.lucene.LuceneIndex;
+import dev.gleaner.secrets.SecretBox;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlChangeFeed;
 import dev.gleaner.store.SqlDatasetStore;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +52,9 @@ record Storage(
         DataDirectory.secure(dataDir);
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
         parts.opened("data directory lock", lock::close);
-        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl());
+        SecureRandom random = new SecureRandom();
+        SecretBox secrets = new SecretBox(SecretsKeyFile.of(config.store(), random), random);
+        Database database = Wiring.openDatabase(dataDir, config.store().databaseUrl(), secrets);
         parts.opened("database", database::close);
         SqlDatasetStore datasets = new SqlDatasetStore(database);
         if (!keepsIndex) {

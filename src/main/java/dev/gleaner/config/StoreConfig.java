@@ -1,5 +1,6 @@
 package dev.gleaner.config;
 
+import dev.gleaner.secrets.SecretsKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param indexPoll how often the search index reads the chunk change feed
  * @param indexWait the longest a query with {@code minPosition} waits for the index
  * @param indexLogKeep changes kept in the feed below the slowest live process's position
+ * @param secretsKey the base64 of the 32-byte key sealing secrets at rest, or null for the data directory's key file
+ *     (never shown by {@link #toString()})
  */
 public record StoreConfig(
-        Path dataDir, @Nullable String databaseUrl, Duration indexPoll, Duration indexWait, long indexLogKeep) {
+        Path dataDir,
+        @Nullable String databaseUrl,
+        Duration indexPoll,
+        Duration indexWait,
+        long indexLogKeep,
+        @Nullable String secretsKey) {
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
     /** This data directory and database with the table's defaults for the index's feed. */
@@ -25,7 +33,8 @@ public record StoreConfig(
                 databaseUrl,
                 Duration.ofMillis(StoreSetting.INDEX_POLL_MS.defaultLong()),
                 Duration.ofMillis(StoreSetting.INDEX_WAIT_MS.defaultLong()),
-                StoreSetting.INDEX_LOG_KEEP.defaultLong());
+                StoreSetting.INDEX_LOG_KEEP.defaultLong(),
+                null);
     }
 
     /** The table's defaults. */
@@ -35,7 +44,19 @@ public record StoreConfig(
 
     /** This configuration with another way of following the change feed. */
     public StoreConfig withIndexFeed(Duration poll, Duration wait, long keep) {
-        return new StoreConfig(dataDir, databaseUrl, poll, wait, keep);
+        return new StoreConfig(dataDir, databaseUrl, poll, wait, keep, secretsKey);
+    }
+
+    /** This configuration with another secrets key (null: the data directory's key file). */
+    public StoreConfig withSecretsKey(@Nullable String key) {
+        return new StoreConfig(dataDir, databaseUrl, indexPoll, indexWait, indexLogKeep, key);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreConfig[dataDir=" + dataDir + ", databaseUrl=" + databaseUrl + ", indexPoll=" + indexPoll
+                + ", indexWait=" + indexWait + ", indexLogKeep=" + indexLogKeep + ", secretsKey="
+                + (secretsKey == null ? "(key file)" : "***") + "]";
     }
 
     void check(Problems problems) {
@@ -46,5 +67,13 @@ public record StoreConfig(
         problems.inRange(StoreSetting.INDEX_POLL_MS, indexPoll, TimeUnit.MILLISECONDS);
         problems.inRange(StoreSetting.INDEX_WAIT_MS, indexWait, TimeUnit.MILLISECONDS);
         problems.inRange(StoreSetting.INDEX_LOG_KEEP, indexLogKeep);
+        String key = secretsKey;
+        if (key != null) {
+            try {
+                SecretsKey.fromBase64(key);
+            } catch (IllegalArgumentException e) {
+                problems.require(false, StoreSetting.SECRETS_KEY.option() + " " + e.getMessage());
+            }
+        }
     }
 }

@@ -16,6 +16,14 @@ public enum StoreSetting implements Setting {
             "(none: SQLite)",
             "a `jdbc:postgresql:` URL",
             "`jdbc:postgresql://host:5432/db?user=…` to share one PostgreSQL database between processes")),
+    SECRETS_KEY(Definition.unset(
+            "--secrets-key",
+            "(none: the key file `secrets.key` in the data directory, created at first start)",
+            "base64 of 32 bytes (`openssl rand -base64 32`)",
+            "`serve` only: the key sealing secrets at rest (a crawl's `headers`, AES-256-GCM). Every process sharing one"
+                    + " PostgreSQL database must have the same key: give each the same `--secrets-key` (or the same"
+                    + " `secrets.key` file); a process with another key fails the pages of jobs with headers, saying so."
+                    + " Prefer the environment variable to the flag, which other users may see in the process list")),
     INDEX_POLL_MS(Definition.of(
             "--index-poll-ms",
             "200",

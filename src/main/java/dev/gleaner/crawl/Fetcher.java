@@ -8,5 +8,14 @@ import java.net.URI;
  * concurrent use from many (virtual) threads.
  */
 public interface Fetcher {
-    FetchOutcome fetch(URI url);
+    /**
+     * Fetches {@code url}, each request (every redirect hop) carrying the headers {@link SiteHeaders#forUrl} gives for
+     * that request's own URL.
+     */
+    FetchOutcome fetch(URI url, SiteHeaders headers);
+
+    /** Fetches {@code url} with no headers of a site's own. */
+    default FetchOutcome fetch(URI url) {
+        return fetch(url, SiteHeaders.NONE);
+    }
 }

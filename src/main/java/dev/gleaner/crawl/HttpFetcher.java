@@ -62,9 +62,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     @Override
-    public FetchOutcome fetch(URI url) {
+    public FetchOutcome fetch(URI url, SiteHeaders headers) {
         long deadline = System.nanoTime() + limits.deadline().toNanos();
-        Exchange exchange = new Exchange(deadline);
+        Exchange exchange = new Exchange(deadline, headers);
         Future<FetchOutcome> running = threads.submit(() -> exchange.run(url));
         try {
             return running.get(limits.deadline().toNanos(), TimeUnit.NANOSECONDS);
@@ -89,12 +89,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     /** One fetch with its redirect hops; its open body can be closed from the waiting thread. */
     private final class Exchange {
         private final long deadline;
+        private final SiteHeaders headers;
         private @Nullable HttpGet openRequest;
         private @Nullable ClassicHttpResponse openResponse;
         private boolean aborted;
 
-        Exchange(long deadline) {
+        Exchange(long deadline, SiteHeaders headers) {
             this.deadline = deadline;
+            this.headers = headers;
         }
 
         FetchOutcome run(URI url) throws InterruptedException {
@@ -151,6 +153,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             request.setHeader("User-Agent", limits.userAgent());
             request.setHeader("Accept", ACCEPT);
             request.setHeader("Accept-Encoding", "gzip");
+            // Decided anew for every hop: a redirect to another host gets none of the site's headers.
+            headers.forUrl(url).forEach(request::setHeader);
             hold(request, null);
             ClassicHttpResponse response = client.executeOpen(null, request, null);
             hold(request, response);

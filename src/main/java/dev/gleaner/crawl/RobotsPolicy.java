@@ -79,25 +79,35 @@ public final class RobotsPolicy {
      * without an http(s) scheme or host gets {@link RobotsRules.Status#UNAVAILABLE} rules, uncached.
      */
     public RobotsRules rulesFor(URI url) {
+        return rulesFor(url, SiteHeaders.NONE);
+    }
+
+    /**
+     * The rules of {@code url}'s server as read with the headers {@code headers} gives for its robots.txt (a site
+     * behind a login may serve another robots.txt to a signed-in crawler). Rules read with headers are cached apart
+     * from those read without, keyed by a digest of the headers, never by their values.
+     */
+    public RobotsRules rulesFor(URI url, SiteHeaders headers) {
         Optional<String> server = serverOf(url);
         if (server.isEmpty()) {
             return RobotsRules.unavailable("The URL " + url + " has no http(s) server to ask for robots.txt.");
         }
+        URI robotsUrl = URI.create(server.get() + "/robots.txt");
+        String key = server.get() + HeaderDigest.of(headers.forUrl(robotsUrl));
         Instant now = clock.instant();
         Entry fresh = new Entry(now);
-        Entry entry =
-                cache.compute(server.get(), (key, cached) -> cached != null && cached.freshAt(now) ? cached : fresh);
+        Entry entry = cache.compute(key, (k, cached) -> cached != null && cached.freshAt(now) ? cached : fresh);
         if (entry == fresh) {
             trim();
-            entry.load(() -> load(server.get()));
+            entry.load(() -> load(robotsUrl, headers));
         }
         return entry.await();
     }
 
-    private Loaded load(String server) {
+    private Loaded load(URI robotsUrl, SiteHeaders headers) {
         RobotsRules rules;
         try {
-            rules = rulesFrom(fetcher.fetch(URI.create(server + "/robots.txt")));
+            rules = rulesFrom(fetcher.fetch(robotsUrl, headers));
         } catch (RuntimeException e) {
             rules = RobotsRules.unavailable("robots.txt could not be read: " + e + ".");
         }

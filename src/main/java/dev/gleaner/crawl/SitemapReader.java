@@ -55,7 +55,16 @@ public final class SitemapReader {
      * @param fromRobots the {@code Sitemap:} URLs of the site's robots.txt, possibly none
      */
     public SitemapDiscovery discover(URI site, List<String> fromRobots) {
-        Discovery discovery = new Discovery(site);
+        return discover(site, fromRobots, SiteHeaders.NONE);
+    }
+
+    /**
+     * Reads the sitemaps of {@code site}, each fetch carrying the headers {@code headers} gives for the sitemap's URL.
+     *
+     * @param fromRobots the {@code Sitemap:} URLs of the site's robots.txt, possibly none
+     */
+    public SitemapDiscovery discover(URI site, List<String> fromRobots, SiteHeaders headers) {
+        Discovery discovery = new Discovery(site, headers);
         List<String> start = fromRobots.isEmpty() ? List.of(origin(site) + "/sitemap.xml") : fromRobots;
         for (String sitemap : start) {
             if (discovery.stopped) {
@@ -74,10 +83,12 @@ public final class SitemapReader {
         private final List<String> sitemaps = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
+        private final SiteHeaders headers;
         private int files;
         private boolean stopped;
 
-        Discovery(URI site) {
+        Discovery(URI site, SiteHeaders headers) {
+            this.headers = headers;
             this.siteHost = hostOf(site);
             this.siteDomain = siteHost == null ? null : EffectiveTldFinder.getAssignedDomain(siteHost, true, false);
         }
@@ -144,7 +155,7 @@ public final class SitemapReader {
         }
 
         private Optional<Content> fetched(URI sitemap) {
-            FetchOutcome outcome = fetcher.fetch(sitemap);
+            FetchOutcome outcome = fetcher.fetch(sitemap, headers);
             return switch (outcome) {
                 case Fetched fetched -> inflated(sitemap, fetched);
                 case HttpError error -> {

@@ -2,6 +2,7 @@ package dev.gleaner.metrics;
 
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.crawl.Fetcher;
+import dev.gleaner.crawl.SiteHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -24,9 +25,9 @@ final class MeteredFetcher implements Fetcher {
     }
 
     @Override
-    public FetchOutcome fetch(URI url) {
+    public FetchOutcome fetch(URI url, SiteHeaders headers) {
         Timer.Sample sample = Timer.start(registry);
-        FetchOutcome outcome = fetcher.fetch(url);
+        FetchOutcome outcome = fetcher.fetch(url, headers);
         sample.stop(Timer.builder(DURATION)
                 .description("Time to fetch a URL (redirects and body included), by how the fetch ended")
                 .tag("result", result(outcome))

@@ -97,7 +97,7 @@ public final class LinkScoper {
             return Optional.empty();
         }
         Optional<NormalizedUrl> normalized = normalizer.normalize(finalUrl.toString(), spec.ignoreQueryParameters());
-        if (normalized.isPresent() && verdict(scope(spec), normalized.get()) == SkipReason.OUT_OF_SCOPE) {
+        if (normalized.isPresent() && verdict(spec, scope(spec), normalized.get()) == SkipReason.OUT_OF_SCOPE) {
             return Optional.of("Redirected out of the crawl's scope to " + finalUrl);
         }
         return Optional.empty();
@@ -133,17 +133,18 @@ public final class LinkScoper {
             }
             NormalizedUrl url = normalized.get();
             found.put(
-                    url.key(), new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, verdict(scope, url)));
+                    url.key(),
+                    new FoundUrl(url.uri().toString(), url.key(), url.server(), depth, verdict(spec, scope, url)));
         }
         return new ArrayList<>(found.values());
     }
 
     private @org.jspecify.annotations.Nullable SkipReason verdict(
-            @org.jspecify.annotations.Nullable Scope scope, NormalizedUrl url) {
+            CrawlSpec spec, @org.jspecify.annotations.Nullable Scope scope, NormalizedUrl url) {
         if ((scope != null && !scope.allows(url.uri())) || traps.trap(url.uri()).isPresent()) {
             return SkipReason.OUT_OF_SCOPE;
         }
-        RobotsRules rules = robots.rulesFor(url.uri());
+        RobotsRules rules = robots.rulesFor(url.uri(), JobHeaders.of(spec, url.uri()));
         // An unreadable robots.txt or an unreachable server is decided when the URL is fetched, after retries.
         if (rules.status().answered() && !rules.allows(url.uri())) {
             return SkipReason.ROBOTS;

@@ -89,6 +89,11 @@ public final class PageProcessor {
 
     public PageResult process(Lease lease) {
         URI url = URI.create(lease.url());
+        String unreadable = lease.spec().headers().unreadable();
+        if (unreadable != null) {
+            // Fetching without the headers the job was given would crawl another site than the one asked for.
+            return new PageResult.Failed(PageOutcome.FAILED, unreadable, null);
+        }
         Optional<PageResult> refused = robots.refusal(lease, url);
         if (refused.isPresent()) {
             return refused.get();
@@ -103,7 +108,7 @@ public final class PageProcessor {
                             + "/retry)",
                     null);
         }
-        return switch (fetcher.fetch(url)) {
+        return switch (fetcher.fetch(url, JobHeaders.of(lease.spec(), url))) {
             case FetchOutcome.Failure failure ->
                 failure.transientError()
                         ? transientFailure(lease, url, failure.reason(), null, null)

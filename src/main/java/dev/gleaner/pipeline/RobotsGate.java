@@ -37,7 +37,7 @@ final class RobotsGate {
 
     /** Why this URL may not be fetched now, or empty when it may. */
     Optional<PageResult> refusal(Lease lease, URI url) {
-        RobotsRules rules = robots.rulesFor(url);
+        RobotsRules rules = robots.rulesFor(url, JobHeaders.of(lease.spec(), url));
         switch (rules.status()) {
             case UNAVAILABLE -> {
                 return Optional.of(retries.retryOrFail(

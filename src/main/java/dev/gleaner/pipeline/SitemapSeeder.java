@@ -1,6 +1,7 @@
 package dev.gleaner.pipeline;
 
 import dev.gleaner.crawl.RobotsPolicy;
+import dev.gleaner.crawl.SiteHeaders;
 import dev.gleaner.crawl.SitemapDiscovery;
 import dev.gleaner.crawl.SitemapReader;
 import dev.gleaner.jobs.FoundUrl;
@@ -40,9 +41,14 @@ public final class SitemapSeeder {
         if (url == null) {
             return frontier.seeded(lease, List.of(), "The job has no site URL to read sitemaps from", clock.instant());
         }
+        String unreadable = lease.spec().headers().unreadable();
+        if (unreadable != null) {
+            return frontier.seeded(lease, List.of(), "The sitemaps were not read: " + unreadable, clock.instant());
+        }
         URI site = URI.create(url);
+        SiteHeaders headers = JobHeaders.of(lease.spec(), site);
         SitemapDiscovery discovery =
-                sitemaps.discover(site, robots.rulesFor(site).sitemaps());
+                sitemaps.discover(site, robots.rulesFor(site, headers).sitemaps(), headers);
         List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
         @Nullable String error = null;
         if (found.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.gleaner.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.gleaner.secrets.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -45,14 +47,28 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final @Nullable SecretBox secrets;
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, @Nullable SecretBox secrets) {
         this.pool = pool;
         this.dialect = dialect;
+        this.secrets = secrets;
     }
 
-    /** Opens (creating if needed) the SQLite database in {@code file}, and migrates it. */
+    /**
+     * Opens (creating if needed) the SQLite database in {@code file}, and migrates it, without a secrets key: a crawl
+     * spec with headers cannot be stored, and stored headers read back as unreadable (see {@link #sqlite(Path,
+     * SecretBox)}).
+     */
     public static Database sqlite(Path file) {
+        return sqlite(file, null);
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite database in {@code file}, and migrates it; secret values of its JSON
+     * columns (a crawl's headers) are sealed and opened with {@code secrets}.
+     */
+    public static Database sqlite(Path file, @Nullable SecretBox secrets) {
         Path absolute = file.toAbsolutePath();
         try {
             Path parent = absolute.getParent();
@@ -72,7 +88,7 @@ public final class Database implements AutoCloseable {
         source.setUrl("jdbc:sqlite:" + absolute);
         HikariConfig config = poolConfig("gleaner-sqlite", SQLITE_POOL_SIZE);
         config.setDataSource(source);
-        return open(config, Dialect.SQLITE);
+        return open(config, Dialect.SQLITE, secrets);
     }
 
     /**
@@ -104,12 +120,17 @@ public final class Database implements AutoCloseable {
      * {@code user}, {@code password} and {@code currentSchema} parameters), and migrates it.
      */
     public static Database postgres(String jdbcUrl) {
+        return postgres(jdbcUrl, null);
+    }
+
+    /** {@link #postgres(String)}, secret values of its JSON columns sealed and opened with {@code secrets}. */
+    public static Database postgres(String jdbcUrl, @Nullable SecretBox secrets) {
         if (!jdbcUrl.startsWith(POSTGRES_URL_PREFIX)) {
             throw new IllegalArgumentException("A PostgreSQL URL starts with " + POSTGRES_URL_PREFIX);
         }
         HikariConfig config = poolConfig("gleaner-postgres", POSTGRES_POOL_SIZE);
         config.setJdbcUrl(jdbcUrl);
-        return open(config, Dialect.POSTGRES);
+        return open(config, Dialect.POSTGRES, secrets);
     }
 
     private static HikariConfig poolConfig(String name, int size) {
@@ -121,14 +142,14 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static Database open(HikariConfig config, Dialect dialect) {
+    private static Database open(HikariConfig config, Dialect dialect, @Nullable SecretBox secrets) {
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot open the " + dialect.name().toLowerCase(Locale.ROOT) + " database", e);
         }
-        Database database = new Database(pool, dialect);
+        Database database = new Database(pool, dialect, secrets);
         try {
             Migrations.apply(database);
         } catch (RuntimeException e) {
@@ -140,6 +161,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** The JSON columns of this database, sealing secrets with its key. */
+    JsonColumns json() {
+        return new JsonColumns(secrets);
     }
 
     /**

@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  */
 public final class SqlChangeFeed implements ChangeFeed {
     private final Database database;
-    private final DatasetRows rows = new DatasetRows(new JsonColumns());
+    private final DatasetRows rows;
     private final SqlDatasetStore chunkSource;
 
     public SqlChangeFeed(Database database) {
         this.database = database;
+        this.rows = new DatasetRows(database.json());
         this.chunkSource = new SqlDatasetStore(database);
     }
 

@@ -45,7 +45,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
 
     public SqlDatasetStore(Database database) {
         this.database = database;
-        this.rows = new DatasetRows(new JsonColumns());
+        this.rows = new DatasetRows(database.json());
     }
 
     /** Stores a dataset (as given), its original file and its embedded chunks in one transaction. */

@@ -42,7 +42,7 @@ public final class SqlFrontier implements Frontier {
 
     public SqlFrontier(Database database) {
         this.database = database;
-        JsonColumns json = new JsonColumns();
+        JsonColumns json = database.json();
         this.jobRows = new JobRows(database.dialect(), json);
         this.datasetRows = new DatasetRows(json);
         this.claims = new Claims(database.dialect(), jobRows);

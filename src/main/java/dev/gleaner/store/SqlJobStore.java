@@ -38,7 +38,7 @@ public final class SqlJobStore implements JobStore {
 
     public SqlJobStore(Database database) {
         this.database = database;
-        this.jobRows = new JobRows(database.dialect(), new JsonColumns());
+        this.jobRows = new JobRows(database.dialect(), database.json());
     }
 
     @Override

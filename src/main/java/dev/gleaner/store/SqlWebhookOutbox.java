@@ -53,10 +53,11 @@ public final class SqlWebhookOutbox implements WebhookOutbox {
             WHERE id = ? AND status = 'pending' AND worker_id = ? AND attempts = ?""";
 
     private final Database database;
-    private final JsonColumns json = new JsonColumns();
+    private final JsonColumns json;
 
     public SqlWebhookOutbox(Database database) {
         this.database = database;
+        this.json = database.json();
     }
 
     @Override

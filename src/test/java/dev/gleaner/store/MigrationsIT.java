@@ -105,7 +105,7 @@ class MigrationsIT extends DatabaseTest {
                     + " skipped_out_of_scope, skipped_duplicate, skipped_over_limit, limit_reached, error, started_at,"
                     + " updated_at, finished_at) VALUES ('job_1', 'proj_1', 'kb_1', 'crawl', 'https://site-a.test/', ?,"
                     + " 'running', 1, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, NULL)")) {
-                insert.setString(1, new JsonColumns().spec(spec));
+                insert.setString(1, new JsonColumns(null).spec(spec));
                 insert.executeUpdate();
             }
             execute(

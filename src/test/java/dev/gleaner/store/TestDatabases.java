@@ -1,6 +1,9 @@
 package dev.gleaner.store;
 
+import dev.gleaner.secrets.SecretBox;
+import dev.gleaner.secrets.SecretsKey;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,10 +21,20 @@ import java.util.UUID;
 public final class TestDatabases implements AutoCloseable {
     static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
+    /** The secrets key of the databases opened here (one for the test run, as processes sharing a store share one). */
+    public static final SecretBox SECRETS = new SecretBox(SecretsKey.generate(new SecureRandom()), new SecureRandom());
+
     /** Where a database lives; each {@link #open} is a new pool on it. */
     public record Location(Dialect dialect, String where) {
         Database open() {
-            return dialect == Dialect.SQLITE ? Database.sqlite(Path.of(where)) : Database.postgres(where);
+            return open(SECRETS);
+        }
+
+        /** A pool on this database sealing secrets with {@code secrets} (another process's key). */
+        Database open(SecretBox secrets) {
+            return dialect == Dialect.SQLITE
+                    ? Database.sqlite(Path.of(where), secrets)
+                    : Database.postgres(where, secrets);
         }
     }
 
