@@ -12,4 +12,6 @@ public record FetchLimits(
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The most redirects followed for one fetch. */
     public static final int MAX_REDIRECTS = 5;
+    /** The setting of {@code maxBodyBytes}, named in the reason of a body over it. */
+    public static final String MAX_BODY_FLAG = "--max-page-bytes";
 }

@@ -241,7 +241,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     private FetchOutcome tooLarge() {
         return new Failure(
-                Kind.TOO_LARGE, "The response body is larger than the limit of " + limits.maxBodyBytes() + " bytes.");
+                Kind.TOO_LARGE,
+                "The response body is larger than the limit of " + limits.maxBodyBytes() + " bytes ("
+                        + FetchLimits.MAX_BODY_FLAG + ").");
     }
 
     private FetchOutcome failure(URI url, IOException e) {
