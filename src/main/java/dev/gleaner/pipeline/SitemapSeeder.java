@@ -3,9 +3,12 @@ package dev.gleaner.pipeline;
 import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SitemapDiscovery;
 import dev.gleaner.crawl.SitemapReader;
+import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SeedingLease;
+import dev.gleaner.jobs.SitemapPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -41,15 +44,30 @@ public final class SitemapSeeder {
             return frontier.seeded(lease, List.of(), "The job has no site URL to read sitemaps from", clock.instant());
         }
         URI site = URI.create(url);
-        SitemapDiscovery discovery =
-                sitemaps.discover(site, robots.rulesFor(site).sitemaps());
+        List<String> named = robots.rulesFor(site).sitemaps();
+        SitemapDiscovery discovery = sitemaps.discover(site, named);
         List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
-        @Nullable String error = null;
+        return frontier.seeded(lease, found, error(lease.spec(), site, named, discovery, found), clock.instant());
+    }
+
+    /**
+     * What went wrong reading the sitemaps, or null: none found a URL (a sitemap job fails saying so), or some could
+     * not be read. Kept by the store even when URLs were found, since a sync whose list may be partial must not remove
+     * what it did not see. A crawl that follows links and also reads sitemaps, on a site whose robots.txt names none
+     * and that has no {@code /sitemap.xml}, has no sitemap to miss: no error.
+     */
+    private static @Nullable String error(
+            CrawlSpec spec, URI site, List<String> named, SitemapDiscovery discovery, List<FoundUrl> found) {
         if (found.isEmpty()) {
-            error = discovery.problems().isEmpty()
+            if (spec.mode() == JobMode.CRAWL && spec.sitemap() == SitemapPolicy.INCLUDE && named.isEmpty()) {
+                return null;
+            }
+            return discovery.problems().isEmpty()
                     ? "The sitemaps of " + site + " list no URL"
                     : "No URL from the sitemaps of " + site + ": " + String.join("; ", discovery.problems());
         }
-        return frontier.seeded(lease, found, error, clock.instant());
+        return discovery.problems().isEmpty()
+                ? null
+                : "Not every sitemap of " + site + " could be read: " + String.join("; ", discovery.problems());
     }
 }
