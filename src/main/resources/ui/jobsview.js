@@ -3,7 +3,7 @@
 
 import { api } from "./api.js";
 import { clear, el, formatDuration, safeHref } from "./dom.js";
-import { OUTCOMES, outcomeExplanation, outcomeLabel, SKIP_REASONS, SKIPPED_NOTE, skippedPhrase } from "./outcomes.js";
+import { OUTCOMES, outcomeExplanation, outcomeLabel, SKIP_REASONS, SKIPPED_NOTE, skippedPhrase, changesLine } from "./outcomes.js";
 
 const MODE_LABELS = { crawl: "Crawl", sitemap: "Sitemap", batch: "URL list" };
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
@@ -84,6 +84,7 @@ export class JobsView {
       skippedList: q(".skipped-list"),
       skippedNote: q(".skipped-note"),
       error: q(".job-error"),
+      changes: q(".job-changes"),
       details: q(".action-details"),
       retry: q(".action-retry"),
       cancel: q(".action-cancel"),
@@ -127,6 +128,9 @@ export class JobsView {
     banner.failed.textContent = String(job.failed);
     banner.failed.classList.toggle("bad", job.failed > 0);
     this.renderSkipped(banner, job.skipped || {});
+    // A finished job's change report: what it did to the knowledgebase.
+    banner.changes.hidden = !isFinished(job) || !job.changes;
+    banner.changes.textContent = banner.changes.hidden ? "" : changesLine(job);
     // `error` says why a job failed; a finished job may also carry one as a hint (why a crawl stayed small, say).
     banner.error.hidden = !job.error;
     banner.error.textContent = !job.error ? "" : job.status === "failed" ? `Failed: ${job.error}` : job.error;

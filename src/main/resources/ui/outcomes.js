@@ -14,6 +14,7 @@ export const OUTCOMES = [
   { value: "outOfScope", label: "Link to another site", explain: "Outside what the job covers (another site, or outside the start path): not fetched." },
   { value: "overLimit", label: "Over the page limit", explain: "Found after the job's page limit was reached: not fetched." },
   { value: "robots", label: "Blocked by robots.txt", explain: "The site's robots.txt asks crawlers not to fetch it." },
+  { value: "removed", label: "Removed", explain: "A complete sync of its source no longer found this page (gone, or no longer linked or listed): its dataset was removed." },
   { value: "cancelled", label: "Cancelled", explain: "The job was cancelled before this page was processed." },
   { value: "pending", label: "Waiting", explain: "Waiting to be fetched." },
   { value: "processing", label: "In progress", explain: "Being fetched and read right now." },
@@ -42,6 +43,18 @@ const SKIP_WORDS = {
 };
 
 export const SKIP_REASONS = Object.keys(SKIP_WORDS);
+
+/** A finished job's change report as one line: "3 new · 1 updated · 40 unchanged · 2 removed · 1 failed". */
+export function changesLine(job) {
+  const changes = job.changes || {};
+  return [
+    `${changes.new || 0} new`,
+    `${changes.updated || 0} updated`,
+    `${changes.unchanged || 0} unchanged`,
+    `${changes.removed || 0} removed`,
+    `${job.failed || 0} failed`,
+  ].join(" · ");
+}
 
 /** "1 link to another site", "461 over the page limit". */
 export function skippedPhrase(reason, count) {

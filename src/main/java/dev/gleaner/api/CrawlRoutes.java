@@ -23,6 +23,7 @@ final class CrawlRoutes {
     static final String RETRY = JOB + "/retry";
     static final String PAGES = JOB + "/pages";
     static final String WEBHOOKS = JOB + "/webhooks";
+    static final String CHANGES = JOB + "/changes";
 
     private final IndexFollower index;
     private final JobService jobs;
@@ -84,6 +85,14 @@ final class CrawlRoutes {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
             PageListing listing = jobs.pages(kb, path.jobId(ctx), page.outcome(), page.limit(), page.cursor());
             io.ok(ctx, SchemaMapping.jobPages(listing));
+        });
+        router.get(CHANGES, (ctx, owner) -> {
+            QueryParameterValidator.JobChangesPage page = parameters.jobChanges(ctx::queryParam);
+            Knowledgebase kb = path.knowledgebase(ctx, owner);
+            CrawlJob job = jobs.get(kb, path.jobId(ctx));
+            PageListing listing =
+                    jobs.pages(kb, job.id(), page.change().outcome().wire(), page.limit(), page.cursor());
+            io.ok(ctx, SchemaMapping.jobChanges(job, page.change(), listing));
         });
         router.get(WEBHOOKS, (ctx, owner) -> {
             QueryParameterValidator.WebhookLog page = parameters.webhookLog(ctx::queryParam);

@@ -1,8 +1,10 @@
 package dev.gleaner.api;
 
+import dev.gleaner.jobs.ChangeKind;
 import dev.gleaner.jobs.JobService;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -86,6 +88,26 @@ final class QueryParameterValidator {
         }
         problems.throwIfAny();
         return new JobPages(outcome, Objects.requireNonNullElse(limit, limits.defaultJobPages()), cursor);
+    }
+
+    /** The parameters of a job's changes listing; {@code cursor} is null when not given. */
+    record JobChangesPage(ChangeKind change, int limit, @Nullable String cursor) {}
+
+    JobChangesPage jobChanges(Function<String, @Nullable String> parameters) {
+        Problems problems = new Problems();
+        String change = parameters.apply("change");
+        Optional<ChangeKind> kind = change == null ? Optional.empty() : ChangeKind.parse(change);
+        if (kind.isEmpty()) {
+            problems.add("change", "must be one of: " + String.join(", ", ChangeKind.WIRE_NAMES));
+        }
+        Integer limit = integer(parameters, "limit", 1, limits.maxJobPages(), problems);
+        String cursor = parameters.apply("cursor");
+        if (cursor != null && (cursor.isEmpty() || cursor.length() > limits.maxCursorLength())) {
+            problems.add("cursor", "must be the nextCursor of a previous page");
+        }
+        problems.throwIfAny();
+        return new JobChangesPage(
+                kind.orElseThrow(), Objects.requireNonNullElse(limit, limits.defaultJobPages()), cursor);
     }
 
     /** The parameters of a job's webhook delivery log; {@code cursor} is null when not given. */

@@ -196,6 +196,7 @@ public final class Application implements AutoCloseable {
         parts.opened("webhook dispatcher", webhooks::close);
         parts.opened("parser processes", crawl.parsers()::close);
         parts.opened("crawl workers", crawl.workers()::close);
+        parts.opened("removal sweep", crawl.removalSweep()::close);
         parts.opened("upload workers", uploads::close);
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
@@ -207,6 +208,7 @@ public final class Application implements AutoCloseable {
         // An api process leaves its jobs, uploads and webhook events in the database, to the worker processes.
         if (role.runsWorkers()) {
             crawl.workers().start();
+            crawl.removalSweep().start();
             uploads.start();
             webhooks.start();
         }

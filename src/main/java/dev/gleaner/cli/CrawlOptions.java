@@ -29,6 +29,12 @@ final class CrawlOptions {
     @SuppressWarnings("NullAway.Init")
     String userAgent;
 
+    @Option(
+            names = "--removal-grace-seconds",
+            description = "How long a dataset a complete sync no longer found stays (still searchable) before it is"
+                    + " deleted; 0 deletes it at once.")
+    long removalGraceSeconds;
+
     @Option(names = "--per-host-concurrency", description = "Most requests in flight to one host.")
     int perHostConcurrency;
 
@@ -45,7 +51,8 @@ final class CrawlOptions {
                 CrawlConfig.POLL_INTERVAL,
                 Duration.ofSeconds(fetchTimeoutSeconds),
                 maxPageBytes,
-                userAgent);
+                userAgent,
+                Duration.ofSeconds(removalGraceSeconds));
     }
 
     PolitenessConfig politeness() {

@@ -17,6 +17,7 @@ import dev.gleaner.ingest.ParserProcessPool;
 import dev.gleaner.ingest.PlainTextExtractor;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.RemovalSweep;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.metrics.PrometheusMetrics;
 import dev.gleaner.pipeline.CrawlWorkers;
@@ -28,6 +29,7 @@ import dev.gleaner.pipeline.StaleChunkCleanup;
 import dev.gleaner.pipeline.WorkerSettings;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
+import dev.gleaner.store.SqlMarkedDatasets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -43,7 +45,8 @@ record CrawlParts(
         CrawlWorkers workers,
         ParserProcessPool parsers,
         PageReader reader,
-        WorkerSettings settings) {
+        WorkerSettings settings,
+        RemovalSweep removalSweep) {
     /** The delay before the first retry of a transient failure (doubled on each further attempt). */
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     /** The longest Retry-After honoured; a server asking for more is retried after this. */
@@ -64,7 +67,8 @@ record CrawlParts(
         UrlNormalizer normalizer = new UrlNormalizer();
         Fetcher fetcher = metrics.fetcher(new HttpFetcher(FeatureSettings.fetchLimits(config.crawl()), guard));
         RobotsPolicy robots = new RobotsPolicy(fetcher, ROBOTS_TOKEN, clock, RobotsLimits.DEFAULTS);
-        Frontier frontier = metrics.frontier(new SqlFrontier(storage.database()));
+        Frontier frontier = metrics.frontier(
+                new SqlFrontier(storage.database(), config.crawl().removalGrace()));
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
         ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
@@ -93,7 +97,9 @@ record CrawlParts(
                 clock);
         SqlJobStore jobStore = new SqlJobStore(storage.database());
         JobService jobs = new JobService(jobStore, normalizer, clock, workers::wake, quotas, unfinishedJobsPerOwner);
-        return new CrawlParts(jobs, jobStore, workers, parsers, reader, settings);
+        RemovalSweep sweep = new RemovalSweep(
+                new SqlMarkedDatasets(storage.database()), config.crawl().removalGrace(), clock);
+        return new CrawlParts(jobs, jobStore, workers, parsers, reader, settings, sweep);
     }
 
     private static WorkerSettings settings(GleanerConfig config) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * @param fetchTimeout the hard deadline of one fetch, body included
  * @param maxPageBytes the largest page body read, decompressed
  * @param userAgent the crawler's User-Agent
+ * @param removalGrace how long a dataset a complete sync no longer found stays before it is deleted (0: at once)
  */
 public record CrawlConfig(
         int workers,
@@ -21,7 +22,20 @@ public record CrawlConfig(
         Duration pollInterval,
         Duration fetchTimeout,
         long maxPageBytes,
-        String userAgent) {
+        String userAgent,
+        Duration removalGrace) {
+
+    /** A configuration that deletes what a sync no longer finds at once. */
+    public CrawlConfig(
+            int workers,
+            Duration lease,
+            int maxAttempts,
+            Duration pollInterval,
+            Duration fetchTimeout,
+            long maxPageBytes,
+            String userAgent) {
+        this(workers, lease, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent, Duration.ZERO);
+    }
 
     /** How often idle workers look for work when nothing wakes them. */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
@@ -35,17 +49,25 @@ public record CrawlConfig(
                 POLL_INTERVAL,
                 Duration.ofSeconds(CrawlSetting.FETCH_TIMEOUT_SECONDS.defaultLong()),
                 CrawlSetting.MAX_PAGE_BYTES.defaultLong(),
-                CrawlSetting.USER_AGENT.required());
+                CrawlSetting.USER_AGENT.required(),
+                Duration.ofSeconds(CrawlSetting.REMOVAL_GRACE_SECONDS.defaultLong()));
     }
 
     /** This configuration with {@code count} workers. */
     public CrawlConfig withWorkers(int count) {
-        return new CrawlConfig(count, lease, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent);
+        return new CrawlConfig(
+                count, lease, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent, removalGrace);
     }
 
     /** This configuration with another lease. */
     public CrawlConfig withLease(Duration duration) {
-        return new CrawlConfig(workers, duration, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent);
+        return new CrawlConfig(
+                workers, duration, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent, removalGrace);
+    }
+
+    /** This configuration with another removal grace period. */
+    public CrawlConfig withRemovalGrace(Duration grace) {
+        return new CrawlConfig(workers, lease, maxAttempts, pollInterval, fetchTimeout, maxPageBytes, userAgent, grace);
     }
 
     void check(Problems problems) {
@@ -56,5 +78,6 @@ public record CrawlConfig(
         problems.inRange(CrawlSetting.FETCH_TIMEOUT_SECONDS, fetchTimeout, TimeUnit.SECONDS);
         problems.inRange(CrawlSetting.MAX_PAGE_BYTES, maxPageBytes);
         problems.require(!userAgent.isBlank(), "--user-agent must not be blank");
+        problems.inRange(CrawlSetting.REMOVAL_GRACE_SECONDS, removalGrace, TimeUnit.SECONDS);
     }
 }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A crawl or import job with its stored progress. Invariants, kept by the store in the same transaction as the URL
  * states they summarize: {@code 0 ≤ done + failed ≤ total}; {@code total} never shrinks; a completed job has
- * {@code done + failed == total} and no URL pending. Built with {@link #queued} and changed with the {@code with…}
+ * {@code done + failed == total} and no URL pending. {@code changes} counts what the job did to the knowledgebase's
+ * datasets (new, updated, unchanged, removed); removals are none of {@code total}, {@code done} or {@code failed}. Built with {@link #queued} and changed with the {@code with…}
  * copies rather than the positional constructor.
  */
 public record CrawlJob(
@@ -20,6 +21,7 @@ public record CrawlJob(
         long failed,
         Skipped skipped,
         boolean limitReached,
+        Changes changes,
         @Nullable String error,
         Instant startedAt,
         Instant updatedAt,
@@ -38,6 +40,7 @@ public record CrawlJob(
                 0,
                 Skipped.NONE,
                 false,
+                Changes.NONE,
                 null,
                 at,
                 at,
@@ -60,6 +63,7 @@ public record CrawlJob(
                 failed,
                 skipped,
                 limitReached,
+                changes,
                 error,
                 startedAt,
                 updatedAt,
@@ -79,6 +83,7 @@ public record CrawlJob(
                 newFailed,
                 skipped,
                 limitReached,
+                changes,
                 error,
                 startedAt,
                 updatedAt,
@@ -98,6 +103,27 @@ public record CrawlJob(
                 failed,
                 newSkipped,
                 newLimitReached,
+                changes,
+                error,
+                startedAt,
+                updatedAt,
+                finishedAt);
+    }
+
+    /** This job with another change report. */
+    public CrawlJob withChanges(Changes newChanges) {
+        return new CrawlJob(
+                id,
+                projectId,
+                knowledgebaseId,
+                spec,
+                status,
+                total,
+                done,
+                failed,
+                skipped,
+                limitReached,
+                newChanges,
                 error,
                 startedAt,
                 updatedAt,
@@ -117,6 +143,7 @@ public record CrawlJob(
                 failed,
                 skipped,
                 limitReached,
+                changes,
                 newError,
                 startedAt,
                 updatedAt,
@@ -136,6 +163,7 @@ public record CrawlJob(
                 failed,
                 skipped,
                 limitReached,
+                changes,
                 error,
                 newStartedAt,
                 newUpdatedAt,

@@ -58,6 +58,11 @@ public final class JobEvents {
         return new Emitted(WebhookEvent.PAGE, after, new PageReport(url, PageOutcome.FAILED, reason, null, null));
     }
 
+    /** The page event of a dataset the job, a complete sync, removed ({@link SyncRemoval}). */
+    public static Emitted pageRemoved(CrawlJob after, String url, String reason, String datasetId) {
+        return new Emitted(WebhookEvent.PAGE, after, new PageReport(url, PageOutcome.REMOVED, reason, null, datasetId));
+    }
+
     /** What a page that ended with {@code result} reports; empty for a retry. */
     public static Optional<PageReport> report(String url, PageResult result) {
         return switch (result) {
@@ -76,7 +81,8 @@ public final class JobEvents {
                         updated.httpStatus(),
                         updated.dataset().id()));
             case PageResult.Settled settled ->
-                Optional.of(new PageReport(url, settled.outcome(), settled.reason(), settled.httpStatus(), null));
+                Optional.of(new PageReport(
+                        url, settled.outcome(), settled.reason(), settled.httpStatus(), settled.datasetId()));
             case PageResult.Failed failed ->
                 Optional.of(new PageReport(url, failed.outcome(), failed.reason(), failed.httpStatus(), null));
             case PageResult.Retry retry -> Optional.empty();

@@ -32,14 +32,22 @@ public final class JobProgress {
         return job.withCounts(job.total(), job.done(), job.failed() + 1);
     }
 
-    /** One admitted URL more that ended with {@code outcome}, counted by the outcome's counter. */
+    /**
+     * One admitted URL more that ended with {@code outcome}, counted by the outcome's counter, and in the job's change
+     * report when it stored, updated or confirmed a dataset ({@link Changes#plus}).
+     */
     public static CrawlJob counted(CrawlJob job, PageOutcome outcome) {
         return switch (outcome.counter()) {
-            case DONE -> succeeded(job);
+            case DONE -> succeeded(job).withChanges(job.changes().plus(outcome));
             case FAILED -> failed(job);
-            case SKIPPED, NONE ->
+            case SKIPPED, REMOVED, NONE ->
                 throw new IllegalArgumentException("A processed page cannot end as " + outcome.wire());
         };
+    }
+
+    /** One more dataset removed by the job, a complete sync of its source: counted in its change report only. */
+    public static CrawlJob removed(CrawlJob job) {
+        return job.withChanges(job.changes().plus(PageOutcome.REMOVED));
     }
 
     /** The outcome a processed page ends with; empty for a retry, which ends nothing. */

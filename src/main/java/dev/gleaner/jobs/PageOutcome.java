@@ -25,6 +25,10 @@ public enum PageOutcome {
     ROBOTS("robots", Counter.FAILED, "Disallowed by the site's robots.txt"),
     OUT_OF_SCOPE("outOfScope", Counter.FAILED, "Redirected outside the crawl's scope"),
     OVER_LIMIT("overLimit", Counter.SKIPPED, "Not admitted: the job's limit was reached"),
+    REMOVED(
+            "removed",
+            Counter.REMOVED,
+            "The page's dataset was removed: this complete sync of its source no longer found the page"),
     PENDING("pending", Counter.NONE, "Waiting to be processed"),
     PROCESSING("processing", Counter.NONE, "Being processed by a worker");
 
@@ -33,6 +37,11 @@ public enum PageOutcome {
         DONE,
         FAILED,
         SKIPPED,
+        /**
+         * A dataset a complete sync removed: counted in the job's {@code changes.removed}, never in {@code total},
+         * {@code done} or {@code failed} (it was not admitted; the sync found it missing).
+         */
+        REMOVED,
         /** Counted by none: cancelled, or not finished yet. */
         NONE
     }

@@ -57,10 +57,21 @@ public sealed interface PageResult {
      * indexed), {@code empty} (it has no text, or its main content is only links: nothing to index), {@code duplicate}
      * (its content equals a dataset the knowledgebase already has) or {@code unchanged} (the page's dataset already has
      * this content: nothing is embedded again).
-     * Counted in {@code done}; {@code links} are admitted as for an ingested page.
+     * Counted in {@code done}; {@code links} are admitted as for an ingested page. {@code datasetId} names the dataset
+     * an {@code unchanged} page confirmed (null otherwise), so that a sync counts it seen again.
      */
-    record Settled(PageOutcome outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links)
+    record Settled(
+            PageOutcome outcome,
+            String reason,
+            @Nullable Integer httpStatus,
+            List<FoundUrl> links,
+            @Nullable String datasetId)
             implements PageResult {
+        /** A settled page that confirmed no dataset. */
+        public Settled(PageOutcome outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links) {
+            this(outcome, reason, httpStatus, links, null);
+        }
+
         public Settled {
             if (outcome.counter() != PageOutcome.Counter.DONE
                     || outcome == PageOutcome.INGESTED

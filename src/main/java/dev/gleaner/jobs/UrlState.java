@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The state of one URL in a job's frontier. Admitted URLs start {@code pending}, are {@code leased} by a worker, and
- * end {@code done}, {@code failed} or {@code cancelled}; URLs seen but not admitted are {@code skipped} from the start.
+ * end {@code done}, {@code failed} or {@code cancelled}; URLs seen but not admitted are {@code skipped} from the start;
+ * a dataset a complete sync removed gets a row {@code removed}.
  */
 public enum UrlState {
     PENDING,
@@ -12,7 +13,9 @@ public enum UrlState {
     DONE,
     FAILED,
     CANCELLED,
-    SKIPPED;
+    SKIPPED,
+    /** A row a complete sync added for a dataset it removed: never admitted, never counted in total. */
+    REMOVED;
 
     /** The name in SQL. */
     public String wire() {
@@ -34,6 +37,7 @@ public enum UrlState {
             case DONE -> DONE;
             case FAILED -> FAILED;
             case SKIPPED -> SKIPPED;
+            case REMOVED -> REMOVED;
             case NONE -> {
                 if (outcome != PageOutcome.CANCELLED) {
                     throw new IllegalArgumentException("Not a final outcome: " + outcome.wire());

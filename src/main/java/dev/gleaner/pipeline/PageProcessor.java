@@ -214,7 +214,8 @@ public final class PageProcessor {
                     PageOutcome.UNCHANGED,
                     "Already in the knowledgebase with the same content (" + stored.id() + ")",
                     status,
-                    found);
+                    found,
+                    stored.id());
         }
         if (stored != null) {
             // A page whose dataset changed is updated even when its new text equals another page's: the dataset

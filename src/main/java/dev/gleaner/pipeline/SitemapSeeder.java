@@ -4,9 +4,12 @@ import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SiteHeaders;
 import dev.gleaner.crawl.SitemapDiscovery;
 import dev.gleaner.crawl.SitemapReader;
+import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
+import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SeedingLease;
+import dev.gleaner.jobs.SitemapPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -47,15 +50,30 @@ public final class SitemapSeeder {
         }
         URI site = URI.create(url);
         SiteHeaders headers = JobHeaders.of(lease.spec(), site);
-        SitemapDiscovery discovery =
-                sitemaps.discover(site, robots.rulesFor(site, headers).sitemaps(), headers);
+        List<String> named = robots.rulesFor(site, headers).sitemaps();
+        SitemapDiscovery discovery = sitemaps.discover(site, named, headers);
         List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
-        @Nullable String error = null;
+        return frontier.seeded(lease, found, error(lease.spec(), site, named, discovery, found), clock.instant());
+    }
+
+    /**
+     * What went wrong reading the sitemaps, or null: none found a URL (a sitemap job fails saying so), or some could
+     * not be read. Kept by the store even when URLs were found, since a sync whose list may be partial must not remove
+     * what it did not see. A crawl that follows links and also reads sitemaps, on a site whose robots.txt names none
+     * and that has no {@code /sitemap.xml}, has no sitemap to miss: no error.
+     */
+    private static @Nullable String error(
+            CrawlSpec spec, URI site, List<String> named, SitemapDiscovery discovery, List<FoundUrl> found) {
         if (found.isEmpty()) {
-            error = discovery.problems().isEmpty()
+            if (spec.mode() == JobMode.CRAWL && spec.sitemap() == SitemapPolicy.INCLUDE && named.isEmpty()) {
+                return null;
+            }
+            return discovery.problems().isEmpty()
                     ? "The sitemaps of " + site + " list no URL"
                     : "No URL from the sitemaps of " + site + ": " + String.join("; ", discovery.problems());
         }
-        return frontier.seeded(lease, found, error, clock.instant());
+        return discovery.problems().isEmpty()
+                ? null
+                : "Not every sitemap of " + site + " could be read: " + String.join("; ", discovery.problems());
     }
 }

@@ -136,14 +136,16 @@ final class Claims {
             }
         }
         ServerPacing.claimed(connection, claimed.stream().map(Row::host).toList(), now, policy.defaultGap());
+        List<IndexLog.Entry> feed = new ArrayList<>();
         for (Map.Entry<String, CrawlJob> entry : jobs.entrySet()) {
             CrawlJob job = entry.getValue();
             if (withFailures.contains(entry.getKey())) {
-                job = jobRows.finishIfDrained(connection, job);
+                job = jobRows.finishIfDrained(connection, job, now, feed);
             }
             CrawlJob locked = before.get(entry.getKey());
             entry.setValue(locked == null ? job : jobRows.save(connection, locked, job, now));
         }
+        IndexLog.append(connection, dialect, feed);
         return leases(connection, claimed, jobs, workerId, Instant.ofEpochMilli(expiresMillis));
     }
 

@@ -1,5 +1,6 @@
 package dev.gleaner.store;
 
+import dev.gleaner.jobs.Changes;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobCompletion;
@@ -13,7 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -24,15 +27,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class JobRows {
     static final String COLUMNS = "id, project_id, knowledgebase_id, spec, status, total, done, failed, skipped_robots,"
-            + " skipped_out_of_scope, skipped_duplicate, skipped_over_limit, limit_reached, error, started_at,"
-            + " updated_at, finished_at";
+            + " skipped_out_of_scope, skipped_duplicate, skipped_over_limit, limit_reached, changes_new, changes_updated,"
+            + " changes_unchanged, changes_removed, error, started_at, updated_at, finished_at";
 
     private final Dialect dialect;
     private final JsonColumns json;
 
+    private final SourceRemovals removals;
+
+    /** Job rows of a store that finishes no job (it only reads, creates, cancels and retries them). */
     JobRows(Dialect dialect, JsonColumns json) {
+        this(dialect, json, new SourceRemovals(Duration.ZERO));
+    }
+
+    JobRows(Dialect dialect, JsonColumns json, SourceRemovals removals) {
         this.dialect = dialect;
         this.json = json;
+        this.removals = removals;
     }
 
     CrawlJob read(ResultSet row) throws SQLException {
@@ -50,6 +61,11 @@ final class JobRows {
                         startedAt)
                 .withCounts(row.getLong("total"), row.getLong("done"), row.getLong("failed"))
                 .withSkipped(skipped, SqlValues.flag(row, "limit_reached"))
+                .withChanges(new Changes(
+                        row.getLong("changes_new"),
+                        row.getLong("changes_updated"),
+                        row.getLong("changes_unchanged"),
+                        row.getLong("changes_removed")))
                 .withEnd(JobStatus.fromWire(row.getString("status")), row.getString("error"), null)
                 .withTimes(
                         startedAt, SqlValues.instant(row, "updated_at"), SqlValues.nullableInstant(row, "finished_at"));
@@ -57,9 +73,9 @@ final class JobRows {
 
     void insert(Connection connection, CrawlJob job) throws SQLException {
         CrawlSpec spec = job.spec();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO jobs (" + COLUMNS
-                        + ", mode, url, seeding, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs (" + COLUMNS
+                + ", mode, url, seeding, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?)")) {
             insert.setString(1, job.id());
             insert.setString(2, job.projectId());
             insert.setString(3, job.knowledgebaseId());
@@ -99,7 +115,8 @@ final class JobRows {
     void update(Connection connection, CrawlJob job) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE jobs SET status = ?, total = ?, done = ?,"
                 + " failed = ?, skipped_robots = ?, skipped_out_of_scope = ?, skipped_duplicate = ?,"
-                + " skipped_over_limit = ?, limit_reached = ?, error = ?, updated_at = ?, finished_at = ?"
+                + " skipped_over_limit = ?, limit_reached = ?, changes_new = ?, changes_updated = ?,"
+                + " changes_unchanged = ?, changes_removed = ?, error = ?, updated_at = ?, finished_at = ?"
                 + " WHERE id = ?")) {
             int next = setProgress(update, 1, job);
             update.setLong(next, SqlValues.millis(job.updatedAt()));
@@ -111,7 +128,7 @@ final class JobRows {
         }
     }
 
-    /** Sets status, the counters, limit_reached and error from {@code index} on; returns the next free index. */
+    /** Sets status, the counters, limit_reached, the change report and error from {@code index} on; returns the next free index. */
     private static int setProgress(PreparedStatement statement, int index, CrawlJob job) throws SQLException {
         statement.setString(index, job.status().wire());
         statement.setLong(index + 1, job.total());
@@ -122,8 +139,12 @@ final class JobRows {
         statement.setLong(index + 6, job.skipped().duplicate());
         statement.setLong(index + 7, job.skipped().overLimit());
         statement.setInt(index + 8, SqlValues.flag(job.limitReached()));
-        SqlValues.setNullableString(statement, index + 9, job.error());
-        return index + 10;
+        statement.setLong(index + 9, job.changes().added());
+        statement.setLong(index + 10, job.changes().updated());
+        statement.setLong(index + 11, job.changes().unchanged());
+        statement.setLong(index + 12, job.changes().removed());
+        SqlValues.setNullableString(statement, index + 13, job.error());
+        return index + 14;
     }
 
     /** Locks the job's row until the transaction ends (PostgreSQL) and returns it; empty when there is no such job. */
@@ -161,16 +182,20 @@ final class JobRows {
 
     /**
      * Finishes a job (locked by the caller) if {@link JobCompletion} says so once no URL is left pending or leased and
-     * no seeding task is pending or leased; any other job is returned as it is.
+     * no seeding task is pending or leased; any other job is returned as it is. A sync that finishes so removes what it
+     * did not see ({@link SourceRemovals}), adding the change-feed entries of what it deleted to {@code feed}, which
+     * the caller appends as its transaction's last statement.
      */
-    CrawlJob finishIfDrained(Connection connection, CrawlJob job) throws SQLException {
+    CrawlJob finishIfDrained(Connection connection, CrawlJob job, Instant now, List<IndexLog.Entry> feed)
+            throws SQLException {
         if (!JobCompletion.open(job)) {
             return job;
         }
         boolean drained = !hasOpenUrls(connection, job.id()) && !Seeding.isOpen(connection, job.id());
         JobCompletion.FirstFailure first =
                 drained && JobCompletion.endsFailed(job) ? firstFailure(connection, job.id()) : null;
-        return JobCompletion.finishIfDrained(job, drained, first);
+        CrawlJob finished = JobCompletion.finishIfDrained(job, drained, first);
+        return finished.status() == job.status() ? finished : removals.afterFinish(connection, finished, now, feed);
     }
 
     private static boolean hasOpenUrls(Connection connection, String jobId) throws SQLException {

@@ -36,9 +36,11 @@ final class Seeding {
             "status IN ('queued', 'running') AND (seeding = 'pending' OR (seeding = 'leased' AND seeding_expires_at < ?))";
 
     private final JobRows jobRows;
+    private final Dialect dialect;
 
-    Seeding(JobRows jobRows) {
+    Seeding(JobRows jobRows, Dialect dialect) {
         this.jobRows = jobRows;
+        this.dialect = dialect;
     }
 
     /** The seeding state a new job starts in: pending when its spec asks for sitemaps. */
@@ -106,9 +108,24 @@ final class Seeding {
         }
         CrawlJob before = locked.get();
         CrawlJob admitted = Admission.admit(connection, before, urls, now);
-        CrawlJob after = jobRows.finishIfDrained(connection, JobCompletion.afterSeeding(admitted, error));
+        if (error != null) {
+            recordProblem(connection, lease.jobId(), error);
+        }
+        List<IndexLog.Entry> feed = new ArrayList<>();
+        CrawlJob after = jobRows.finishIfDrained(connection, JobCompletion.afterSeeding(admitted, error), now, feed);
         jobRows.save(connection, before, after, now);
+        IndexLog.append(connection, dialect, feed);
         return true;
+    }
+
+    /** Keeps what went wrong reading the sitemaps: a sync whose list of URLs may be partial removes nothing. */
+    private static void recordProblem(Connection connection, String jobId, String problem) throws SQLException {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE jobs SET seeding_problem = ? WHERE id = ?")) {
+            update.setString(1, problem);
+            update.setString(2, jobId);
+            update.executeUpdate();
+        }
     }
 
     private static List<String> candidates(Connection connection, long nowMillis, int max) throws SQLException {

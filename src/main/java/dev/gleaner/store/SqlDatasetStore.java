@@ -377,11 +377,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
             if (find(connection, knowledgebaseId, datasetId).isEmpty()) {
                 return false;
             }
-            // The same order as a cascading delete: frontier, chunks, files, datasets.
-            Cascade.execute(connection, "UPDATE frontier SET dataset_id = NULL WHERE dataset_id = ?", datasetId);
-            Cascade.execute(connection, "DELETE FROM chunks WHERE dataset_id = ?", datasetId);
-            Cascade.execute(connection, "DELETE FROM dataset_files WHERE dataset_id = ?", datasetId);
-            Cascade.execute(connection, "DELETE FROM datasets WHERE id = ?", datasetId);
+            DatasetDeletion.delete(connection, datasetId);
             IndexLog.datasetChanged(connection, database.dialect(), knowledgebaseId, datasetId);
             return true;
         });

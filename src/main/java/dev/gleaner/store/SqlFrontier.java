@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +41,22 @@ public final class SqlFrontier implements Frontier {
     private final Claims claims;
     private final Seeding seeding;
 
+    /** A frontier whose syncs delete the datasets they no longer find at once. */
     public SqlFrontier(Database database) {
+        this(database, Duration.ZERO);
+    }
+
+    /**
+     * A frontier whose complete syncs remove the datasets of their source they no longer find: at once when
+     * {@code removalGrace} is zero, otherwise marked, to be deleted by {@link SqlRemovalSweep} once it has passed.
+     */
+    public SqlFrontier(Database database, Duration removalGrace) {
         this.database = database;
         JsonColumns json = database.json();
-        this.jobRows = new JobRows(database.dialect(), json);
+        this.jobRows = new JobRows(database.dialect(), json, new SourceRemovals(removalGrace));
         this.datasetRows = new DatasetRows(json);
         this.claims = new Claims(database.dialect(), jobRows);
-        this.seeding = new Seeding(jobRows);
+        this.seeding = new Seeding(jobRows, database.dialect());
     }
 
     @Override
@@ -77,17 +87,13 @@ public final class SqlFrontier implements Frontier {
             List<JobEvents.Emitted> page = JobEvents.pageFinished(before, recorded.get(), lease, result).stream()
                     .toList();
             OutboxWrites.write(connection, page, now);
-            jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get()), now);
+            List<IndexLog.Entry> feed = new ArrayList<>();
             // Also when the page was requeued instead: the follower then finds the dataset as stored (or gone) and
             // drops what a worker added to its index before the commit.
-            Optional<Dataset> stored = storedDataset(result);
-            if (stored.isPresent()) {
-                IndexLog.datasetChanged(
-                        connection,
-                        database.dialect(),
-                        stored.get().knowledgebaseId(),
-                        stored.get().id());
-            }
+            storedDataset(result)
+                    .ifPresent(stored -> feed.add(IndexLog.Entry.dataset(stored.knowledgebaseId(), stored.id())));
+            jobRows.save(connection, before, jobRows.finishIfDrained(connection, recorded.get(), now, feed), now);
+            IndexLog.append(connection, database.dialect(), feed);
             return true;
         });
     }
@@ -116,6 +122,7 @@ public final class SqlFrontier implements Frontier {
             requeue(connection, lease, "Imported by another job at the same time; processed again", now);
             return Optional.of(job);
         }
+        SourceRemovals.seenBySync(connection, job.spec().sourceId(), stored.id());
         return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
 
@@ -136,6 +143,7 @@ public final class SqlFrontier implements Frontier {
             requeue(connection, lease, "The dataset changed while the page was processed; processed again", now);
             return Optional.of(job);
         }
+        SourceRemovals.seenBySync(connection, job.spec().sourceId(), dataset.id());
         return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
 
@@ -161,8 +169,12 @@ public final class SqlFrontier implements Frontier {
     private static Optional<CrawlJob> settled(
             Connection connection, CrawlJob job, Lease lease, PageResult.Settled result, Instant now)
             throws SQLException {
-        if (!markDone(connection, lease, result.outcome(), result.reason(), result.httpStatus(), null, now)) {
+        String datasetId = result.datasetId();
+        if (!markDone(connection, lease, result.outcome(), result.reason(), result.httpStatus(), datasetId, now)) {
             return Optional.empty();
+        }
+        if (datasetId != null) {
+            SourceRemovals.seenBySync(connection, job.spec().sourceId(), datasetId);
         }
         return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }

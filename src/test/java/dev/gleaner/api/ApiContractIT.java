@@ -218,6 +218,10 @@ class ApiContractIT {
         call(owner, "GET", JOB, none, null);
         call(owner, "GET", JOB + "/pages", job, null);
         call(owner, "GET", JOB + "/pages?limit=0", job, null);
+        call(owner, "GET", JOB + "/changes?change=new", job, null);
+        call(owner, "GET", JOB + "/changes?change=failed&limit=1", failed, null);
+        call(owner, "GET", JOB + "/changes", job, null);
+        call(owner, "GET", JOB + "/changes?change=new", none, null);
         call(owner, "GET", JOB + "/webhooks", job, null);
         call(owner, "GET", JOB + "/webhooks", none, null);
         call(owner, "POST", JOB + "/retry", failed, null);

@@ -58,6 +58,7 @@ class JobRulesTest {
                         "robots",
                         "outOfScope",
                         "overLimit",
+                        "removed",
                         "pending",
                         "processing");
         assertThatThrownBy(() -> PageOutcome.fromWire("exploded")).isInstanceOf(IllegalArgumentException.class);

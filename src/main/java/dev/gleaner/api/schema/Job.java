@@ -19,6 +19,7 @@ public record Job(
         @Nullable String finishedAt,
         JobSkipped skipped,
         boolean limitReached,
+        JobChanges changes,
         @Nullable String error,
         @Nullable String sourceId,
         @Nullable Long indexPosition) {
@@ -41,6 +42,7 @@ public record Job(
                 finishedAt,
                 skipped,
                 limitReached,
+                changes,
                 error,
                 sourceId,
                 position);

@@ -4,6 +4,8 @@ import dev.gleaner.index.QueryHit;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.SourcedChunk;
+import dev.gleaner.jobs.ChangeKind;
+import dev.gleaner.jobs.Changes;
 import dev.gleaner.jobs.CrawlJob;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobService;
@@ -155,9 +157,30 @@ public final class SchemaMapping {
                 timestampOrNull(job.finishedAt()),
                 new JobSkipped(skipped.robots(), skipped.outOfScope(), skipped.duplicate(), skipped.overLimit()),
                 job.limitReached(),
+                jobChanges(job.changes()),
                 job.error(),
                 job.spec().sourceId(),
                 null);
+    }
+
+    public static JobChanges jobChanges(Changes changes) {
+        return new JobChanges(changes.added(), changes.updated(), changes.unchanged(), changes.removed());
+    }
+
+    /** A page of the job's URLs of {@code kind}, under the job's counts. */
+    public static JobChangeList jobChanges(CrawlJob job, ChangeKind kind, PageListing listing) {
+        return new JobChangeList(
+                jobChanges(job.changes()),
+                job.failed(),
+                listing.pages().stream()
+                        .map(page -> new JobChange(
+                                page.url(),
+                                ChangeKind.of(page.outcome()).orElse(kind).wire(),
+                                page.reason(),
+                                page.datasetId(),
+                                timestamp(page.updatedAt())))
+                        .toList(),
+                listing.nextCursor());
     }
 
     public static JobList jobs(List<CrawlJob> jobs) {
