@@ -6,14 +6,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A site under {@link #ROOT} of a {@link TestSite} whose pages a test adds, edits, unlinks and removes between syncs.
  * {@link #ROOT} is the index: a {@code noindex} page (it is never a dataset itself, so a change report counts only
  * the pages) linking to every linked page; {@link #SITEMAP} lists the same pages. A page is served with its text
  * while it exists, linked or not; a removed page answers the status it was removed with (404 or 410), and a page made
- * to fail answers 503 (still linked). Any other path under {@link #ROOT} is a 404.
+ * to fail answers 503 (still linked). A held page answers only once released. Any other path under {@link #ROOT} is a
+ * 404.
  */
 public final class MutableSite {
     public static final String ROOT = "/mutable/";
@@ -22,8 +27,12 @@ public final class MutableSite {
     /** One page: its sentence, whether the index links to it, and the status it answers (200 while it is served). */
     private record Page(String text, boolean linked, int status) {}
 
+    /** The longest a held page keeps its request waiting, so a test that forgets to release it still ends. */
+    private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
+
     private final TestSite site;
     private final Map<String, Page> pages = new ConcurrentSkipListMap<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     private MutableSite(TestSite site) {
         this.site = site;
@@ -65,9 +74,13 @@ public final class MutableSite {
         return this;
     }
 
-    /** Removes the page: unlinked, and answering {@code status} (404 or 410). */
+    /**
+     * Removes the page: it answers {@code status} (404 or 410) from now on, while the index still links to it (a
+     * broken link, as a site's other pages often keep) unless it is also {@linkplain #unlink unlinked}.
+     */
     public MutableSite remove(String name, int status) {
-        pages.put(name, new Page(existing(name).text(), false, status));
+        Page page = existing(name);
+        pages.put(name, new Page(page.text(), page.linked(), status));
         return this;
     }
 
@@ -81,6 +94,21 @@ public final class MutableSite {
     /** Serves the page again as it was before it failed or was removed, linked. */
     public MutableSite restore(String name) {
         pages.put(name, new Page(existing(name).text(), true, 200));
+        return this;
+    }
+
+    /** Makes requests for the page wait until {@link #release} (at most {@link #HOLD_LIMIT}). */
+    public MutableSite hold(String name) {
+        held.put(name, new CountDownLatch(1));
+        return this;
+    }
+
+    /** Lets the held requests for the page go on, and the next ones answer at once. */
+    public MutableSite release(String name) {
+        CountDownLatch latch = held.remove(name);
+        if (latch != null) {
+            latch.countDown();
+        }
         return this;
     }
 
@@ -110,13 +138,21 @@ public final class MutableSite {
             send(exchange, 200, "application/xml", sitemapXml());
             return;
         }
-        Page page = pages.get(path.substring(ROOT.length()));
+        String name = path.substring(ROOT.length());
+        CountDownLatch latch = held.get(name);
+        if (latch != null) {
+            try {
+                latch.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Page page = pages.get(name);
         if (page == null || page.status() == 404 || page.status() == 410) {
             send(exchange, page == null ? 404 : page.status(), "text/plain", "Not here");
         } else if (page.status() != 200) {
             send(exchange, page.status(), "text/plain", "Try again later");
         } else {
-            String name = path.substring(ROOT.length());
             send(
                     exchange,
                     200,
