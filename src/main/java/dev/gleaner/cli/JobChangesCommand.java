@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "changes",
         mixinStandardHelpOptions = true,
-        description = "Show what a job changed: pages new, updated, unchanged, removed (by a complete sync) and failed.",
+        description =
+                "Show what a job changed: pages new, updated, unchanged, removed (by a complete sync) and failed.",
         footer = ExitCodes.HELP)
 final class JobChangesCommand implements ClientCommand {
     /** The kinds of change, in the order they are listed. */
@@ -113,19 +114,25 @@ final class JobChangesCommand implements ClientCommand {
 
     private static String render(JsonNode report) {
         String line = System.lineSeparator();
-        StringBuilder text = new StringBuilder(counts(report.path("changes"), report.path("failed").asLong()))
+        StringBuilder text = new StringBuilder(
+                        counts(report.path("changes"), report.path("failed").asLong()))
                 .append(line);
         TextTable table = new TextTable("CHANGE", "REASON", "URL");
         for (JsonNode page : report.path("pages")) {
-            table.row(page.path("change").asText(), page.path("reason").asText("-"), page.path("url").asText());
+            table.row(
+                    page.path("change").asText(),
+                    page.path("reason").asText("-"),
+                    page.path("url").asText());
         }
-        return text.append(table.size() == 0 ? "No pages." + line : table.render()).toString();
+        return text.append(table.size() == 0 ? "No pages." + line : table.render())
+                .toString();
     }
 
     /** A job's change report in one line: {@code 3 new, 1 updated, 12 unchanged, 2 removed, 1 failed}. */
     static String counts(JsonNode changes, long failed) {
         return changes.path("new").asLong() + " new, " + changes.path("updated").asLong() + " updated, "
-                + changes.path("unchanged").asLong() + " unchanged, " + changes.path("removed").asLong()
+                + changes.path("unchanged").asLong() + " unchanged, "
+                + changes.path("removed").asLong()
                 + " removed, " + failed + " failed";
     }
 }

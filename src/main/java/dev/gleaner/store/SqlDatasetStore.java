@@ -188,8 +188,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     }
 
     private static Optional<Dataset> findById(Connection connection, String datasetId) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT " + DatasetRows.DATASET_READ_COLUMNS + " FROM datasets WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + DatasetRows.DATASET_READ_COLUMNS + " FROM datasets WHERE id = ?")) {
             select.setString(1, datasetId);
             return datasets(select).stream().findFirst();
         }
@@ -266,8 +266,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
 
     private static Optional<Dataset> find(Connection connection, String knowledgebaseId, String datasetId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + DatasetRows.DATASET_READ_COLUMNS + " FROM datasets WHERE id = ? AND knowledgebase_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_READ_COLUMNS
+                + " FROM datasets WHERE id = ? AND knowledgebase_id = ?")) {
             select.setString(1, datasetId);
             select.setString(2, knowledgebaseId);
             return datasets(select).stream().findFirst();

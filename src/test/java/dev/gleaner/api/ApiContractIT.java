@@ -267,11 +267,10 @@ class ApiContractIT {
      * datasets listing and the dataset show {@code sourceId} and {@code removedAt}, and the change report lists it.
      */
     private void syncs(TestApi owner, Map<String, String> ids) {
-        dev.gleaner.testapp.Kb kb =
-                new dev.gleaner.testapp.Kb(
-                        owner,
-                        java.util.Objects.requireNonNull(ids.get("projectId")),
-                        java.util.Objects.requireNonNull(ids.get("knowledgebaseId")));
+        dev.gleaner.testapp.Kb kb = new dev.gleaner.testapp.Kb(
+                owner,
+                java.util.Objects.requireNonNull(ids.get("projectId")),
+                java.util.Objects.requireNonNull(ids.get("knowledgebaseId")));
         List<String> urls = site.sitePages().stream().map(Object::toString).toList();
         dev.gleaner.jobs.CrawlSpec batch = new dev.gleaner.jobs.CrawlSpec(
                 dev.gleaner.jobs.JobMode.BATCH,
@@ -285,17 +284,18 @@ class ApiContractIT {
                 dev.gleaner.jobs.SitemapPolicy.SKIP,
                 false);
         awaitFinished(owner, with(ids, "jobId", app.startSync(kb, batch, "src_contract", urls)));
-        Map<String, String> second =
-                with(ids, "jobId", app.startSync(kb, batch, "src_contract", urls.subList(0, 1)));
+        Map<String, String> second = with(ids, "jobId", app.startSync(kb, batch, "src_contract", urls.subList(0, 1)));
         awaitFinished(owner, second);
         JsonNode removed = call(owner, "GET", JOB + "/changes?change=removed", second, null);
         assertThat(removed.path("pages")).hasSize(urls.size() - 1);
 
         JsonNode datasets = call(owner, "GET", KB + "/datasets", ids, null);
-        assertThat(datasets).anySatisfy(dataset -> assertThat(dataset.path("removedAt").isTextual())
-                .isTrue());
-        assertThat(datasets).anySatisfy(dataset -> assertThat(dataset.path("sourceId").asText())
-                .isEqualTo("src_contract"));
+        assertThat(datasets)
+                .anySatisfy(dataset ->
+                        assertThat(dataset.path("removedAt").isTextual()).isTrue());
+        assertThat(datasets)
+                .anySatisfy(
+                        dataset -> assertThat(dataset.path("sourceId").asText()).isEqualTo("src_contract"));
         String marked = removed.path("pages").get(0).path("datasetId").asText();
         JsonNode dataset = call(owner, "GET", DATASET, with(ids, "datasetId", marked), null);
         assertThat(dataset.path("removedAt").isTextual()).as(dataset.toString()).isTrue();

@@ -55,7 +55,9 @@ class JobChangesCommandIT {
         api = app.newOwner();
         kb = Kb.create(api);
         sync();
-        pages.edit("ferries", "The ferry now leaves at seven.").remove("moorings", 404).unlink("lighthouse");
+        pages.edit("ferries", "The ferry now leaves at seven.")
+                .remove("moorings", 404)
+                .unlink("lighthouse");
         jobId = sync();
     }
 
@@ -92,7 +94,9 @@ class JobChangesCommandIT {
         assertThat(report.path("changes").path("removed").asLong()).isEqualTo(2);
         assertThat(report.path("failed").asLong()).isEqualTo(1);
         List<String> urls = new ArrayList<>();
-        report.path("pages").forEach(page -> urls.add(page.path("change").asText() + " " + page.path("url").asText()));
+        report.path("pages")
+                .forEach(page -> urls.add(
+                        page.path("change").asText() + " " + page.path("url").asText()));
         assertThat(urls).containsExactlyInAnyOrder("removed " + url("moorings"), "removed " + url("lighthouse"));
         assertThat(one.exit()).as(one.describe()).isEqualTo(ExitCodes.OK);
         assertThat(rows(one.stdout().lines().toList())).hasSize(1);

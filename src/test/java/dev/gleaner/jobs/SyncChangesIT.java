@@ -68,8 +68,9 @@ class SyncChangesIT {
         JsonNode first = sync(100, null);
         assertThat(counts(first)).containsExactly(5L, 0L, 0L, 0L, 0L);
         assertThat(urls(first, "new")).containsExactlyInAnyOrderElementsOf(pages.currentPages());
-        assertThat(kb.datasets()).allSatisfy(dataset -> assertThat(dataset.path("sourceId").asText())
-                .isEqualTo(SOURCE));
+        assertThat(kb.datasets())
+                .allSatisfy(
+                        dataset -> assertThat(dataset.path("sourceId").asText()).isEqualTo(SOURCE));
 
         pages.edit("ferries", "The ferry now leaves at seven in the morning.")
                 .remove("moorings", 404)
@@ -98,7 +99,9 @@ class SyncChangesIT {
     void aCancelledSyncAndOneThatReachedItsLimitRemoveNothingButTheNextCompleteOneDoes() {
         sync(100, null);
         List<String> before = datasetUrls();
-        pages.remove("tides", 410).put("zz-held", "A page that answers only when the test lets it.").hold("zz-held");
+        pages.remove("tides", 410)
+                .put("zz-held", "A page that answers only when the test lets it.")
+                .hold("zz-held");
 
         String cancelledId = app.startSync(kb, spec(100, null), SOURCE);
         await().atMost(WITHIN).until(() -> site.hits(MutableSite.ROOT + "zz-held") > 0);
@@ -188,7 +191,8 @@ class SyncChangesIT {
         List<String> urls = new ArrayList<>();
         for (WebhookReceiver.Received event : receiver.received()) {
             JsonNode page = event.json().path("data");
-            if (event.event().equals("crawl.page") && page.path("outcome").asText().equals("removed")) {
+            if (event.event().equals("crawl.page")
+                    && page.path("outcome").asText().equals("removed")) {
                 assertThat(page.path("datasetId").asText()).startsWith("dataset_");
                 urls.add(page.path("url").asText());
             }

@@ -47,8 +47,7 @@ class SyncGraceIT {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(
-                TestApp.config(data).withCrawl(crawl -> crawl.withRemovalGrace(GRACE)), clock);
+        app = TestApp.start(TestApp.config(data).withCrawl(crawl -> crawl.withRemovalGrace(GRACE)), clock);
         site = TestSite.start();
         pages = MutableSite.on(site).put("tides", TIDES).put("ferries", FERRIES).put("moorings", MOORINGS);
         kb = Kb.create(app.newOwner());
@@ -82,13 +81,16 @@ class SyncGraceIT {
         pages.restore("ferries");
         JsonNode third = sync();
 
-        // Ferries is back: its mark is cleared; moorings stays marked, reported removed only by the sync that marked it.
+        // Ferries is back: its mark is cleared; moorings stays marked, reported removed only by the sync that marked
+        // it.
         assertThat(third.path("changes").path("unchanged").asLong()).isEqualTo(2);
         assertThat(third.path("changes").path("removed").asLong()).isZero();
         assertThat(removedAt("ferries")).isNull();
         assertThat(removedAt("moorings")).isEqualTo("2026-03-01T10:00:00.000Z");
         assertThat(hits(FERRIES)).contains(ids.get("ferries"));
-        assertThat(app.sweepRemovals()).as("nothing is due before the grace ends").isZero();
+        assertThat(app.sweepRemovals())
+                .as("nothing is due before the grace ends")
+                .isZero();
 
         clock.advance(Duration.ofMinutes(30));
         assertThat(app.sweepRemovals()).isEqualTo(1);
@@ -117,7 +119,8 @@ class SyncGraceIT {
     /** The knowledgebase's datasets by page name. */
     private Map<String, String> datasetIds() {
         Map<String, String> ids = new java.util.TreeMap<>();
-        kb.datasets().forEach(dataset -> ids.put(name(dataset), dataset.path("id").asText()));
+        kb.datasets()
+                .forEach(dataset -> ids.put(name(dataset), dataset.path("id").asText()));
         return ids;
     }
 
@@ -125,7 +128,9 @@ class SyncGraceIT {
         for (JsonNode dataset : kb.datasets()) {
             if (name(dataset).equals(name)) {
                 assertThat(dataset.path("sourceId").asText()).isEqualTo(SOURCE);
-                return dataset.path("removedAt").isTextual() ? dataset.path("removedAt").asText() : null;
+                return dataset.path("removedAt").isTextual()
+                        ? dataset.path("removedAt").asText()
+                        : null;
             }
         }
         throw new AssertionError("No dataset for " + name + " in " + kb.datasets());
@@ -134,7 +139,8 @@ class SyncGraceIT {
     /** The datasets of the chunks a query for {@code text} answers with (up to 10, any score). */
     private List<String> hits(String text) {
         List<String> datasets = new ArrayList<>();
-        kb.query(text, 10, 0.0).forEach(hit -> datasets.add(hit.path("datasetId").asText()));
+        kb.query(text, 10, 0.0)
+                .forEach(hit -> datasets.add(hit.path("datasetId").asText()));
         return datasets;
     }
 

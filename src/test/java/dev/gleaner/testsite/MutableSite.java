@@ -4,9 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
@@ -157,8 +157,8 @@ public final class MutableSite {
                     exchange,
                     200,
                     "text/html; charset=utf-8",
-                    "<!doctype html><html><head><title>" + name + "</title></head><body><main><h1>" + name
-                            + "</h1><p>" + page.text() + "</p></main></body></html>");
+                    "<!doctype html><html><head><title>" + name + "</title></head><body><main><h1>" + name + "</h1><p>"
+                            + page.text() + "</p></main></body></html>");
         }
     }
 
@@ -167,7 +167,11 @@ public final class MutableSite {
                 + "<meta name=\"robots\" content=\"noindex\"></head><body><ul>");
         pages.forEach((name, page) -> {
             if (page.linked()) {
-                html.append("<li><a href=\"").append(name).append("\">").append(name).append("</a></li>");
+                html.append("<li><a href=\"")
+                        .append(name)
+                        .append("\">")
+                        .append(name)
+                        .append("</a></li>");
             }
         });
         return html.append("</ul></body></html>").toString();
