@@ -124,6 +124,34 @@ class SyncChangesIT {
         assertThat(datasetUrls()).containsExactlyInAnyOrderElementsOf(pages.currentPages());
     }
 
+    @Test
+    void aSitemapSyncRemovesThePagesItsSitemapNoLongerLists() {
+        String robots = "User-agent: *\nAllow: /\nSitemap: " + site.url(MutableSite.SITEMAP) + "\n";
+        site.respond(
+                TestSite.ROBOTS, 200, "text/plain", robots.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        CrawlSpec sitemap = new CrawlSpec(
+                JobMode.SITEMAP,
+                site.url("/").toString(),
+                100,
+                0,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                SitemapPolicy.ONLY,
+                false);
+
+        JsonNode first = kb.awaitFinished(app.startSync(kb, sitemap, SOURCE), WITHIN);
+        pages.unlink("tides");
+        JsonNode second = kb.awaitFinished(app.startSync(kb, sitemap, SOURCE), WITHIN);
+
+        assertThat(counts(first)).containsExactly(5L, 0L, 0L, 0L, 0L);
+        assertThat(second.path("status").asText()).isEqualTo("completed");
+        assertThat(counts(second)).containsExactly(0L, 0L, 4L, 1L, 0L);
+        assertThat(urls(second, "removed")).containsExactly(url("tides"));
+        assertThat(datasetUrls()).containsExactlyInAnyOrderElementsOf(pages.currentPages());
+    }
+
     private JsonNode sync(int limit, @Nullable WebhookReceiver webhook) {
         String jobId = app.startSync(kb, spec(limit, webhook), SOURCE);
         JsonNode job = kb.awaitFinished(jobId, WITHIN);
