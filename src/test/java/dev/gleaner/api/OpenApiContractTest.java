@@ -85,8 +85,8 @@ class OpenApiContractTest {
                 .put("overLimit", 0);
         job.putObject("changes")
                 .put("new", 4)
-                .put("updated", 1)
-                .put("unchanged", 2)
+                .put("updated", 2)
+                .put("unchanged", 1)
                 .put("removed", 0);
         return job;
     }
