@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One source document of a knowledgebase: one crawled page or one uploaded file. {@code parsed} is true once its chunks
  * are embedded and searchable. For a crawled page {@code fileUrl} and {@code sourceUrl} are the page's URL.
+ * {@code sourceId} is the source whose syncs keep it (null: a one-off crawl or an upload); {@code removedAt} is when a
+ * sync of that source marked it removed during a grace period (null: not marked): a marked dataset is left out of
+ * query results until a sync finds its page again or the grace period ends and it is deleted.
  */
 public record Dataset(
         String id,
@@ -25,7 +28,9 @@ public record Dataset(
         long chunkCount,
         @Nullable String error,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String sourceId,
+        @Nullable Instant removedAt) {
 
     /** A builder of a dataset: every field unset; {@link Builder#build} says which required ones are missing. */
     public static Builder builder() {
@@ -50,6 +55,8 @@ public record Dataset(
         builder.error = error;
         builder.createdAt = createdAt;
         builder.updatedAt = updatedAt;
+        builder.sourceId = sourceId;
+        builder.removedAt = removedAt;
         return builder;
     }
 
@@ -73,6 +80,8 @@ public record Dataset(
         private @Nullable String error;
         private @Nullable Instant createdAt;
         private @Nullable Instant updatedAt;
+        private @Nullable String sourceId;
+        private @Nullable Instant removedAt;
 
         private Builder() {}
 
@@ -151,6 +160,16 @@ public record Dataset(
             return this;
         }
 
+        public Builder sourceId(@Nullable String value) {
+            this.sourceId = value;
+            return this;
+        }
+
+        public Builder removedAt(@Nullable Instant value) {
+            this.removedAt = value;
+            return this;
+        }
+
         /** The dataset; an {@link IllegalStateException} naming every required field left unset. */
         public Dataset build() {
             List<String> missing = new ArrayList<>();
@@ -193,7 +212,9 @@ public record Dataset(
                     chunkCount,
                     error,
                     Objects.requireNonNull(createdAt),
-                    Objects.requireNonNull(updatedAt));
+                    Objects.requireNonNull(updatedAt),
+                    sourceId,
+                    removedAt);
         }
     }
 }
