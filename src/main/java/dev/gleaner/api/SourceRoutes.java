@@ -59,7 +59,7 @@ final class SourceRoutes {
         });
         router.delete(SOURCE, (ctx, owner) -> {
             sources.delete(path.knowledgebase(ctx, owner), sourceId(ctx));
-            ctx.status(204);
+            io.ok(ctx, new dev.gleaner.api.schema.Message("Source deleted"));
         });
         router.post(SYNC, (ctx, owner) -> {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
