@@ -6,12 +6,14 @@ import dev.gleaner.catalog.Knowledgebase;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.jobs.CrawlHeaders;
 import dev.gleaner.jobs.CrawlSpec;
+import dev.gleaner.jobs.WebhookTarget;
 import dev.gleaner.sources.NewSource;
 import dev.gleaner.sources.Source;
 import dev.gleaner.sources.Sources;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sources of a knowledgebase: create, list, read, change, delete, and sync one now (202 with the job; 409 while a
@@ -89,24 +91,36 @@ final class SourceRoutes {
             CrawlHeaders headers = change.requestHeadersGiven()
                     ? keepMasked(request.spec().headers(), before.spec().headers())
                     : before.spec().headers();
-            spec = withHeaders(request.spec(), headers);
+            spec = withHeaders(request.spec(), headers, webhook(request.spec().webhook(), before.spec().webhook()));
             urls = request.urls();
         }
         return new NewSource(name, spec, urls, change.scheduleGiven() ? change.schedule() : before.schedule());
     }
 
     private static CrawlHeaders keepMasked(CrawlHeaders given, CrawlHeaders stored) {
+        return new CrawlHeaders(keepMasked(given.values(), stored.values()));
+    }
+
+    /** The webhook given, its headers shown as {@code ***} given back keeping the stored webhook's values. */
+    private static @Nullable WebhookTarget webhook(@Nullable WebhookTarget given, @Nullable WebhookTarget stored) {
+        if (given == null || stored == null) {
+            return given;
+        }
+        return new WebhookTarget(given.url(), keepMasked(given.headers(), stored.headers()), given.events());
+    }
+
+    private static Map<String, String> keepMasked(Map<String, String> given, Map<String, String> stored) {
         Map<String, String> storedByName = new LinkedHashMap<>();
-        stored.values().forEach((name, value) -> storedByName.put(name.toLowerCase(Locale.ROOT), value));
+        stored.forEach((name, value) -> storedByName.put(name.toLowerCase(Locale.ROOT), value));
         Map<String, String> kept = new LinkedHashMap<>();
-        given.values().forEach((name, value) -> {
+        given.forEach((name, value) -> {
             String previous = storedByName.get(name.toLowerCase(Locale.ROOT));
             kept.put(name, SourceMapping.MASK.equals(value) && previous != null ? previous : value);
         });
-        return new CrawlHeaders(kept);
+        return kept;
     }
 
-    private static CrawlSpec withHeaders(CrawlSpec spec, CrawlHeaders headers) {
+    private static CrawlSpec withHeaders(CrawlSpec spec, CrawlHeaders headers, @Nullable WebhookTarget webhook) {
         return new CrawlSpec(
                 spec.mode(),
                 spec.url(),
@@ -118,7 +132,7 @@ final class SourceRoutes {
                 spec.crawlEntireDomain(),
                 spec.sitemap(),
                 spec.ignoreQueryParameters(),
-                spec.webhook(),
+                webhook,
                 spec.sourceId(),
                 headers,
                 spec.render());
