@@ -215,6 +215,30 @@ class SourcesApiIT {
     }
 
     @Test
+    void aCompleteSyncOfASourceRemovesTheDatasetsItNoLongerFinds() {
+        try (TestApp app = TestApp.start(data)) {
+            Kb kb = Kb.create(app.newOwner());
+            List<String> pages = site.sitePages().stream().map(Object::toString).limit(2).toList();
+            String id = createSource(kb, Map.of("urls", pages), null);
+            String first = kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of()).json().path("jobId").asText();
+            assertThat(kb.awaitFinished(first, WITHIN).path("changes").path("new").asLong()).isEqualTo(2);
+            assertThat(kb.datasets()).hasSize(2);
+
+            TestApi.Response changed =
+                    kb.api().patch(kb.path() + "/sources/" + id, Map.of("request", Map.of("urls", pages.subList(0, 1))));
+            assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+            String second =
+                    kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of()).json().path("jobId").asText();
+            JsonNode finished = kb.awaitFinished(second, WITHIN);
+
+            assertThat(finished.path("sourceId").asText()).isEqualTo(id);
+            assertThat(finished.path("changes").path("removed").asLong()).isEqualTo(1);
+            assertThat(kb.datasets()).extracting(d -> d.path("sourceUrl").asText()).containsExactly(pages.get(0));
+            assertThat(source(kb, id).path("lastJob").path("changes").path("removed").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aScheduledSourceRunsOncePerDueTimeAndNeverWhileItsPreviousSyncRuns() {
         MutableClock clock = new MutableClock(T0);
         try (TestApp app = TestApp.start(TestApp.config(data), clock)) {
