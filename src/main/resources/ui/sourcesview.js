@@ -115,7 +115,7 @@ export class SourcesView {
       lines.push(el("p", { class: "muted small source-skipped" },
         `Skipped a run at ${new Date(source.lastSkipped.at).toLocaleString()}: ${source.lastSkipped.reason}`));
     }
-    return el("li", { class: "source", "data-source-id": source.id },
+    return el("li", { class: "source-item", "data-source-id": source.id },
       el("div", { class: "section-head" }, el("strong", {}, source.name ?? source.id), button),
       ...lines);
   }
