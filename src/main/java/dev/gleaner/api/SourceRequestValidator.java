@@ -67,8 +67,7 @@ final class SourceRequestValidator {
         }
         Schedule schedule = schedule(fields);
         problems.throwIfAny();
-        return new SourceDefinition(
-                body.has("name"), name, request, headersGiven, body.has("schedule"), schedule);
+        return new SourceDefinition(body.has("name"), name, request, headersGiven, body.has("schedule"), schedule);
     }
 
     private static Schedule schedule(JsonFields fields) {
@@ -80,8 +79,10 @@ final class SourceRequestValidator {
         boolean every = schedule.has("every");
         boolean cron = schedule.has("cron");
         if (every == cron) {
-            fields.problem("schedule", "must have exactly one of every (an ISO-8601 duration such as PT6H) and cron"
-                    + " (5 fields, UTC, such as 0 3 * * *); omit schedule for a source synced only on demand");
+            fields.problem(
+                    "schedule",
+                    "must have exactly one of every (an ISO-8601 duration such as PT6H) and cron"
+                            + " (5 fields, UTC, such as 0 3 * * *); omit schedule for a source synced only on demand");
             return new Schedule.Manual();
         }
         String field = every ? "every" : "cron";

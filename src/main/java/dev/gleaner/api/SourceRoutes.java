@@ -46,8 +46,7 @@ final class SourceRoutes {
             SourceRequestValidator.SourceDefinition definition = validator.create(io.body(ctx));
             Knowledgebase kb = path.knowledgebase(ctx, owner);
             CrawlRequest request = java.util.Objects.requireNonNull(definition.request());
-            NewSource source =
-                    new NewSource(definition.name(), request.spec(), request.urls(), definition.schedule());
+            NewSource source = new NewSource(definition.name(), request.spec(), request.urls(), definition.schedule());
             io.reply(ctx, 201, SourceMapping.source(sources.create(owner, kb, source)));
         });
         router.get(SOURCE, (ctx, owner) -> {
@@ -91,7 +90,10 @@ final class SourceRoutes {
             CrawlHeaders headers = change.requestHeadersGiven()
                     ? keepMasked(request.spec().headers(), before.spec().headers())
                     : before.spec().headers();
-            spec = withHeaders(request.spec(), headers, webhook(request.spec().webhook(), before.spec().webhook()));
+            spec = withHeaders(
+                    request.spec(),
+                    headers,
+                    webhook(request.spec().webhook(), before.spec().webhook()));
             urls = request.urls();
         }
         return new NewSource(name, spec, urls, change.scheduleGiven() ? change.schedule() : before.schedule());

@@ -156,9 +156,15 @@ public final class Application implements AutoCloseable {
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
         Catalog catalog = new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock);
         SqlSourceStore sourceStore = new SqlSourceStore(database);
-        Sources sources = new Sources(sourceStore, crawl.jobs(), clock, crawl.settings().workerId());
+        Sources sources =
+                new Sources(sourceStore, crawl.jobs(), clock, crawl.settings().workerId());
         SourceScheduler scheduler = new SourceScheduler(
-                sourceStore, sources, crawl.jobs(), catalog, clock, crawl.settings().workerId());
+                sourceStore,
+                sources,
+                crawl.jobs(),
+                catalog,
+                clock,
+                crawl.settings().workerId());
         Map<String, Embedder> byName = new LinkedHashMap<>();
         metered.forEach(e -> byName.put(e.modelName(), e));
         ApiServices services = new ApiServices(

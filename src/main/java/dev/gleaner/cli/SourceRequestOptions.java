@@ -16,8 +16,10 @@ final class SourceRequestOptions {
     @Nullable
     String name;
 
-    @Option(names = "--mode", description = "crawl (follow links, the default with one URL), sitemap, or batch (the"
-            + " default with several URLs).")
+    @Option(
+            names = "--mode",
+            description = "crawl (follow links, the default with one URL), sitemap, or batch (the"
+                    + " default with several URLs).")
     @Nullable
     String mode;
 
@@ -47,13 +49,18 @@ final class SourceRequestOptions {
                     + " encrypted and never shown again.")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--every", paramLabel = "DURATION", description = "Sync every ISO-8601 duration, at least PT15M"
-            + " (e.g. PT6H, P1D).")
+    @Option(
+            names = "--every",
+            paramLabel = "DURATION",
+            description = "Sync every ISO-8601 duration, at least PT15M" + " (e.g. PT6H, P1D).")
     @Nullable
     String every;
 
-    @Option(names = "--cron", paramLabel = "EXPRESSION", description = "Sync at the times of a 5-field cron"
-            + " expression in UTC (e.g. '0 3 * * *'), at least 15 minutes apart.")
+    @Option(
+            names = "--cron",
+            paramLabel = "EXPRESSION",
+            description = "Sync at the times of a 5-field cron"
+                    + " expression in UTC (e.g. '0 3 * * *'), at least 15 minutes apart.")
     @Nullable
     String cron;
 
@@ -78,7 +85,9 @@ final class SourceRequestOptions {
      */
     ObjectNode request(ObjectNode base, List<String> urls) {
         ObjectNode request = base.deepCopy();
-        String chosen = mode != null ? mode : urls.size() > 1 ? "batch" : request.path("mode").asText("crawl");
+        String chosen = mode != null
+                ? mode
+                : urls.size() > 1 ? "batch" : request.path("mode").asText("crawl");
         request.put("mode", chosen);
         if (!urls.isEmpty()) {
             request.remove(List.of("url", "urls"));
@@ -87,7 +96,8 @@ final class SourceRequestOptions {
                 urls.forEach(array::add);
             } else {
                 if (urls.size() != 1) {
-                    throw new ClientException(ClientException.Kind.INPUT, chosen + " takes one URL, got " + urls.size());
+                    throw new ClientException(
+                            ClientException.Kind.INPUT, chosen + " takes one URL, got " + urls.size());
                 }
                 request.put("url", urls.get(0));
             }
@@ -115,7 +125,9 @@ final class SourceRequestOptions {
                     throw new ClientException(
                             ClientException.Kind.INPUT, "--header takes 'Name: value', got: " + header);
                 }
-                given.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+                given.put(
+                        header.substring(0, colon).strip(),
+                        header.substring(colon + 1).strip());
             });
         } else {
             // Not given: the server keeps the stored headers.

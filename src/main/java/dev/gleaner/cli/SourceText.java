@@ -35,7 +35,8 @@ final class SourceText {
         JsonNode changes = last.path("changes");
         return last.path("jobId").asText() + " " + last.path("status").asText() + " (+"
                 + changes.path("new").asLong() + " ~" + changes.path("updated").asLong() + " ="
-                + changes.path("unchanged").asLong() + " -" + changes.path("removed").asLong() + ")";
+                + changes.path("unchanged").asLong() + " -"
+                + changes.path("removed").asLong() + ")";
     }
 
     static String describe(JsonNode source) {
@@ -49,8 +50,11 @@ final class SourceText {
         line(text, "next run", source.path("nextRunAt").asText("-"));
         line(text, "last sync", lastSync(source));
         if (source.has("lastSkipped")) {
-            line(text, "last skipped", source.path("lastSkipped").path("at").asText() + ": "
-                    + source.path("lastSkipped").path("reason").asText());
+            line(
+                    text,
+                    "last skipped",
+                    source.path("lastSkipped").path("at").asText() + ": "
+                            + source.path("lastSkipped").path("reason").asText());
         }
         line(text, "request (JSON)", source.path("request").toString());
         return text.toString().stripTrailing();

@@ -9,8 +9,8 @@ import dev.gleaner.client.KbRef;
 import dev.gleaner.client.TextTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,13 +93,14 @@ final class SourcesCommand implements Runnable {
                     out.println("No sources in knowledgebase " + kb.name() + ".");
                 } else {
                     TextTable table = new TextTable("SOURCE", "NAME", "WHAT", "SCHEDULE", "NEXT RUN", "LAST SYNC");
-                    listed.path("data").forEach(source -> table.row(
-                            source.path("id").asText(),
-                            source.path("name").asText(""),
-                            SourceText.what(source),
-                            SourceText.schedule(source),
-                            source.path("nextRunAt").asText("-"),
-                            SourceText.lastSync(source)));
+                    listed.path("data")
+                            .forEach(source -> table.row(
+                                    source.path("id").asText(),
+                                    source.path("name").asText(""),
+                                    SourceText.what(source),
+                                    SourceText.schedule(source),
+                                    source.path("nextRunAt").asText("-"),
+                                    SourceText.lastSync(source)));
                     out.print(table.render());
                 }
             }
@@ -152,7 +153,9 @@ final class SourcesCommand implements Runnable {
             JsonNode created = api.post(kb.path() + "/sources", body);
             if (!json) {
                 out.println("Created source " + created.path("id").asText() + " (" + SourceText.schedule(created)
-                        + (created.has("nextRunAt") ? ", next run " + created.path("nextRunAt").asText() : "") + ").");
+                        + (created.has("nextRunAt")
+                                ? ", next run " + created.path("nextRunAt").asText()
+                                : "") + ").");
             }
             return created;
         }
@@ -196,14 +199,18 @@ final class SourcesCommand implements Runnable {
             JsonNode changed = api.patch(path(kb, sourceId), body);
             if (!json) {
                 out.println("Changed source " + changed.path("id").asText() + " (" + SourceText.schedule(changed)
-                        + (changed.has("nextRunAt") ? ", next run " + changed.path("nextRunAt").asText() : "") + ").");
+                        + (changed.has("nextRunAt")
+                                ? ", next run " + changed.path("nextRunAt").asText()
+                                : "") + ").");
             }
             return changed;
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a source (its jobs and"
-            + " datasets stay).")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a source (its jobs and" + " datasets stay).")
     static final class Delete extends SourceCommand {
         @Parameters(index = "0", paramLabel = "SOURCE", description = "The source id (src_…).")
         @SuppressWarnings("NullAway.Init")

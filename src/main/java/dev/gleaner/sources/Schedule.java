@@ -119,7 +119,8 @@ public sealed interface Schedule {
             return new Parsed.Invalid("must be at most " + MAX_CRON_LENGTH + " characters");
         }
         if (trimmed.split("\\s+").length != 5) {
-            return new Parsed.Invalid("must have 5 fields (minute hour day-of-month month day-of-week), e.g. 0 3 * * *");
+            return new Parsed.Invalid(
+                    "must have 5 fields (minute hour day-of-month month day-of-week), e.g. 0 3 * * *");
         }
         ExecutionTime times;
         try {
@@ -138,8 +139,8 @@ public sealed interface Schedule {
                 break;
             }
             if (Duration.between(previous, following.get()).compareTo(MIN_INTERVAL) < 0) {
-                return new Parsed.Invalid("fires more often than every 15 minutes (" + previous.toLocalTime()
-                        + " then " + following.get().toLocalTime() + " UTC); sources sync at most every 15 minutes");
+                return new Parsed.Invalid("fires more often than every 15 minutes (" + previous.toLocalTime() + " then "
+                        + following.get().toLocalTime() + " UTC); sources sync at most every 15 minutes");
             }
             previous = following.get();
         }
@@ -148,8 +149,7 @@ public sealed interface Schedule {
 
     /** The cron parser (UNIX, 5 fields) and the reference time cron checks start from. */
     final class Parsing {
-        static final CronParser PARSER =
-                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+        static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
         static final ZonedDateTime REFERENCE = ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
         private Parsing() {}

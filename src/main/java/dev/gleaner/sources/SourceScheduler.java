@@ -116,8 +116,12 @@ public final class SourceScheduler implements AutoCloseable {
             }
             if (last != null && !last.status().finished()) {
                 skippedAt = now;
-                skipReason = "the previous sync " + last.id() + " was still " + last.status().wire();
-                LOG.info("Source {} was due at {} but {}; skipped until its next due time", source.id(), due,
+                skipReason = "the previous sync " + last.id() + " was still "
+                        + last.status().wire();
+                LOG.info(
+                        "Source {} was due at {} but {}; skipped until its next due time",
+                        source.id(),
+                        due,
                         skipReason);
                 return false;
             }

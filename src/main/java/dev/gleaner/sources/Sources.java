@@ -121,7 +121,10 @@ public final class Sources {
         try {
             CrawlJob running = unfinishedLastJob(kb, source);
             if (running != null) {
-                throw busy(source, "its previous sync " + running.id() + " is still " + running.status().wire());
+                throw busy(
+                        source,
+                        "its previous sync " + running.id() + " is still "
+                                + running.status().wire());
             }
             return jobs.start(ownerId, kb, source.spec().withSourceId(source.id()), source.urls())
                     .job();

@@ -144,9 +144,9 @@ public final class SqlSourceStore implements SourceStore {
     @Override
     public boolean hold(String sourceId, String holder, Instant now, Instant until, @Nullable Instant due) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement hold = connection.prepareStatement(
-                    "UPDATE sources SET lease_holder = ?, lease_until = ? WHERE id = ? AND " + FREE
-                            + (due == null ? "" : " AND next_run_at = ?"))) {
+            try (PreparedStatement hold =
+                    connection.prepareStatement("UPDATE sources SET lease_holder = ?, lease_until = ? WHERE id = ? AND "
+                            + FREE + (due == null ? "" : " AND next_run_at = ?"))) {
                 hold.setString(1, holder);
                 hold.setLong(2, SqlValues.millis(until));
                 hold.setString(3, sourceId);

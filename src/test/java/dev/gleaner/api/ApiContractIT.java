@@ -264,7 +264,12 @@ class ApiContractIT {
         JsonNode sync = call(owner, "POST", source + "/sync", held, null);
         call(owner, "POST", source + "/sync", held, null);
         call(owner, "POST", source + "/sync", none, null);
-        call(owner, "POST", JOB + "/cancel", with(ids, "jobId", sync.path("jobId").asText()), null);
+        call(
+                owner,
+                "POST",
+                JOB + "/cancel",
+                with(ids, "jobId", sync.path("jobId").asText()),
+                null);
         call(owner, "DELETE", source, held, null);
         call(owner, "DELETE", source, held, null);
     }

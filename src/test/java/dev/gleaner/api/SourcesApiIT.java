@@ -88,7 +88,11 @@ class SourcesApiIT {
             assertThat(id).startsWith("src_");
             assertThat(source.path("name").asText()).isEqualTo("Handbook");
             assertThat(source.path("request").path("mode").asText()).isEqualTo("crawl");
-            assertThat(source.path("request").path("headers").path("Authorization").asText()).isEqualTo("***");
+            assertThat(source.path("request")
+                            .path("headers")
+                            .path("Authorization")
+                            .asText())
+                    .isEqualTo("***");
             assertThat(source.path("schedule").path("every").asText()).isEqualTo("PT6H");
             assertThat(Instant.parse(source.path("nextRunAt").asText()))
                     .isEqualTo(Instant.parse(source.path("createdAt").asText()).plus(Duration.ofHours(6)));
@@ -96,11 +100,17 @@ class SourcesApiIT {
             assertThat(created.text()).doesNotContain("s3cr3t");
 
             TestApi.Response listed = kb.api().get(kb.path() + "/sources");
-            assertThat(listed.json().path("data")).extracting(n -> n.path("id").asText()).containsExactly(id);
+            assertThat(listed.json().path("data"))
+                    .extracting(n -> n.path("id").asText())
+                    .containsExactly(id);
             assertThat(listed.text()).doesNotContain("s3cr3t");
             TestApi.Response read = kb.api().get(kb.path() + "/sources/" + id);
             assertThat(read.text()).doesNotContain("s3cr3t");
-            assertThat(read.json().path("request").path("headers").path("Authorization").asText())
+            assertThat(read.json()
+                            .path("request")
+                            .path("headers")
+                            .path("Authorization")
+                            .asText())
                     .isEqualTo("***");
 
             TestApi.Response changed = kb.api()
@@ -112,9 +122,16 @@ class SourcesApiIT {
                                     "schedule",
                                     Map.of("cron", "0 3 * * *")));
             assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-            assertThat(changed.json().path("name").asText()).as("not given: kept").isEqualTo("Handbook");
-            assertThat(changed.json().path("request").path("url").asText()).isEqualTo(site.url("/held").toString());
-            assertThat(changed.json().path("request").path("headers").path("Authorization").asText())
+            assertThat(changed.json().path("name").asText())
+                    .as("not given: kept")
+                    .isEqualTo("Handbook");
+            assertThat(changed.json().path("request").path("url").asText())
+                    .isEqualTo(site.url("/held").toString());
+            assertThat(changed.json()
+                            .path("request")
+                            .path("headers")
+                            .path("Authorization")
+                            .asText())
                     .as("headers omitted: kept")
                     .isEqualTo("***");
             assertThat(changed.json().path("schedule").path("cron").asText()).isEqualTo("0 3 * * *");
@@ -124,7 +141,9 @@ class SourcesApiIT {
             TestApi.Response sync = kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of());
             assertThat(sync.status()).as(sync.text()).isEqualTo(202);
             kb.awaitFinished(sync.json().path("jobId").asText(), WITHIN);
-            assertThat(authorizations).as("the stored headers were kept and sent").containsOnly(TOKEN);
+            assertThat(authorizations)
+                    .as("the stored headers were kept and sent")
+                    .containsOnly(TOKEN);
 
             TestApi.Response manual =
                     kb.api().patch(kb.path() + "/sources/" + id, java.util.Collections.singletonMap("schedule", null));
@@ -135,7 +154,9 @@ class SourcesApiIT {
             assertThat(kb.api().get(kb.path() + "/sources/" + id).status()).isEqualTo(404);
             assertThat(kb.api().get(kb.path() + "/sources").json().path("data")).isEmpty();
             Kb other = Kb.create(app.newOwner());
-            assertThat(other.api().get(kb.path() + "/sources").status()).as("another owner's").isEqualTo(404);
+            assertThat(other.api().get(kb.path() + "/sources").status())
+                    .as("another owner's")
+                    .isEqualTo(404);
         }
     }
 
@@ -168,7 +189,11 @@ class SourcesApiIT {
             JsonNode cron = kb.api()
                     .post(
                             kb.path() + "/sources",
-                            Map.of("request", Map.of("url", site.siteUrl().toString()), "schedule", Map.of("cron", "*/5 * * * *")))
+                            Map.of(
+                                    "request",
+                                    Map.of("url", site.siteUrl().toString()),
+                                    "schedule",
+                                    Map.of("cron", "*/5 * * * *")))
                     .json()
                     .path("error")
                     .path("details");
@@ -188,7 +213,8 @@ class SourcesApiIT {
     void syncNowStartsAJobOfTheSourceAndRefusesASecondWhileItRuns() {
         try (TestApp app = TestApp.start(data)) {
             Kb kb = Kb.create(app.newOwner());
-            String id = createSource(kb, Map.of("urls", List.of(site.url("/held").toString())), null);
+            String id =
+                    createSource(kb, Map.of("urls", List.of(site.url("/held").toString())), null);
 
             TestApi.Response sync = kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of());
             assertThat(sync.status()).as(sync.text()).isEqualTo(202);
@@ -201,7 +227,9 @@ class SourcesApiIT {
 
             TestApi.Response again = kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of());
             assertThat(again.status()).isEqualTo(409);
-            assertThat(again.json().path("error").path("message").asText()).contains(jobId).contains("still");
+            assertThat(again.json().path("error").path("message").asText())
+                    .contains(jobId)
+                    .contains("still");
 
             gate.countDown();
             kb.awaitFinished(jobId, WITHIN);
@@ -210,7 +238,10 @@ class SourcesApiIT {
             assertThat(last.path("status").asText()).isEqualTo("completed");
             assertThat(last.path("changes").path("new").asLong()).isEqualTo(1);
             assertThat(last.has("finishedAt")).isTrue();
-            assertThat(kb.api().post(kb.path() + "/sources/src_none/sync", Map.of()).status()).isEqualTo(404);
+            assertThat(kb.api()
+                            .post(kb.path() + "/sources/src_none/sync", Map.of())
+                            .status())
+                    .isEqualTo(404);
         }
     }
 
@@ -218,23 +249,42 @@ class SourcesApiIT {
     void aCompleteSyncOfASourceRemovesTheDatasetsItNoLongerFinds() {
         try (TestApp app = TestApp.start(data)) {
             Kb kb = Kb.create(app.newOwner());
-            List<String> pages = site.sitePages().stream().map(Object::toString).limit(2).toList();
+            List<String> pages =
+                    site.sitePages().stream().map(Object::toString).limit(2).toList();
             String id = createSource(kb, Map.of("urls", pages), null);
-            String first = kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of()).json().path("jobId").asText();
-            assertThat(kb.awaitFinished(first, WITHIN).path("changes").path("new").asLong()).isEqualTo(2);
+            String first = kb.api()
+                    .post(kb.path() + "/sources/" + id + "/sync", Map.of())
+                    .json()
+                    .path("jobId")
+                    .asText();
+            assertThat(kb.awaitFinished(first, WITHIN)
+                            .path("changes")
+                            .path("new")
+                            .asLong())
+                    .isEqualTo(2);
             assertThat(kb.datasets()).hasSize(2);
 
-            TestApi.Response changed =
-                    kb.api().patch(kb.path() + "/sources/" + id, Map.of("request", Map.of("urls", pages.subList(0, 1))));
+            TestApi.Response changed = kb.api()
+                    .patch(kb.path() + "/sources/" + id, Map.of("request", Map.of("urls", pages.subList(0, 1))));
             assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-            String second =
-                    kb.api().post(kb.path() + "/sources/" + id + "/sync", Map.of()).json().path("jobId").asText();
+            String second = kb.api()
+                    .post(kb.path() + "/sources/" + id + "/sync", Map.of())
+                    .json()
+                    .path("jobId")
+                    .asText();
             JsonNode finished = kb.awaitFinished(second, WITHIN);
 
             assertThat(finished.path("sourceId").asText()).isEqualTo(id);
             assertThat(finished.path("changes").path("removed").asLong()).isEqualTo(1);
-            assertThat(kb.datasets()).extracting(d -> d.path("sourceUrl").asText()).containsExactly(pages.get(0));
-            assertThat(source(kb, id).path("lastJob").path("changes").path("removed").asLong()).isEqualTo(1);
+            assertThat(kb.datasets())
+                    .extracting(d -> d.path("sourceUrl").asText())
+                    .containsExactly(pages.get(0));
+            assertThat(source(kb, id)
+                            .path("lastJob")
+                            .path("changes")
+                            .path("removed")
+                            .asLong())
+                    .isEqualTo(1);
         }
     }
 
@@ -243,18 +293,23 @@ class SourcesApiIT {
         MutableClock clock = new MutableClock(T0);
         try (TestApp app = TestApp.start(TestApp.config(data), clock)) {
             Kb kb = Kb.create(app.newOwner());
-            String id = createSource(kb, Map.of("urls", List.of(site.url("/held").toString())), Map.of("every", "PT1H"));
+            String id =
+                    createSource(kb, Map.of("urls", List.of(site.url("/held").toString())), Map.of("every", "PT1H"));
             assertThat(nextRunAt(kb, id)).isEqualTo(T0.plus(Duration.ofHours(1)));
-            await().during(Duration.ofMillis(1500)).atMost(WITHIN).until(() -> syncs(kb, id).isEmpty());
+            await().during(Duration.ofMillis(1500)).atMost(WITHIN).until(() -> syncs(kb, id)
+                    .isEmpty());
 
             clock.advance(Duration.ofHours(1));
             await().atMost(WITHIN).until(() -> syncs(kb, id).size() == 1);
             String first = syncs(kb, id).get(0);
             await().atMost(WITHIN).until(() -> T0.plus(Duration.ofHours(2)).equals(nextRunAt(kb, id)));
-            await().during(Duration.ofMillis(1500)).atMost(WITHIN).until(() -> syncs(kb, id).size() == 1);
+            await().during(Duration.ofMillis(1500))
+                    .atMost(WITHIN)
+                    .until(() -> syncs(kb, id).size() == 1);
 
             clock.advance(Duration.ofHours(1));
-            await().atMost(WITHIN).until(() -> source(kb, id).path("lastSkipped").has("reason"));
+            await().atMost(WITHIN)
+                    .until(() -> source(kb, id).path("lastSkipped").has("reason"));
             JsonNode skipped = source(kb, id);
             assertThat(skipped.path("lastSkipped").path("reason").asText())
                     .isEqualTo("the previous sync " + first + " was still running");
@@ -265,7 +320,9 @@ class SourcesApiIT {
             kb.awaitFinished(first, WITHIN);
             clock.advance(Duration.ofHours(1));
             await().atMost(WITHIN).until(() -> syncs(kb, id).size() == 2);
-            await().during(Duration.ofMillis(1500)).atMost(WITHIN).until(() -> syncs(kb, id).size() == 2);
+            await().during(Duration.ofMillis(1500))
+                    .atMost(WITHIN)
+                    .until(() -> syncs(kb, id).size() == 2);
             await().atMost(WITHIN).until(() -> T0.plus(Duration.ofHours(4)).equals(nextRunAt(kb, id)));
         }
     }

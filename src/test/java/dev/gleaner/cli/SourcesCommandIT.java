@@ -50,8 +50,13 @@ class SourcesCommandIT {
     private ClientRun run(String... args) {
         return ClientRun.of(
                 List.of(args),
-                List.of("--server", "http://127.0.0.1:" + app.port(), "--key", Objects.requireNonNull(api.key()),
-                        "--kb", kb.id()));
+                List.of(
+                        "--server",
+                        "http://127.0.0.1:" + app.port(),
+                        "--key",
+                        Objects.requireNonNull(api.key()),
+                        "--kb",
+                        kb.id()));
     }
 
     private static JsonNode json(ClientRun run) {
@@ -65,13 +70,22 @@ class SourcesCommandIT {
     @Test
     void aSourceIsCreatedListedShownChangedSyncedAndDeletedFromTheCommandLine() {
         ClientRun created = run(
-                "sources", "create", site.siteUrl().toString(), "--name", "Handbook", "--header",
-                "Authorization: " + TOKEN, "--every", "PT6H", "--json");
+                "sources",
+                "create",
+                site.siteUrl().toString(),
+                "--name",
+                "Handbook",
+                "--header",
+                "Authorization: " + TOKEN,
+                "--every",
+                "PT6H",
+                "--json");
         assertThat(created.exit()).as(created.describe()).isEqualTo(ExitCodes.OK);
         JsonNode source = json(created);
         String id = source.path("id").asText();
         assertThat(id).startsWith("src_");
-        assertThat(source.path("request").path("headers").path("Authorization").asText()).isEqualTo("***");
+        assertThat(source.path("request").path("headers").path("Authorization").asText())
+                .isEqualTo("***");
         assertThat(created.stdout()).doesNotContain("s3cr3t");
 
         ClientRun listed = run("sources", "list");
@@ -104,7 +118,9 @@ class SourcesCommandIT {
 
         ClientRun shown = run("sources", "show", id);
         assertThat(shown.exit()).as(shown.describe()).isEqualTo(ExitCodes.OK);
-        assertThat(shown.stdout()).contains("last sync: " + jobId + " completed (+2").doesNotContain("s3cr3t");
+        assertThat(shown.stdout())
+                .contains("last sync: " + jobId + " completed (+2")
+                .doesNotContain("s3cr3t");
 
         ClientRun deleted = run("sources", "delete", id);
         assertThat(deleted.exit()).as(deleted.describe()).isEqualTo(ExitCodes.OK);

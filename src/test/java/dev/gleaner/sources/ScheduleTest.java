@@ -51,7 +51,8 @@ class ScheduleTest {
         assertThat(problem(Schedule.every("PT14M59S"))).isEqualTo("must be at least PT15M (15 minutes)");
         assertThat(problem(Schedule.every("PT1M"))).isEqualTo("must be at least PT15M (15 minutes)");
         assertThat(problem(Schedule.every("P400D"))).isEqualTo("must be at most PT8784H (366 days)");
-        assertThat(problem(Schedule.every("hourly"))).isEqualTo("must be an ISO-8601 duration such as PT30M, PT6H or P1D");
+        assertThat(problem(Schedule.every("hourly")))
+                .isEqualTo("must be an ISO-8601 duration such as PT30M, PT6H or P1D");
     }
 
     @Test

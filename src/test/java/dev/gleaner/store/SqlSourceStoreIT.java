@@ -42,7 +42,9 @@ class SqlSourceStoreIT extends DatabaseTest {
 
         store.insert(source);
 
-        assertThat(rawSpec(stores.database(), source.id())).doesNotContain("s3cr3t").contains("\"Authorization\":\"v1.");
+        assertThat(rawSpec(stores.database(), source.id()))
+                .doesNotContain("s3cr3t")
+                .contains("\"Authorization\":\"v1.");
         Source read = store.find(kb.id(), source.id()).orElseThrow();
         assertThat(read.spec().headers().values()).isEqualTo(Map.of("Authorization", TOKEN));
         assertThat(read).usingRecursiveComparison().isEqualTo(source);
@@ -60,7 +62,8 @@ class SqlSourceStoreIT extends DatabaseTest {
         store.insert(source);
         assertThat(store.find(kb.id(), source.id()).orElseThrow().lastJobId()).isNull();
 
-        stores.jobs().create(Fixtures.job(kb, source.spec(), T0.plusSeconds(1)), List.of(Fixtures.url("site-a.test", "/")));
+        stores.jobs()
+                .create(Fixtures.job(kb, source.spec(), T0.plusSeconds(1)), List.of(Fixtures.url("site-a.test", "/")));
         CrawlJob newest = stores.jobs()
                 .create(Fixtures.job(kb, source.spec(), T0.plusSeconds(2)), List.of(Fixtures.url("site-a.test", "/")));
         stores.jobs().create(Fixtures.job(kb, 10, T0.plusSeconds(3)), List.of(Fixtures.url("site-a.test", "/")));
@@ -104,7 +107,9 @@ class SqlSourceStoreIT extends DatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(first.due(now, 100)).as("held sources are not due to anyone else").isEmpty();
+        assertThat(first.due(now, 100))
+                .as("held sources are not due to anyone else")
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,13 +122,17 @@ class SqlSourceStoreIT extends DatabaseTest {
         store.insert(source);
 
         assertThat(store.hold(source.id(), "a", T0, T0.plus(HOLD), T0)).isTrue();
-        assertThat(store.hold(source.id(), "b", T0.plusSeconds(30), T0.plusSeconds(90), T0)).isFalse();
+        assertThat(store.hold(source.id(), "b", T0.plusSeconds(30), T0.plusSeconds(90), T0))
+                .isFalse();
         assertThat(store.due(T0.plusSeconds(30), 10)).isEmpty();
         assertThat(store.due(T0.plus(HOLD), 10)).extracting(Source::id).containsExactly(source.id());
-        assertThat(store.hold(source.id(), "b", T0.plus(HOLD), T0.plus(HOLD).plus(HOLD), T0)).isTrue();
+        assertThat(store.hold(source.id(), "b", T0.plus(HOLD), T0.plus(HOLD).plus(HOLD), T0))
+                .isTrue();
 
         Instant next = T0.plus(Duration.ofHours(1));
-        assertThat(store.release(source.id(), "a", T0, next, null, null)).as("a lost its hold").isFalse();
+        assertThat(store.release(source.id(), "a", T0, next, null, null))
+                .as("a lost its hold")
+                .isFalse();
         assertThat(store.find(kb.id(), source.id()).orElseThrow().nextRunAt()).isEqualTo(T0);
         assertThat(store.release(source.id(), "b", T0, next, T0.plus(HOLD), "the previous sync was running"))
                 .isTrue();
@@ -149,7 +158,8 @@ class SqlSourceStoreIT extends DatabaseTest {
         Instant changed = T0.plus(Duration.ofDays(1));
         store.update(source.redefined(
                 "renamed", source.spec(), List.of(), new Schedule.Every(Duration.ofDays(1)), changed, T0));
-        assertThat(store.release(source.id(), "a", T0, T0.plus(Duration.ofHours(1)), null, null)).isTrue();
+        assertThat(store.release(source.id(), "a", T0, T0.plus(Duration.ofHours(1)), null, null))
+                .isTrue();
 
         Source after = store.find(kb.id(), source.id()).orElseThrow();
         assertThat(after.nextRunAt()).isEqualTo(changed);
@@ -202,8 +212,20 @@ class SqlSourceStoreIT extends DatabaseTest {
                         base.render())
                 .withSourceId(id);
         return new Source(
-                id, "owner_1", kb.projectId(), kb.id(), "Docs", spec, List.of(), schedule, nextRunAt, null, null,
-                null, T0, T0);
+                id,
+                "owner_1",
+                kb.projectId(),
+                kb.id(),
+                "Docs",
+                spec,
+                List.of(),
+                schedule,
+                nextRunAt,
+                null,
+                null,
+                null,
+                T0,
+                T0);
     }
 
     private static String rawSpec(Database database, String sourceId) {

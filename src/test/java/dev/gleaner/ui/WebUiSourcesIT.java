@@ -50,11 +50,18 @@ class WebUiSourcesIT {
     @Test
     void aSourceShowsItsScheduleAndSyncsNowWithItsResultShown() {
         assertThat(ui.page().visible(By.id("sources-empty")).getText()).contains("No source yet.");
-        List<String> pages = site.sitePages().stream().map(URI::toString).limit(2).toList();
+        List<String> pages =
+                site.sitePages().stream().map(URI::toString).limit(2).toList();
         TestApi.Response created = ui.api()
                 .post(
                         kb.path() + "/sources",
-                        Map.of("name", "Two pages", "request", Map.of("urls", pages), "schedule", Map.of("every", "PT6H")));
+                        Map.of(
+                                "name",
+                                "Two pages",
+                                "request",
+                                Map.of("urls", pages),
+                                "schedule",
+                                Map.of("every", "PT6H")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String id = created.json().path("id").asText();
 
@@ -70,11 +77,14 @@ class WebUiSourcesIT {
 
         source.findElement(By.tagName("button")).click();
         String jobId = ui.page().awaitOnlyBannerFinished(JOB);
-        ui.page()
-                .waitUpTo(GleanerPage.UI_STEP)
-                .until(d -> lastResult(id).startsWith("Last sync completed"));
+        ui.page().waitUpTo(GleanerPage.UI_STEP).until(d -> lastResult(id).startsWith("Last sync completed"));
         assertThat(lastResult(id)).endsWith(": 2 new, 0 updated, 0 unchanged, 0 removed");
-        assertThat(ui.api().get(kb.path() + "/sources/" + id).json().path("lastJob").path("jobId").asText())
+        assertThat(ui.api()
+                        .get(kb.path() + "/sources/" + id)
+                        .json()
+                        .path("lastJob")
+                        .path("jobId")
+                        .asText())
                 .isEqualTo(jobId);
         Layout.assertSoundAtDesktopAndPhoneWidth(ui.browser(), "sources-01-synced");
     }
