@@ -1,5 +1,7 @@
 package dev.gleaner.api;
 
+import dev.gleaner.ServiceException;
+import dev.gleaner.api.schema.Message;
 import dev.gleaner.api.schema.SchemaMapping;
 import dev.gleaner.api.schema.SourceMapping;
 import dev.gleaner.catalog.Knowledgebase;
@@ -10,9 +12,12 @@ import dev.gleaner.jobs.WebhookTarget;
 import dev.gleaner.sources.NewSource;
 import dev.gleaner.sources.Source;
 import dev.gleaner.sources.Sources;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +50,7 @@ final class SourceRoutes {
         router.post(SOURCES, (ctx, owner) -> {
             SourceRequestValidator.SourceDefinition definition = validator.create(io.body(ctx));
             Knowledgebase kb = path.knowledgebase(ctx, owner);
-            CrawlRequest request = java.util.Objects.requireNonNull(definition.request());
+            CrawlRequest request = Objects.requireNonNull(definition.request());
             NewSource source = new NewSource(definition.name(), request.spec(), request.urls(), definition.schedule());
             io.reply(ctx, 201, SourceMapping.source(sources.create(owner, kb, source)));
         });
@@ -60,7 +65,7 @@ final class SourceRoutes {
         });
         router.delete(SOURCE, (ctx, owner) -> {
             sources.delete(path.knowledgebase(ctx, owner), sourceId(ctx));
-            io.ok(ctx, new dev.gleaner.api.schema.Message("Source deleted"));
+            io.ok(ctx, new Message("Source deleted"));
         });
         router.post(SYNC, (ctx, owner) -> {
             Knowledgebase kb = path.knowledgebase(ctx, owner);
@@ -68,10 +73,10 @@ final class SourceRoutes {
         });
     }
 
-    private String sourceId(io.javalin.http.Context ctx) {
+    private String sourceId(Context ctx) {
         String id = ctx.pathParam("sourceId");
         if (id.isEmpty() || id.length() > maxIdLength) {
-            throw dev.gleaner.ServiceException.notFound("Source");
+            throw ServiceException.notFound("Source");
         }
         return id;
     }
@@ -84,7 +89,7 @@ final class SourceRoutes {
     static NewSource merged(Source before, SourceRequestValidator.SourceDefinition change) {
         String name = change.nameGiven() ? change.name() : before.name();
         CrawlSpec spec = before.spec();
-        java.util.List<String> urls = before.urls();
+        List<String> urls = before.urls();
         CrawlRequest request = change.request();
         if (request != null) {
             CrawlHeaders headers = change.requestHeadersGiven()
