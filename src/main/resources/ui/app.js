@@ -10,6 +10,7 @@ import { isFinished, JobsView } from "./jobsview.js";
 import { KbCreateForm } from "./kbcreate.js";
 import { KbSettings } from "./kbsettings.js";
 import { bindSearch, resetSearch } from "./searchview.js";
+import { SourcesView } from "./sourcesview.js";
 import { Uploader } from "./upload.js";
 
 const SELECTION_STORAGE = "gleaner.selection";
@@ -38,6 +39,11 @@ const jobsView = new JobsView($("jobs"), $("jobs-empty"), $("job-template"), {
   },
 });
 
+const sourcesView = new SourcesView($("sources"), $("sources-empty"), {
+  scope,
+  onError: showError,
+  onSynced: (jobId) => onAccepted(jobId),
+});
 const datasetsView = new DatasetsView({ scope, onError: showError, onKnowledgebase: showKnowledgebase });
 const kbSettings = new KbSettings({
   scope,
@@ -129,6 +135,7 @@ function onForgetKey() {
   forgetKey();
   stopFeed();
   jobsView.reset();
+  sourcesView.reset();
   state.projectId = null;
   state.kbId = null;
   hideError();
@@ -209,11 +216,16 @@ async function selectKb(kbId) {
   $("kb-summary").textContent = "";
   state.kb = null;
   datasetsView.reset();
+  sourcesView.reset();
   uploader.reset();
   showScopeGuide();
   if (!kbId) return;
   const feed = new JobFeed(state.projectId, kbId, {
-    onJob: (job) => jobsView.upsert(job),
+    onJob: (job) => {
+      jobsView.upsert(job);
+      // A sync's progress and end change its source's last result.
+      if (job.sourceId) sourcesView.refreshSoon();
+    },
     onState: (s) => {
       $("feed-state").textContent = {
         connecting: "Connecting…",
@@ -234,6 +246,7 @@ async function selectKb(kbId) {
   });
   state.feed = feed;
   datasetsView.refresh();
+  sourcesView.refresh();
   await feed.start();
 }
 
@@ -299,6 +312,7 @@ function bind() {
   $("project-select").addEventListener("change", (e) => selectProject(e.target.value || null, null));
   $("kb-select").addEventListener("change", (e) => selectKb(e.target.value || null));
   $("project-form").addEventListener("submit", onCreateProject);
+  $("sources-refresh").addEventListener("click", () => sourcesView.refresh());
   bindImports({ scope, onError: showError, onAccepted });
   bindSearch({ scope: () => ({ ...scope(), kb: state.kb }), onError: showError, onAnswered: hideError });
   window.addEventListener("hashchange", () => {

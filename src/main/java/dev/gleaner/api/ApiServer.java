@@ -96,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
         new KeyRoutes(services.keys(), io, limits, services.events().clock()).register(router);
         new CrawlRoutes(services.jobs(), index, services.webhooks(), services.outboundGuard(), io, path, limits)
                 .register(router);
+        new SourceRoutes(services.sources(), services.outboundGuard(), io, path, limits).register(router);
         new WebhookSecretRoutes(services.webhookSecrets(), io).register(router);
         new EmbeddingModelRoutes(services.embeddingModels(), io).register(router);
         new JobEventRoutes(

@@ -8,6 +8,7 @@ import dev.gleaner.index.IndexFollower;
 import dev.gleaner.index.Retriever;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.jobs.JobService;
+import dev.gleaner.sources.Sources;
 import dev.gleaner.uploads.UploadIngestor;
 import dev.gleaner.webhooks.WebhookDeliveries;
 import dev.gleaner.webhooks.WebhookSecrets;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param embeddingModels the models new knowledgebases may use, listed by {@code GET /v1/embedding-models}
  * @param index this process's search index following the store's change feed (positions, and waits for them); null in
  *     a process that keeps no index (a worker, which serves no API)
+ * @param sources the saved requests of knowledgebases and their syncs
  */
 public record ApiServices(
         DeveloperKeys keys,
@@ -42,4 +44,5 @@ public record ApiServices(
         AbuseServices abuse,
         WebhookSecrets webhookSecrets,
         EmbeddingModels embeddingModels,
-        @Nullable IndexFollower index) {}
+        @Nullable IndexFollower index,
+        Sources sources) {}

@@ -76,7 +76,16 @@ final class CrawlRequestValidator {
 
     CrawlRequest validate(JsonNode body) {
         Problems problems = new Problems();
-        JsonFields fields = JsonFields.ofBody(body, problems);
+        CrawlRequest request = read(JsonFields.ofBody(body, problems));
+        problems.throwIfAny();
+        return request;
+    }
+
+    /**
+     * Reads a request from {@code fields} (a body, or an object nested in one), recording every problem with the
+     * fields' problems; the request returned is meaningful only when none was recorded.
+     */
+    CrawlRequest read(JsonFields fields) {
         fields.rejectUnknown(FIELDS);
         JobMode mode = mode(fields);
         String url = seed(fields, mode);
@@ -93,7 +102,6 @@ final class CrawlRequestValidator {
         SitemapPolicy sitemap = sitemap(fields);
         WebhookTarget webhook = webhook(fields);
         CrawlHeaders siteHeaders = headers.validate(fields);
-        problems.throwIfAny();
         CrawlSpec spec = new CrawlSpec(
                 mode,
                 url,

@@ -27,10 +27,13 @@ import dev.gleaner.limits.AuthFailures;
 import dev.gleaner.limits.DailyQuotas;
 import dev.gleaner.limits.RequestRate;
 import dev.gleaner.metrics.PrometheusMetrics;
+import dev.gleaner.sources.SourceScheduler;
+import dev.gleaner.sources.Sources;
 import dev.gleaner.store.Database;
 import dev.gleaner.store.SqlCatalogStore;
 import dev.gleaner.store.SqlEventTokenStore;
 import dev.gleaner.store.SqlKeyStore;
+import dev.gleaner.store.SqlSourceStore;
 import dev.gleaner.store.SqlUsageStore;
 import dev.gleaner.store.SqlWebhookOutbox;
 import dev.gleaner.store.SqlWebhookSecretStore;
@@ -163,6 +166,17 @@ public final class Application implements AutoCloseable {
         WebhookDispatcher webhooks = webhookDispatcher(
                 config, database, guard, webhookSecrets, crawl.settings().workerId(), clock);
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
+        Catalog catalog = new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock);
+        SqlSourceStore sourceStore = new SqlSourceStore(database);
+        Sources sources =
+                new Sources(sourceStore, crawl.jobs(), clock, crawl.settings().workerId());
+        SourceScheduler scheduler = new SourceScheduler(
+                sourceStore,
+                sources,
+                crawl.jobs(),
+                catalog,
+                clock,
+                crawl.settings().workerId());
         Map<String, Embedder> byName = new LinkedHashMap<>();
         metered.forEach(e -> byName.put(e.modelName(), e));
         Catalog catalog = new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock);
@@ -184,9 +198,13 @@ public final class Application implements AutoCloseable {
                 abuseServices(limits, quotas, clock),
                 webhookSecrets,
                 models,
-                storage.follower());
+                storage.follower(),
+                sources);
         List<Heartbeat> heartbeats = new ArrayList<>(crawl.workers().heartbeats());
         heartbeats.addAll(List.of(feed.heartbeat(), webhooks.heartbeat(), uploads.heartbeat()));
+        if (config.server().role().runsWorkers()) {
+            heartbeats.add(scheduler.heartbeat());
+        }
         heartbeats.addAll(storage.heartbeats());
         ApiServer api = new ApiServer(
                 services,
@@ -210,6 +228,7 @@ public final class Application implements AutoCloseable {
         parts.opened("parser processes", crawl.parsers()::close);
         parts.opened("crawl workers", crawl.workers()::close);
         parts.opened("removal sweep", crawl.removalSweep()::close);
+        parts.opened("source scheduler", scheduler::close);
         parts.opened("upload workers", uploads::close);
         parts.opened("job feed", feed::close);
         parts.opened("API server", api::close);
@@ -222,6 +241,7 @@ public final class Application implements AutoCloseable {
         if (role.runsWorkers()) {
             crawl.workers().start();
             crawl.removalSweep().start();
+            scheduler.start();
             uploads.start();
             webhooks.start();
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             CrawlCommand.class,
             ImportCommand.class,
             JobsCommand.class,
+            SourcesCommand.class,
             QueryCommand.class,
             WebhooksCommand.class,
             DatasetsCommand.class,

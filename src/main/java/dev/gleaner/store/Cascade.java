@@ -72,6 +72,7 @@ final class Cascade {
         execute(connection, "DELETE FROM chunks WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);
         execute(connection, "DELETE FROM dataset_files WHERE dataset_id IN (" + datasetIds + ")", parameter);
         execute(connection, "DELETE FROM datasets WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);
+        execute(connection, "DELETE FROM sources WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);
         execute(connection, "DELETE FROM jobs WHERE knowledgebase_id IN (" + knowledgebaseIds + ")", parameter);
         execute(connection, "DELETE FROM knowledgebases WHERE id IN (" + knowledgebaseIds + ")", parameter);
     }

@@ -49,6 +49,19 @@ final class JsonColumns {
         }
     }
 
+    /** A list of strings (a source's batch URLs). */
+    String strings(List<String> strings) {
+        return write(strings);
+    }
+
+    List<String> strings(String json) {
+        try {
+            return mapper.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("A stored list is not readable", e);
+        }
+    }
+
     String headingPath(List<String> headingPath) {
         return write(headingPath);
     }

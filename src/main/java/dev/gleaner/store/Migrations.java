@@ -45,6 +45,7 @@ final class Migrations {
             "V11__index_changes",
             "V12__upload_leases",
             "V13__sources_on_jobs_and_datasets",
+            "V14__sources",
             "V15__removed_pages");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */

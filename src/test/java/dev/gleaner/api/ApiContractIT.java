@@ -84,6 +84,7 @@ class ApiContractIT {
         crawl(owner, ids);
         datasets(owner, ids);
         syncs(owner, ids);
+        sources(owner, ids);
         events(owner, ids);
         keys(owner, anonymous);
         webhookSecret(owner, anonymous);
@@ -231,6 +232,49 @@ class ApiContractIT {
         call(owner, "POST", JOB + "/retry", none, null);
         call(owner, "POST", JOB + "/cancel", running, null);
         call(owner, "POST", JOB + "/cancel", job, null);
+    }
+
+    private void sources(TestApi owner, Map<String, String> ids) {
+        String sources = KB + "/sources";
+        String source = sources + "/{sourceId}";
+        call(owner, "POST", sources, ids, Map.of("request", Map.of("url", "not a url"), "schedule", Map.of()));
+        JsonNode created = call(
+                owner,
+                "POST",
+                sources,
+                ids,
+                Map.of(
+                        "name",
+                        "Slow page",
+                        "request",
+                        Map.of(
+                                "urls",
+                                List.of(site.url("/slow").toString()),
+                                "headers",
+                                Map.of("Authorization", "Bearer contract-token"),
+                                "webhook",
+                                Map.of("url", receiver.url("/hook").toString(), "headers", Map.of("X-Team", "docs"))),
+                        "schedule",
+                        Map.of("every", "PT1H")));
+        Map<String, String> held = with(ids, "sourceId", created.path("id").asText());
+        Map<String, String> none = with(ids, "sourceId", "src_none");
+        call(owner, "GET", sources, ids, null);
+        call(owner, "GET", sources, with(ids, "knowledgebaseId", "kb_none"), null);
+        call(owner, "GET", source, held, null);
+        call(owner, "GET", source, none, null);
+        call(owner, "PATCH", source, held, Map.of("schedule", Map.of("cron", "0 3 * * *"), "name", "Nightly"));
+        call(owner, "PATCH", source, held, Map.of("schedule", Map.of("cron", "* * * * *")));
+        JsonNode sync = call(owner, "POST", source + "/sync", held, null);
+        call(owner, "POST", source + "/sync", held, null);
+        call(owner, "POST", source + "/sync", none, null);
+        call(
+                owner,
+                "POST",
+                JOB + "/cancel",
+                with(ids, "jobId", sync.path("jobId").asText()),
+                null);
+        call(owner, "DELETE", source, held, null);
+        call(owner, "DELETE", source, held, null);
     }
 
     private void datasets(TestApi owner, Map<String, String> ids) {

@@ -54,6 +54,7 @@ class WebUiFilesIT {
                 "/upload.js",
                 "/imports.js",
                 "/searchview.js",
+                "/sourcesview.js",
                 "/app.css")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
