@@ -179,7 +179,6 @@ public final class Application implements AutoCloseable {
                 crawl.settings().workerId());
         Map<String, Embedder> byName = new LinkedHashMap<>();
         metered.forEach(e -> byName.put(e.modelName(), e));
-        Catalog catalog = new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock);
         ApiServices services = new ApiServices(
                 keys,
                 catalog,
