@@ -167,6 +167,11 @@ public final class SitemapReader {
                     problems.add("The sitemap " + sitemap + " could not be fetched: " + failure.reason());
                     yield Optional.empty();
                 }
+                case FetchOutcome.NotModified notModified -> {
+                    // Sitemaps are fetched unconditionally: a 304 here carries no list to read.
+                    problems.add("The sitemap " + sitemap + " answered 304 to a request that was not conditional.");
+                    yield Optional.empty();
+                }
             };
         }
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One source document of a knowledgebase: one crawled page or one uploaded file. {@code parsed} is true once its chunks
- * are embedded and searchable. For a crawled page {@code fileUrl} and {@code sourceUrl} are the page's URL.
+ * are embedded and searchable. For a crawled page {@code fileUrl} and {@code sourceUrl} are the page's URL, and
+ * {@code validators} what its server identified the stored version by (null for uploads and older rows).
  */
 public record Dataset(
         String id,
@@ -25,7 +26,8 @@ public record Dataset(
         long chunkCount,
         @Nullable String error,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable PageValidators validators) {
 
     /** A builder of a dataset: every field unset; {@link Builder#build} says which required ones are missing. */
     public static Builder builder() {
@@ -50,6 +52,7 @@ public record Dataset(
         builder.error = error;
         builder.createdAt = createdAt;
         builder.updatedAt = updatedAt;
+        builder.validators = validators;
         return builder;
     }
 
@@ -73,6 +76,7 @@ public record Dataset(
         private @Nullable String error;
         private @Nullable Instant createdAt;
         private @Nullable Instant updatedAt;
+        private @Nullable PageValidators validators;
 
         private Builder() {}
 
@@ -152,6 +156,12 @@ public record Dataset(
         }
 
         /** The dataset; an {@link IllegalStateException} naming every required field left unset. */
+        /** What the page's server identified the stored version by, and when it was fetched; null: not a crawled page. */
+        public Builder validators(@Nullable PageValidators value) {
+            this.validators = value;
+            return this;
+        }
+
         public Dataset build() {
             List<String> missing = new ArrayList<>();
             if (id == null) {
@@ -193,7 +203,8 @@ public record Dataset(
                     chunkCount,
                     error,
                     Objects.requireNonNull(createdAt),
-                    Objects.requireNonNull(updatedAt));
+                    Objects.requireNonNull(updatedAt),
+                    validators);
         }
     }
 }

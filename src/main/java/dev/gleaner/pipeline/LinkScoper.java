@@ -44,10 +44,15 @@ public final class LinkScoper {
     /** The page's links as the job should record them. */
     public List<FoundUrl> scope(Lease lease, URI pageUrl, ExtractedPage page) {
         CrawlSpec spec = lease.spec();
-        if (!followsLinks(spec) || lease.depth() >= spec.maxDepth() || page.nofollow()) {
+        if (!followsLinksFrom(lease) || page.nofollow()) {
             return List.of();
         }
         return admit(spec, pageUrl, page.links(), lease.depth() + 1, MAX_LINKS_PER_PAGE);
+    }
+
+    /** Whether the links of the leased page are followed (unless the page itself asks not to be followed). */
+    public boolean followsLinksFrom(Lease lease) {
+        return followsLinks(lease.spec()) && lease.depth() < lease.spec().maxDepth();
     }
 
     /**

@@ -175,6 +175,9 @@ public final class SqlFrontier implements Frontier {
         }
         if (datasetId != null) {
             SourceRemovals.seenBySync(connection, job.spec().sourceId(), datasetId);
+            if (result.validators() != null) {
+                DatasetRows.confirmFetch(connection, datasetId, result.validators());
+            }
         }
         return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
