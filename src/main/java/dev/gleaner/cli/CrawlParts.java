@@ -87,7 +87,13 @@ record CrawlParts(
                 clock,
                 settings);
         SitemapSeeder seeder =
-                new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
+                new SitemapSeeder(
+                        robots,
+                        new SitemapReader(fetcher, SitemapLimits.DEFAULTS),
+                        links,
+                        frontier,
+                        storage.datasets(),
+                        clock);
         CrawlWorkers workers = new CrawlWorkers(
                 frontier,
                 processor,

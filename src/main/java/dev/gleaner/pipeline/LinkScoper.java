@@ -52,7 +52,17 @@ public final class LinkScoper {
 
     /** Whether the links of the leased page are followed (unless the page itself asks not to be followed). */
     public boolean followsLinksFrom(Lease lease) {
-        return followsLinks(lease.spec()) && lease.depth() < lease.spec().maxDepth();
+        return followsLinksFrom(lease.spec(), lease.depth());
+    }
+
+    /** Whether the job follows the links of its pages at {@code depth}. */
+    public boolean followsLinksFrom(CrawlSpec spec, int depth) {
+        return followsLinks(spec) && depth < spec.maxDepth();
+    }
+
+    /** The key {@code href} (relative to {@code base}) has among the job's URLs, when it is a URL the job can have. */
+    public Optional<String> keyOf(CrawlSpec spec, URI base, String href) {
+        return normalizer.resolve(base, href, spec.ignoreQueryParameters()).map(NormalizedUrl::key);
     }
 
     /**
