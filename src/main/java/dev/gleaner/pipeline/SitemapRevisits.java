@@ -65,6 +65,7 @@ final class SitemapRevisits {
                 url.key(),
                 stored.get().id(),
                 "Not fetched: the sitemap says it was last modified at " + lastmod + ", not after it was fetched at "
-                        + validators.fetchedAt() + "; already in the knowledgebase (" + stored.get().id() + ")"));
+                        + validators.fetchedAt() + "; already in the knowledgebase ("
+                        + stored.get().id() + ")"));
     }
 }

@@ -59,8 +59,7 @@ final class DatasetRows {
      * Records that the page of dataset {@code datasetId} was fetched again and found unchanged: its validators are
      * replaced (the server may have sent new ones) and so is its fetch time.
      */
-    static void confirmFetch(Connection connection, String datasetId, PageValidators validators)
-            throws SQLException {
+    static void confirmFetch(Connection connection, String datasetId, PageValidators validators) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE datasets SET etag = ?, last_modified = ?, fetched_at = ? WHERE id = ?")) {
             SqlValues.setNullableString(update, 1, validators.etag());

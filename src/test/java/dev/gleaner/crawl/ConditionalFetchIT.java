@@ -46,8 +46,7 @@ class ConditionalFetchIT {
 
         FetchOutcome again = fetcher.fetch(page, SiteHeaders.NONE, first.validators());
 
-        assertThat(first.validators())
-                .isEqualTo(new Validators(pages.etag(1), "Sun, 1 Nov 2026 08:00:00 GMT"));
+        assertThat(first.validators()).isEqualTo(new Validators(pages.etag(1), "Sun, 1 Nov 2026 08:00:00 GMT"));
         assertThat(again).isEqualTo(new NotModified(page, first.validators()));
         TestSite.Request conditional = site.requests().getLast();
         assertThat(conditional.header("if-none-match")).isEqualTo(pages.etag(1));
@@ -65,7 +64,9 @@ class ConditionalFetchIT {
 
         assertThat(again).isInstanceOfSatisfying(Fetched.class, fetched -> {
             assertThat(fetched.status()).isEqualTo(200);
-            assertThat(fetched.validators().etag()).isEqualTo(pages.etag(1)).isNotEqualTo(first.validators().etag());
+            assertThat(fetched.validators().etag())
+                    .isEqualTo(pages.etag(1))
+                    .isNotEqualTo(first.validators().etag());
             assertThat(new String(fetched.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("Revised edition 1");
         });
@@ -96,9 +97,9 @@ class ConditionalFetchIT {
     void a304ToARequestThatWasNotConditionalIsAnHttpError() {
         site.respond("/odd", 304, "text/html", new byte[0], Map.of());
 
-        assertThat(fetcher.fetch(site.url("/odd"))).isInstanceOfSatisfying(HttpError.class, error -> assertThat(
-                        error.status())
-                .isEqualTo(304));
+        assertThat(fetcher.fetch(site.url("/odd")))
+                .isInstanceOfSatisfying(
+                        HttpError.class, error -> assertThat(error.status()).isEqualTo(304));
     }
 
     @Test

@@ -70,8 +70,10 @@ class ResyncIT {
         assertThat(site.requests().subList(requestsBefore, site.requests().size()))
                 .filteredOn(request -> request.pathAndQuery().startsWith(GeneratedSite.ROOT))
                 .hasSize(PAGES)
-                .allSatisfy(request -> assertThat(request.header("if-none-match")).isNotNull())
-                .allSatisfy(request -> assertThat(request.header("if-modified-since")).isNotNull());
+                .allSatisfy(
+                        request -> assertThat(request.header("if-none-match")).isNotNull())
+                .allSatisfy(request ->
+                        assertThat(request.header("if-modified-since")).isNotNull());
     }
 
     @Test
@@ -107,7 +109,9 @@ class ResyncIT {
         assertThat(second.path("status").asText()).isEqualTo("completed");
         assertThat(second.path("done").asLong()).isEqualTo(PAGES);
         assertThat(second.path("changes").path("unchanged").asLong()).isEqualTo(PAGES);
-        assertThat(pageRequests(requestsBefore)).as("page requests of the second sync").isEmpty();
+        assertThat(pageRequests(requestsBefore))
+                .as("page requests of the second sync")
+                .isEmpty();
         assertThat(embedder.texts()).isEqualTo(embedded);
 
         pages.edit(1, Instant.now().plusSeconds(2));
@@ -132,7 +136,8 @@ class ResyncIT {
         assertThat(outcomes(kb, first)).containsOnly("ingested").hasSize(PAGES);
         assertThat(outcomes(kb, second)).containsOnly("unchanged").hasSize(PAGES);
         assertThat(embedder.texts()).isEqualTo(embedded);
-        List<TestSite.Request> requests = site.requests().subList(requestsBefore, site.requests().size());
+        List<TestSite.Request> requests =
+                site.requests().subList(requestsBefore, site.requests().size());
         assertThat(requests)
                 .filteredOn(request -> request.pathAndQuery().equals(GeneratedSite.ROOT))
                 .singleElement()
@@ -140,7 +145,8 @@ class ResyncIT {
         assertThat(requests)
                 .filteredOn(request -> request.pathAndQuery().startsWith(GeneratedSite.ROOT + "page-"))
                 .hasSize(PAGES - 1)
-                .allSatisfy(request -> assertThat(request.header("if-none-match")).isNotNull());
+                .allSatisfy(
+                        request -> assertThat(request.header("if-none-match")).isNotNull());
         assertThat(pages.notModified()).isEqualTo(PAGES - 1);
     }
 
@@ -175,7 +181,8 @@ class ResyncIT {
                 .json()
                 .path("pages");
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
-        listed.forEach(page -> outcomes.put(page.path("url").asText(), page.path("outcome").asText()));
+        listed.forEach(page ->
+                outcomes.put(page.path("url").asText(), page.path("outcome").asText()));
         return outcomes;
     }
 

@@ -53,7 +53,9 @@ class PageValidatorsIT extends DatabaseTest {
         assertThat(stored.validators()).isEqualTo(FIRST);
         assertThat(recorded).isTrue();
         assertThat(after.validators()).isEqualTo(refreshed);
-        assertThat(after.toBuilder().validators(FIRST).build()).as("nothing else changed").isEqualTo(stored);
+        assertThat(after.toBuilder().validators(FIRST).build())
+                .as("nothing else changed")
+                .isEqualTo(stored);
         assertThat(Fixtures.outcomes(stores.database(), again.jobId())).isEqualTo(Map.of("unchanged", 1L));
     }
 

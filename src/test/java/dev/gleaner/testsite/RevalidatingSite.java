@@ -80,8 +80,10 @@ public final class RevalidatingSite {
         String etag = etag(index);
         Instant changed = changedAt(index);
         exchange.getResponseHeaders().set("ETag", etag);
-        exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(changed, ZoneOffset.UTC)));
+        exchange.getResponseHeaders()
+                .set(
+                        "Last-Modified",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(changed, ZoneOffset.UTC)));
         if (unchangedFor(exchange, etag, changed)) {
             notModified.incrementAndGet();
             exchange.sendResponseHeaders(304, -1);
@@ -91,7 +93,8 @@ public final class RevalidatingSite {
         int version = versions.getOrDefault(index, 0);
         if (version > 0) {
             html = html.replace(
-                    "</article>", "<p>Revised edition " + version + ": the harbour ferry now sails at nine.</p></article>");
+                    "</article>",
+                    "<p>Revised edition " + version + ": the harbour ferry now sails at nine.</p></article>");
         }
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         fullPages.incrementAndGet();
