@@ -132,6 +132,55 @@ class PageValidatorsIT extends DatabaseTest {
                 .containsExactly("https://" + HOST + "/p1");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dialect.class)
+    void aSitemapSyncWhoseSeedsAreUnchangedKeepsTheDatasetsItConfirmedAndRemovesTheOthers(Dialect dialect) {
+        Stores stores = fresh(dialect);
+        Knowledgebase kb = Fixtures.knowledgebase(stores);
+        String source = "src_resync";
+        stores.jobs()
+                .create(
+                        Fixtures.job(kb, Fixtures.spec(10).withSourceId(source), T0),
+                        List.of(seed("/p0"), seed("/p1")));
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (Lease lease : stores.frontier().claim("w1", 10, T0, Fixtures.policy(10, 3))) {
+            PageResult.Ingested ingested = Fixtures.ingested(lease, 1, List.of(), T0);
+            ids.put(lease.urlKey(), ingested.dataset().id());
+            stores.frontier().complete(lease, ingested, T0);
+        }
+        CrawlJob sync = stores.jobs()
+                .create(
+                        Fixtures.job(
+                                kb,
+                                Fixtures.spec(JobMode.SITEMAP, SitemapPolicy.INCLUDE, 10)
+                                        .withSourceId(source),
+                                T0.plusSeconds(60)),
+                        List.of());
+        SeedingLease lease = stores.frontier()
+                .claimSeeding("w1", 1, T0.plusSeconds(60), LEASE)
+                .get(0);
+        String kept = java.util.Objects.requireNonNull(ids.get(HOST + "/p0"));
+
+        stores.frontier()
+                .seeded(
+                        lease,
+                        List.of(seed("/p0")),
+                        List.of(new UnchangedSeed(HOST + "/p0", kept, "Not fetched: lastmod")),
+                        null,
+                        T0.plusSeconds(61));
+
+        CrawlJob finished = stores.jobs().find(kb.id(), sync.id()).orElseThrow();
+        assertThat(finished.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(finished.changes()).isEqualTo(new Changes(0, 0, 1, 1));
+        assertThat(stores.datasets().list(kb.id(), 10, 0))
+                .extracting(Dataset::id)
+                .containsExactly(kept);
+    }
+
+    private static dev.gleaner.jobs.FoundUrl seed(String path) {
+        return dev.gleaner.jobs.FoundUrl.candidate("https://" + HOST + path, HOST + path, HOST, 0);
+    }
+
     /** Ingests https://a.test/p0 with validators {@link #FIRST}; returns its stored dataset. */
     private static Dataset ingestOnce(Stores stores, Knowledgebase kb) {
         Fixtures.created(stores, kb, 10, List.of(url(HOST, "/p0")));
