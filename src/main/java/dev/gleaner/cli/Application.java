@@ -20,6 +20,8 @@ import dev.gleaner.index.Retriever;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.EmbeddingModels;
+import dev.gleaner.jobs.JobService;
+import dev.gleaner.jobs.RemovalSweep;
 import dev.gleaner.limits.AbuseLimits;
 import dev.gleaner.limits.AuthFailures;
 import dev.gleaner.limits.DailyQuotas;
@@ -63,12 +65,22 @@ public final class Application implements AutoCloseable {
     private final DeveloperKeys keys;
     private final int port;
     private final DeveloperKeys.@Nullable IssuedKey issuedKey;
+    private final Catalog catalog;
+    private final CrawlParts crawl;
 
-    private Application(OpenedParts parts, DeveloperKeys keys, int port, DeveloperKeys.@Nullable IssuedKey issuedKey) {
+    private Application(
+            OpenedParts parts,
+            DeveloperKeys keys,
+            int port,
+            DeveloperKeys.@Nullable IssuedKey issuedKey,
+            Catalog catalog,
+            CrawlParts crawl) {
         this.parts = parts;
         this.keys = keys;
         this.port = port;
         this.issuedKey = issuedKey;
+        this.catalog = catalog;
+        this.crawl = crawl;
     }
 
     /** Starts everything; the first embedder is the default model of new knowledgebases. */
@@ -153,9 +165,10 @@ public final class Application implements AutoCloseable {
         DeveloperKeys keys = new DeveloperKeys(new SqlKeyStore(database), clock);
         Map<String, Embedder> byName = new LinkedHashMap<>();
         metered.forEach(e -> byName.put(e.modelName(), e));
+        Catalog catalog = new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock);
         ApiServices services = new ApiServices(
                 keys,
-                new Catalog(new SqlCatalogStore(database), storage.index(), models.names(), "lucene", clock),
+                catalog,
                 new Datasets(storage.datasets(), storage.index()),
                 crawl.jobs(),
                 new Retriever(storage.index(), storage.datasets(), byName, metrics.queries()),
@@ -217,7 +230,7 @@ public final class Application implements AutoCloseable {
         }
         // Issued last: only a start that got this far serves, and shows it. A worker has no API to use a key with.
         DeveloperKeys.IssuedKey issuedKey = !role.servesApi() || keys.anyExist() ? null : keys.create("default", null);
-        return new Application(parts, keys, port, issuedKey);
+        return new Application(parts, keys, port, issuedKey, catalog, crawl);
     }
 
     private static AbuseServices abuseServices(AbuseLimits limits, DailyQuotas quotas, Clock clock) {
@@ -265,6 +278,21 @@ public final class Application implements AutoCloseable {
 
     public DeveloperKeys keys() {
         return keys;
+    }
+
+    /** The projects and knowledgebases, seen through their owners. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The job service: what starts jobs that come from elsewhere than a crawl request (a source's sync). */
+    public JobService jobs() {
+        return crawl.jobs();
+    }
+
+    /** The sweep deleting datasets whose removal grace period is over (it also runs by itself in a worker process). */
+    public RemovalSweep removalSweep() {
+        return crawl.removalSweep();
     }
 
     /** Stops the API, then the workers, then closes the index, the database and the data directory's lock. */

@@ -80,7 +80,13 @@ final class JobCommands {
             StringBuilder text = new StringBuilder();
             job.properties().forEach(field -> text.append(field.getKey())
                     .append(": ")
-                    .append(field.getValue().isValueNode() ? field.getValue().asText() : field.getValue())
+                    .append(
+                            field.getKey().equals("changes")
+                                    ? JobChangesCommand.counts(
+                                            field.getValue(), job.path("failed").asLong())
+                                    : field.getValue().isValueNode()
+                                            ? field.getValue().asText()
+                                            : field.getValue())
                     .append(System.lineSeparator()));
             return text.toString().stripTrailing();
         }

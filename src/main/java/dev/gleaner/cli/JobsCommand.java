@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gleaner jobs}: lists the jobs of a knowledgebase (or of every knowledgebase), or follows the running ones
- * ({@code --watch}); its subcommands show, cancel, retry and list the pages of one job.
+ * ({@code --watch}); its subcommands show, cancel, retry, list the pages of one job and its change report.
  */
 @Command(
         name = "jobs",
@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             JobCommands.Show.class,
             JobCommands.Cancel.class,
             JobCommands.Retry.class,
-            JobCommands.Pages.class
+            JobCommands.Pages.class,
+            JobChangesCommand.class
         })
 final class JobsCommand implements ClientCommand {
     @Spec

@@ -75,7 +75,8 @@ final class SecretsKeyFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + file, e);
         }
-        LOG.info("Created the secrets key {} (id {}); back it up with the database", file, key.id());
+        // A first start prints only its own lines; the data directory, backed up as a whole, holds the key anyway.
+        LOG.debug("Created the secrets key {} (id {}); back it up with the database", file, key.id());
         return key;
     }
 }

@@ -28,9 +28,9 @@ public enum CrawlSetting implements Setting {
             "--removal-grace-seconds",
             "0",
             Range.between(0, 366L * 24 * 3600),
-            "how long a dataset a complete sync of its source no longer found stays (marked `removedAt`, still"
-                    + " searchable) before it is deleted; a sync that finds it again meanwhile keeps it. 0 deletes it"
-                    + " when the sync completes")),
+            "how long a dataset a complete sync of its source no longer found stays (marked `removedAt`, left out"
+                    + " of query results) before it is deleted; a sync that finds it again meanwhile restores it. 0"
+                    + " deletes it when the sync completes")),
     USER_AGENT(Definition.text(
             "--user-agent",
             "GleanerBot/0.1 (+https://github.com/gleaner-kb/gleaner)",

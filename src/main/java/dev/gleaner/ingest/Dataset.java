@@ -8,8 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One source document of a knowledgebase: one crawled page or one uploaded file. {@code parsed} is true once its chunks
- * are embedded and searchable. For a crawled page {@code fileUrl} and {@code sourceUrl} are the page's URL, and
- * {@code validators} what its server identified the stored version by (null for uploads and older rows).
+ * are embedded and searchable. For a crawled page {@code fileUrl} and {@code sourceUrl} are the page's URL.
+ * {@code sourceId} is the source whose syncs keep it (null: a one-off crawl or an upload); {@code removedAt} is when a
+ * sync of that source marked it removed during a grace period (null: not marked): a marked dataset is left out of
+ * query results until a sync finds its page again or the grace period ends and it is deleted.
+ * {@code validators} are what a crawled page's server identified the stored version by, and when it was fetched (null
+ * for uploads and rows stored before they were kept).
  */
 public record Dataset(
         String id,
@@ -27,6 +31,8 @@ public record Dataset(
         @Nullable String error,
         Instant createdAt,
         Instant updatedAt,
+        @Nullable String sourceId,
+        @Nullable Instant removedAt,
         @Nullable PageValidators validators) {
 
     /** A builder of a dataset: every field unset; {@link Builder#build} says which required ones are missing. */
@@ -52,6 +58,8 @@ public record Dataset(
         builder.error = error;
         builder.createdAt = createdAt;
         builder.updatedAt = updatedAt;
+        builder.sourceId = sourceId;
+        builder.removedAt = removedAt;
         builder.validators = validators;
         return builder;
     }
@@ -76,6 +84,8 @@ public record Dataset(
         private @Nullable String error;
         private @Nullable Instant createdAt;
         private @Nullable Instant updatedAt;
+        private @Nullable String sourceId;
+        private @Nullable Instant removedAt;
         private @Nullable PageValidators validators;
 
         private Builder() {}
@@ -155,13 +165,23 @@ public record Dataset(
             return this;
         }
 
-        /** The dataset; an {@link IllegalStateException} naming every required field left unset. */
+        public Builder sourceId(@Nullable String value) {
+            this.sourceId = value;
+            return this;
+        }
+
+        public Builder removedAt(@Nullable Instant value) {
+            this.removedAt = value;
+            return this;
+        }
+
         /** What the page's server identified the stored version by, and when it was fetched; null: not a crawled page. */
         public Builder validators(@Nullable PageValidators value) {
             this.validators = value;
             return this;
         }
 
+        /** The dataset; an {@link IllegalStateException} naming every required field left unset. */
         public Dataset build() {
             List<String> missing = new ArrayList<>();
             if (id == null) {
@@ -204,6 +224,8 @@ public record Dataset(
                     error,
                     Objects.requireNonNull(createdAt),
                     Objects.requireNonNull(updatedAt),
+                    sourceId,
+                    removedAt,
                     validators);
         }
     }

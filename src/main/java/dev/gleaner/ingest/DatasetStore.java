@@ -38,7 +38,10 @@ public interface DatasetStore {
      */
     boolean delete(String knowledgebaseId, String datasetId);
 
-    /** The enabled chunks of the knowledgebase among {@code chunkIds}, with their dataset's source fields. */
+    /**
+     * The enabled chunks of the knowledgebase among {@code chunkIds}, with their dataset's source fields; chunks of a
+     * dataset marked removed ({@link Dataset#removedAt}) are left out.
+     */
     List<SourcedChunk> findEnabledChunks(String knowledgebaseId, Collection<String> chunkIds);
 
     /** Every stored chunk with its vector, for rebuilding the index. */

@@ -137,7 +137,8 @@ public final class SyncRemoval {
                     + sighting.outcome().wire() + (status != null ? " (HTTP " + status + ")" : "");
         }
         return decision.action() == Action.MARK
-                ? found + "; the dataset stays searchable until the grace period ends, at " + now.plus(grace)
+                ? found + "; the dataset is left out of query results and deleted when the grace period ends, at "
+                        + now.plus(grace) + ", unless a sync finds the page again"
                 : found + "; the dataset was deleted";
     }
 }

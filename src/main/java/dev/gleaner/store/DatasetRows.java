@@ -20,6 +20,8 @@ final class DatasetRows {
             + " last_modified, fetched_at";
     static final String CHUNK_COLUMNS =
             "id, dataset_id, knowledgebase_id, position, content, heading_path, enabled, anchor";
+    /** The columns a dataset is read from: those it is inserted with, and what syncs of its source set. */
+    static final String DATASET_READ_COLUMNS = DATASET_COLUMNS + ", source_id, removed_at";
 
     private final JsonColumns json;
 
@@ -44,6 +46,8 @@ final class DatasetRows {
                 .error(row.getString("error"))
                 .createdAt(SqlValues.instant(row, "created_at"))
                 .updatedAt(SqlValues.instant(row, "updated_at"))
+                .sourceId(row.getString("source_id"))
+                .removedAt(SqlValues.nullableInstant(row, "removed_at"))
                 .validators(validators(row))
                 .build();
     }

@@ -188,8 +188,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     }
 
     private static Optional<Dataset> findById(Connection connection, String datasetId) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + DatasetRows.DATASET_READ_COLUMNS + " FROM datasets WHERE id = ?")) {
             select.setString(1, datasetId);
             return datasets(select).stream().findFirst();
         }
@@ -244,7 +244,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
             return List.of();
         }
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_READ_COLUMNS
                     + " FROM datasets WHERE knowledgebase_id = ?" + filter
                     + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
                 int index = 1;
@@ -266,8 +266,8 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
 
     private static Optional<Dataset> find(Connection connection, String knowledgebaseId, String datasetId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE id = ? AND knowledgebase_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_READ_COLUMNS
+                + " FROM datasets WHERE id = ? AND knowledgebase_id = ?")) {
             select.setString(1, datasetId);
             select.setString(2, knowledgebaseId);
             return datasets(select).stream().findFirst();
@@ -290,7 +290,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         return database.read(connection -> {
             Optional<Dataset> keyed = firstDataset(
                     connection,
-                    "SELECT " + DatasetRows.DATASET_COLUMNS
+                    "SELECT " + DatasetRows.DATASET_READ_COLUMNS
                             + " FROM datasets WHERE knowledgebase_id = ? AND source_key = ?",
                     knowledgebaseId,
                     sourceKey);
@@ -298,7 +298,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
                     ? keyed
                     : firstDataset(
                             connection,
-                            "SELECT " + DatasetRows.DATASET_COLUMNS + " FROM datasets WHERE knowledgebase_id = ?"
+                            "SELECT " + DatasetRows.DATASET_READ_COLUMNS + " FROM datasets WHERE knowledgebase_id = ?"
                                     + " AND source_url = ? AND source_key IS NULL AND job_id IS NOT NULL"
                                     + " ORDER BY created_at, id LIMIT 1",
                             knowledgebaseId,
@@ -320,7 +320,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     @Override
     public Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash) {
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_COLUMNS
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + DatasetRows.DATASET_READ_COLUMNS
                     + " FROM datasets WHERE knowledgebase_id = ? AND content_hash = ?"
                     // A dataset without chunks (stored before empty pages were refused) is no page's original;
                     // an upload still being processed will have some.
@@ -407,7 +407,7 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         // "knowledgebase_id = ?" in the WHERE clause SQLite walks the knowledgebase index instead, reading every chunk
         // of the knowledgebase, so a query took longer the larger the knowledgebase.
         try (PreparedStatement select = connection.prepareStatement("SELECT c.id, c.dataset_id, c.knowledgebase_id,"
-                + " c.position, c.content, c.heading_path, c.enabled, c.anchor, d.source_url, d.title"
+                + " c.position, c.content, c.heading_path, c.enabled, c.anchor, d.source_url, d.title, d.removed_at"
                 + " FROM chunks c JOIN datasets d ON d.id = c.dataset_id"
                 + " WHERE c.id IN (" + SqlValues.placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
@@ -416,7 +416,10 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Chunk chunk = rows.chunk(row);
-                    if (chunk.enabled() && chunk.knowledgebaseId().equals(knowledgebaseId)) {
+                    // A dataset a sync marked removed keeps its chunks in the index (a page that comes back is
+                    // restored without embedding it again) but answers no query meanwhile.
+                    boolean marked = SqlValues.nullableInstant(row, "removed_at") != null;
+                    if (chunk.enabled() && !marked && chunk.knowledgebaseId().equals(knowledgebaseId)) {
                         found.put(
                                 chunk.id(),
                                 new SourcedChunk(chunk, row.getString("source_url"), row.getString("title")));

@@ -83,7 +83,14 @@ public final class WebhookPayloads {
         skipped.put("overLimit", job.skipped().overLimit());
         fields.put("skipped", skipped);
         fields.put("limitReached", job.limitReached());
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("new", job.changes().added());
+        changes.put("updated", job.changes().updated());
+        changes.put("unchanged", job.changes().unchanged());
+        changes.put("removed", job.changes().removed());
+        fields.put("changes", changes);
         fields.put("error", job.error());
+        fields.put("sourceId", job.spec().sourceId());
         return fields;
     }
 

@@ -55,7 +55,9 @@ class ApiContractIT {
     @BeforeEach
     void start() throws Exception {
         // Per-owner webhook secrets, so that reading and rotating one succeeds.
-        app = TestApp.start(data, config -> config.withWebhooks(webhooks -> webhooks.withSecret(null)));
+        // A removal grace period, so that a sync marks what it no longer finds (removedAt) instead of deleting it.
+        app = TestApp.start(data, config -> config.withWebhooks(webhooks -> webhooks.withSecret(null))
+                .withCrawl(crawl -> crawl.withRemovalGrace(java.time.Duration.ofHours(1))));
         site = TestSite.withGeneratedSite(2);
         receiver = WebhookReceiver.accepting();
         TestApi.Response document = app.anonymous().sendUnchecked("GET", "/openapi.json", null, "application/json");
@@ -81,6 +83,7 @@ class ApiContractIT {
         embeddingModels(owner, anonymous);
         crawl(owner, ids);
         datasets(owner, ids);
+        syncs(owner, ids);
         events(owner, ids);
         keys(owner, anonymous);
         webhookSecret(owner, anonymous);
@@ -257,6 +260,46 @@ class ApiContractIT {
         call(owner, "GET", KB + "/query", ids, null);
         call(owner, "DELETE", DATASET, dataset, null);
         call(owner, "DELETE", DATASET, dataset, null);
+    }
+
+    /**
+     * Two syncs of one source, the second without one of the first's pages: its dataset is marked removed, so the
+     * datasets listing and the dataset show {@code sourceId} and {@code removedAt}, and the change report lists it.
+     */
+    private void syncs(TestApi owner, Map<String, String> ids) {
+        dev.gleaner.testapp.Kb kb = new dev.gleaner.testapp.Kb(
+                owner,
+                java.util.Objects.requireNonNull(ids.get("projectId")),
+                java.util.Objects.requireNonNull(ids.get("knowledgebaseId")));
+        List<String> urls = site.sitePages().stream().map(Object::toString).toList();
+        dev.gleaner.jobs.CrawlSpec batch = new dev.gleaner.jobs.CrawlSpec(
+                dev.gleaner.jobs.JobMode.BATCH,
+                null,
+                10,
+                0,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                dev.gleaner.jobs.SitemapPolicy.SKIP,
+                false);
+        awaitFinished(owner, with(ids, "jobId", app.startSync(kb, batch, "src_contract", urls)));
+        Map<String, String> second = with(ids, "jobId", app.startSync(kb, batch, "src_contract", urls.subList(0, 1)));
+        awaitFinished(owner, second);
+        JsonNode removed = call(owner, "GET", JOB + "/changes?change=removed", second, null);
+        assertThat(removed.path("pages")).hasSize(urls.size() - 1);
+
+        JsonNode datasets = call(owner, "GET", KB + "/datasets", ids, null);
+        assertThat(datasets)
+                .anySatisfy(dataset ->
+                        assertThat(dataset.path("removedAt").isTextual()).isTrue());
+        assertThat(datasets)
+                .anySatisfy(
+                        dataset -> assertThat(dataset.path("sourceId").asText()).isEqualTo("src_contract"));
+        String marked = removed.path("pages").get(0).path("datasetId").asText();
+        JsonNode dataset = call(owner, "GET", DATASET, with(ids, "datasetId", marked), null);
+        assertThat(dataset.path("removedAt").isTextual()).as(dataset.toString()).isTrue();
+        assertThat(dataset.path("sourceId").asText()).isEqualTo("src_contract");
     }
 
     private void events(TestApi owner, Map<String, String> ids) {

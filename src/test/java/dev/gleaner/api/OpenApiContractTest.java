@@ -83,6 +83,11 @@ class OpenApiContractTest {
                 .put("outOfScope", 2)
                 .put("duplicate", 3)
                 .put("overLimit", 0);
+        job.putObject("changes")
+                .put("new", 4)
+                .put("updated", 2)
+                .put("unchanged", 1)
+                .put("removed", 0);
         return job;
     }
 

@@ -113,7 +113,8 @@ class SyncRemovalTest {
                         + " deleted");
         assertThat(SyncRemoval.reason(marked, Duration.ofHours(1), T0))
                 .isEqualTo("This complete sync of its source no longer found the page (not linked or listed); the"
-                        + " dataset stays searchable until the grace period ends, at 2026-03-01T11:00:00Z");
+                        + " dataset is left out of query results and deleted when the grace period ends, at"
+                        + " 2026-03-01T11:00:00Z, unless a sync finds the page again");
     }
 
     @Test

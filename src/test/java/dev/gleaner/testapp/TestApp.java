@@ -104,6 +104,29 @@ public final class TestApp implements AutoCloseable {
         return app.keys();
     }
 
+    /**
+     * Starts a sync of {@code kb}: a job running {@code spec} on behalf of the source {@code sourceId}, through the
+     * application's job service as a source does (batch mode imports {@code urls}); returns the job id.
+     */
+    public String startSync(Kb kb, dev.gleaner.jobs.CrawlSpec spec, String sourceId, List<String> urls) {
+        String owner = app.keys().ownerOf(kb.api().key()).orElseThrow();
+        dev.gleaner.catalog.Knowledgebase knowledgebase = app.catalog().knowledgebase(owner, kb.projectId(), kb.id());
+        return app.jobs()
+                .start(owner, knowledgebase, spec.withSourceId(sourceId), urls)
+                .job()
+                .id();
+    }
+
+    /** Starts a sync crawling {@code spec}'s seed (see {@link #startSync(Kb, dev.gleaner.jobs.CrawlSpec, String, List)}). */
+    public String startSync(Kb kb, dev.gleaner.jobs.CrawlSpec spec, String sourceId) {
+        return startSync(kb, spec, sourceId, List.of());
+    }
+
+    /** Runs the removal sweep once now (a worker process runs it every minute by itself); returns how many it deleted. */
+    public long sweepRemovals() {
+        return app.removalSweep().sweep();
+    }
+
     /** A client that sends no key, or the given raw Authorization value. */
     public TestApi anonymous() {
         return new TestApi(port(), null);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Schema {@code Dataset}; {@code sourceUrl}, {@code title}, {@code jobId}, {@code chunkCount} and {@code error} are
- * extensions, the nullable ones omitted when absent.
+ * Schema {@code Dataset}; {@code sourceUrl}, {@code title}, {@code jobId}, {@code chunkCount}, {@code error},
+ * {@code sourceId} and {@code removedAt} are extensions, the nullable ones omitted when absent.
  */
 public record Dataset(
         String id,
@@ -21,6 +21,8 @@ public record Dataset(
         @Nullable String jobId,
         long chunkCount,
         @Nullable String error,
+        @Nullable String sourceId,
+        @Nullable String removedAt,
         @Nullable Long indexPosition) {
 
     /** This dataset with the store's change-feed position when it was read ({@code [ext] indexPosition}). */
@@ -39,6 +41,8 @@ public record Dataset(
                 jobId,
                 chunkCount,
                 error,
+                sourceId,
+                removedAt,
                 position);
     }
 }

@@ -98,6 +98,8 @@ public final class SchemaMapping {
                 dataset.jobId(),
                 dataset.chunkCount(),
                 dataset.error(),
+                dataset.sourceId(),
+                dataset.removedAt() == null ? null : timestamp(dataset.removedAt()),
                 null);
     }
 
