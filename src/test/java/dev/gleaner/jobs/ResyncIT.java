@@ -150,6 +150,37 @@ class ResyncIT {
         assertThat(pages.notModified()).isEqualTo(PAGES - 1);
     }
 
+    @Test
+    void syncsWhosePagesAreConfirmedBy304OrLastmodRemoveNothing() {
+        Kb kb = Kb.create(app.newOwner());
+        List<String> urls = pages.pages().stream().map(URI::toString).toList();
+        CrawlSpec batch = new CrawlSpec(
+                JobMode.BATCH, null, 100, 3, List.of(), List.of(), false, false, SitemapPolicy.SKIP, false);
+        CrawlSpec sitemap = new CrawlSpec(
+                JobMode.SITEMAP,
+                site.url("/").toString(),
+                100,
+                0,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                SitemapPolicy.ONLY,
+                false);
+        kb.awaitFinished(app.startSync(kb, batch, "src_resync", urls), WITHIN);
+
+        JsonNode byConditionalRequests = kb.awaitFinished(app.startSync(kb, batch, "src_resync", urls), WITHIN);
+        JsonNode byLastmod = kb.awaitFinished(app.startSync(kb, sitemap, "src_resync"), WITHIN);
+
+        for (JsonNode sync : List.of(byConditionalRequests, byLastmod)) {
+            assertThat(sync.path("status").asText()).as(sync.toString()).isEqualTo("completed");
+            assertThat(sync.path("changes").path("unchanged").asLong()).isEqualTo(PAGES);
+            assertThat(sync.path("changes").path("removed").asLong()).isZero();
+        }
+        assertThat(pages.notModified()).isEqualTo(PAGES);
+        assertThat(kb.datasets()).hasSize(PAGES);
+    }
+
     private Map<String, Object> batch() {
         return Map.of("urls", pages.pages().stream().map(URI::toString).toList());
     }
