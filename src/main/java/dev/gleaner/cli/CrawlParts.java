@@ -86,8 +86,8 @@ record CrawlParts(
                 quotas,
                 clock,
                 settings);
-        SitemapSeeder seeder =
-                new SitemapSeeder(robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, clock);
+        SitemapSeeder seeder = new SitemapSeeder(
+                robots, new SitemapReader(fetcher, SitemapLimits.DEFAULTS), links, frontier, storage.datasets(), clock);
         CrawlWorkers workers = new CrawlWorkers(
                 frontier,
                 processor,

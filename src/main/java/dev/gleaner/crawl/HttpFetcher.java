@@ -63,8 +63,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     @Override
     public FetchOutcome fetch(URI url, SiteHeaders headers) {
+        return fetch(url, headers, Validators.NONE);
+    }
+
+    @Override
+    public FetchOutcome fetch(URI url, SiteHeaders headers, Validators validators) {
         long deadline = System.nanoTime() + limits.deadline().toNanos();
-        Exchange exchange = new Exchange(deadline, headers);
+        Exchange exchange = new Exchange(deadline, headers, validators);
         Future<FetchOutcome> running = threads.submit(() -> exchange.run(url));
         try {
             return running.get(limits.deadline().toNanos(), TimeUnit.NANOSECONDS);
@@ -90,13 +95,15 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final class Exchange {
         private final long deadline;
         private final SiteHeaders headers;
+        private final Validators validators;
         private @Nullable HttpGet openRequest;
         private @Nullable ClassicHttpResponse openResponse;
         private boolean aborted;
 
-        Exchange(long deadline, SiteHeaders headers) {
+        Exchange(long deadline, SiteHeaders headers, Validators validators) {
             this.deadline = deadline;
             this.headers = headers;
+            this.validators = validators;
         }
 
         FetchOutcome run(URI url) throws InterruptedException {
@@ -106,13 +113,19 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             URI current = url;
             Set<URI> seen = new HashSet<>(Set.of(current));
             for (int hops = 0; ; hops++) {
+                // The validators belong to the URL asked for: a hop to another URL is a request for another page.
+                Validators conditional = hops == 0 ? validators : Validators.NONE;
                 ClassicHttpResponse response;
                 try {
-                    response = send(current);
+                    response = send(current, conditional);
                 } catch (IOException e) {
                     return failure(current, e);
                 }
                 int status = response.getCode();
+                if (status == 304 && !conditional.none()) {
+                    closeQuietly(response);
+                    return notModified(current, response);
+                }
                 Optional<String> location = header(response, "location");
                 if (!REDIRECTS.contains(status) || location.isEmpty()) {
                     try {
@@ -141,7 +154,16 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             }
         }
 
-        private ClassicHttpResponse send(URI url) throws IOException, InterruptedException {
+        private FetchOutcome notModified(URI url, ClassicHttpResponse response) {
+            Validators sent = validators(response);
+            return new FetchOutcome.NotModified(
+                    url,
+                    new Validators(
+                            sent.etag() != null ? sent.etag() : validators.etag(),
+                            sent.lastModified() != null ? sent.lastModified() : validators.lastModified()));
+        }
+
+        private ClassicHttpResponse send(URI url, Validators conditional) throws IOException, InterruptedException {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw new SocketTimeoutException("deadline passed before the request was sent");
@@ -155,6 +177,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             request.setHeader("Accept-Encoding", "gzip");
             // Decided anew for every hop: a redirect to another host gets none of the site's headers.
             headers.forUrl(url).forEach(request::setHeader);
+            if (conditional.etag() != null) {
+                request.setHeader("If-None-Match", conditional.etag());
+            }
+            if (conditional.lastModified() != null) {
+                request.setHeader("If-Modified-Since", conditional.lastModified());
+            }
             hold(request, null);
             ClassicHttpResponse response = client.executeOpen(null, request, null);
             hold(request, response);
@@ -180,7 +208,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             HttpEntity entity = response.getEntity();
             try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
                 return switch (BodyReader.read(body, encoding, limits.maxBodyBytes())) {
-                    case BodyReader.Read.Complete complete -> fetched(url, status, contentType, complete.bytes());
+                    case BodyReader.Read.Complete complete ->
+                        fetched(url, status, contentType, complete.bytes(), validators(response));
                     case BodyReader.Read.TooLarge tooLarge -> tooLarge();
                     case BodyReader.Read.Undecodable undecodable -> new Failure(Kind.CONNECTION, undecodable.reason());
                 };
@@ -193,17 +222,18 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
          * A body labelled as text that is still gzip is unwrapped once (within the body cap): servers compress twice,
          * or compress without a {@code Content-Encoding}. A body labelled as gzip or as any bytes is left as sent.
          */
-        private FetchOutcome fetched(URI url, int status, String contentType, byte[] bytes) throws IOException {
+        private FetchOutcome fetched(URI url, int status, String contentType, byte[] bytes, Validators received)
+                throws IOException {
             MediaType type = MediaType.parse(contentType);
             boolean labelledText = type.essence().startsWith("text/")
                     || type.is("application/xhtml+xml", "application/xml")
                     || type.essence().endsWith("+xml");
             if (!labelledText) {
-                return new FetchOutcome.Fetched(url, status, contentType, bytes);
+                return new FetchOutcome.Fetched(url, status, contentType, bytes, received);
             }
             return switch (BodyReader.unwrapStrayGzip(bytes, limits.maxBodyBytes())) {
                 case BodyReader.Read.Complete complete ->
-                    new FetchOutcome.Fetched(url, status, contentType, complete.bytes());
+                    new FetchOutcome.Fetched(url, status, contentType, complete.bytes(), received);
                 case BodyReader.Read.TooLarge tooLarge -> tooLarge();
                 case BodyReader.Read.Undecodable undecodable -> new Failure(Kind.CONNECTION, undecodable.reason());
             };
@@ -275,6 +305,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private static Optional<String> header(ClassicHttpResponse response, String name) {
         Header header = response.getFirstHeader(name);
         return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+    }
+
+    private static Validators validators(ClassicHttpResponse response) {
+        return new Validators(
+                header(response, "etag").orElse(null),
+                header(response, "last-modified").orElse(null));
     }
 
     private static Optional<Long> parseLong(String value) {

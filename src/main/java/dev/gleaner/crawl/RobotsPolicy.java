@@ -133,6 +133,9 @@ public final class RobotsPolicy {
             when failure.kind() == Kind.CONNECTION || failure.kind() == Kind.UNKNOWN_HOST ->
                 RobotsRules.unreachable(RobotsRules.Status.UNREACHABLE, failure.reason());
             case Failure failure -> RobotsRules.unavailable("robots.txt could not be read: " + failure.reason());
+            // robots.txt is always fetched unconditionally; a fetcher answering 304 anyway has nothing to parse.
+            case FetchOutcome.NotModified notModified ->
+                RobotsRules.unavailable("robots.txt answered 304 to a request that was not conditional.");
         };
     }
 

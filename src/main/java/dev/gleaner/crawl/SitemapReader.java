@@ -15,11 +15,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +75,8 @@ public final class SitemapReader {
             }
             discovery.read(sitemap, 0);
         }
-        return new SitemapDiscovery(List.copyOf(discovery.urls), discovery.sitemaps, discovery.problems);
+        return new SitemapDiscovery(
+                List.copyOf(discovery.urls), discovery.sitemaps, discovery.problems, discovery.lastModified);
     }
 
     /** The state of one discovery. */
@@ -80,6 +84,7 @@ public final class SitemapReader {
         private final @Nullable String siteHost;
         private final @Nullable String siteDomain;
         private final Set<String> urls = new LinkedHashSet<>();
+        private final Map<String, Instant> lastModified = new HashMap<>();
         private final List<String> sitemaps = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
@@ -151,6 +156,10 @@ public final class SitemapReader {
                     return;
                 }
                 urls.add(url);
+                java.util.Date lastmod = listed.getLastModified();
+                if (lastmod != null) {
+                    lastModified.put(url, lastmod.toInstant());
+                }
             }
         }
 
@@ -165,6 +174,11 @@ public final class SitemapReader {
                 }
                 case Failure failure -> {
                     problems.add("The sitemap " + sitemap + " could not be fetched: " + failure.reason());
+                    yield Optional.empty();
+                }
+                case FetchOutcome.NotModified notModified -> {
+                    // Sitemaps are fetched unconditionally: a 304 here carries no list to read.
+                    problems.add("The sitemap " + sitemap + " answered 304 to a request that was not conditional.");
                     yield Optional.empty();
                 }
             };

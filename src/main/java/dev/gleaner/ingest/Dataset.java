@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * {@code sourceId} is the source whose syncs keep it (null: a one-off crawl or an upload); {@code removedAt} is when a
  * sync of that source marked it removed during a grace period (null: not marked): a marked dataset is left out of
  * query results until a sync finds its page again or the grace period ends and it is deleted.
+ * {@code validators} are what a crawled page's server identified the stored version by, and when it was fetched (null
+ * for uploads and rows stored before they were kept).
  */
 public record Dataset(
         String id,
@@ -30,7 +32,8 @@ public record Dataset(
         Instant createdAt,
         Instant updatedAt,
         @Nullable String sourceId,
-        @Nullable Instant removedAt) {
+        @Nullable Instant removedAt,
+        @Nullable PageValidators validators) {
 
     /** A builder of a dataset: every field unset; {@link Builder#build} says which required ones are missing. */
     public static Builder builder() {
@@ -57,6 +60,7 @@ public record Dataset(
         builder.updatedAt = updatedAt;
         builder.sourceId = sourceId;
         builder.removedAt = removedAt;
+        builder.validators = validators;
         return builder;
     }
 
@@ -82,6 +86,7 @@ public record Dataset(
         private @Nullable Instant updatedAt;
         private @Nullable String sourceId;
         private @Nullable Instant removedAt;
+        private @Nullable PageValidators validators;
 
         private Builder() {}
 
@@ -170,6 +175,12 @@ public record Dataset(
             return this;
         }
 
+        /** What the page's server identified the stored version by, and when it was fetched; null: not a crawled page. */
+        public Builder validators(@Nullable PageValidators value) {
+            this.validators = value;
+            return this;
+        }
+
         /** The dataset; an {@link IllegalStateException} naming every required field left unset. */
         public Dataset build() {
             List<String> missing = new ArrayList<>();
@@ -214,7 +225,8 @@ public record Dataset(
                     Objects.requireNonNull(createdAt),
                     Objects.requireNonNull(updatedAt),
                     sourceId,
-                    removedAt);
+                    removedAt,
+                    validators);
         }
     }
 }

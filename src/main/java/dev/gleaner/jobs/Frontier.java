@@ -59,4 +59,19 @@ public interface Frontier {
      * job that admitted nothing at all fails with {@code error}, or "No URL found to import" when error is null).
      */
     boolean seeded(SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now);
+
+    /**
+     * Records the end of a seeding task like {@link #seeded(SeedingLease, List, String, Instant)}; each of
+     * {@code unchanged} (whose URL is one of {@code urls}) that the job admits ends at once as {@code unchanged},
+     * confirming its dataset for the job's sync, in the same transaction, without being claimed or fetched. A frontier
+     * that cannot confirm seeds admits them like the others, to be fetched.
+     */
+    default boolean seeded(
+            SeedingLease lease,
+            List<FoundUrl> urls,
+            List<UnchangedSeed> unchanged,
+            @Nullable String error,
+            Instant now) {
+        return seeded(lease, urls, error, now);
+    }
 }

@@ -2,6 +2,7 @@ package dev.gleaner.jobs;
 
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.PageValidators;
 import dev.gleaner.ingest.StoredFile;
 import java.time.Instant;
 import java.util.List;
@@ -58,18 +59,36 @@ public sealed interface PageResult {
      * (its content equals a dataset the knowledgebase already has) or {@code unchanged} (the page's dataset already has
      * this content: nothing is embedded again).
      * Counted in {@code done}; {@code links} are admitted as for an ingested page. {@code datasetId} names the dataset
-     * an {@code unchanged} page confirmed (null otherwise), so that a sync counts it seen again.
+     * an {@code unchanged} page confirmed (null otherwise), so that a sync counts it seen again; {@code validators},
+     * when not null, are what that dataset now records of the page's version (a page fetched again and found unchanged,
+     * by its content hash or by a 304).
      */
     record Settled(
             PageOutcome outcome,
             String reason,
             @Nullable Integer httpStatus,
             List<FoundUrl> links,
-            @Nullable String datasetId)
+            @Nullable String datasetId,
+            @Nullable PageValidators validators)
             implements PageResult {
         /** A settled page that confirmed no dataset. */
         public Settled(PageOutcome outcome, String reason, @Nullable Integer httpStatus, List<FoundUrl> links) {
-            this(outcome, reason, httpStatus, links, null);
+            this(outcome, reason, httpStatus, links, null, null);
+        }
+
+        /** A settled page that confirmed dataset {@code datasetId} (or none), recording no validators. */
+        public Settled(
+                PageOutcome outcome,
+                String reason,
+                @Nullable Integer httpStatus,
+                List<FoundUrl> links,
+                @Nullable String datasetId) {
+            this(outcome, reason, httpStatus, links, datasetId, null);
+        }
+
+        /** This result recording {@code newValidators} for the dataset it confirmed. */
+        public Settled withValidators(@Nullable PageValidators newValidators) {
+            return new Settled(outcome, reason, httpStatus, links, datasetId, newValidators);
         }
 
         public Settled {

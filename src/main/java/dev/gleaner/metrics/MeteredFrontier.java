@@ -7,6 +7,7 @@ import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
+import dev.gleaner.jobs.UnchangedSeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -81,5 +82,15 @@ final class MeteredFrontier implements Frontier {
     @Override
     public boolean seeded(SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now) {
         return frontier.seeded(lease, urls, error, now);
+    }
+
+    @Override
+    public boolean seeded(
+            SeedingLease lease,
+            List<FoundUrl> urls,
+            List<UnchangedSeed> unchanged,
+            @Nullable String error,
+            Instant now) {
+        return frontier.seeded(lease, urls, unchanged, error, now);
     }
 }

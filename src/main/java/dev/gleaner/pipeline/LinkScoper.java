@@ -44,10 +44,25 @@ public final class LinkScoper {
     /** The page's links as the job should record them. */
     public List<FoundUrl> scope(Lease lease, URI pageUrl, ExtractedPage page) {
         CrawlSpec spec = lease.spec();
-        if (!followsLinks(spec) || lease.depth() >= spec.maxDepth() || page.nofollow()) {
+        if (!followsLinksFrom(lease) || page.nofollow()) {
             return List.of();
         }
         return admit(spec, pageUrl, page.links(), lease.depth() + 1, MAX_LINKS_PER_PAGE);
+    }
+
+    /** Whether the links of the leased page are followed (unless the page itself asks not to be followed). */
+    public boolean followsLinksFrom(Lease lease) {
+        return followsLinksFrom(lease.spec(), lease.depth());
+    }
+
+    /** Whether the job follows the links of its pages at {@code depth}. */
+    public boolean followsLinksFrom(CrawlSpec spec, int depth) {
+        return followsLinks(spec) && depth < spec.maxDepth();
+    }
+
+    /** The key {@code href} (relative to {@code base}) has among the job's URLs, when it is a URL the job can have. */
+    public Optional<String> keyOf(CrawlSpec spec, URI base, String href) {
+        return normalizer.resolve(base, href, spec.ignoreQueryParameters()).map(NormalizedUrl::key);
     }
 
     /**

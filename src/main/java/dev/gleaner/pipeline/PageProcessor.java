@@ -58,6 +58,7 @@ public final class PageProcessor {
     private final SearchIndex index;
     private final DatasetStore datasets;
     private final Retries retries;
+    private final Revisits revisits;
     private final DailyQuotas quotas;
     private final Clock clock;
 
@@ -85,6 +86,7 @@ public final class PageProcessor {
         this.clock = clock;
         this.retries = new Retries(settings, clock);
         this.robots = new RobotsGate(parts.robots(), parts.frontier(), retries, settings.defaultGap());
+        this.revisits = new Revisits(parts.datasets(), parts.links(), clock);
     }
 
     public PageResult process(Lease lease) {
@@ -108,13 +110,15 @@ public final class PageProcessor {
                             + "/retry)",
                     null);
         }
-        return switch (fetcher.fetch(url, JobHeaders.of(lease.spec(), url))) {
+        Revisits.Revisit revisit = revisits.before(lease, url);
+        return switch (fetcher.fetch(url, JobHeaders.of(lease.spec(), url), revisit.validators())) {
             case FetchOutcome.Failure failure ->
                 failure.transientError()
                         ? transientFailure(lease, url, failure.reason(), null, null)
                         : failed(failure.reason(), null);
             case FetchOutcome.HttpError error -> httpError(lease, error);
-            case FetchOutcome.Fetched fetched -> read(lease, fetched);
+            case FetchOutcome.NotModified notModified -> revisits.notModified(revisit, notModified);
+            case FetchOutcome.Fetched fetched -> revisits.stamped(read(lease, fetched), fetched, revisit);
         };
     }
 

@@ -4,12 +4,14 @@ import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SiteHeaders;
 import dev.gleaner.crawl.SitemapDiscovery;
 import dev.gleaner.crawl.SitemapReader;
+import dev.gleaner.ingest.DatasetStore;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.UnchangedSeed;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A job's seeding task: reads the sitemaps of the job's site (those robots.txt names, else {@code /sitemap.xml}) and
- * admits the URLs they list as seeds — each still passes scope, traps, robots.txt and deduplication.
+ * admits the URLs they list as seeds — each still passes scope, traps, robots.txt and deduplication. A seed whose
+ * {@code lastmod} says it has not changed since its dataset was fetched ends {@code unchanged} unfetched
+ * ({@link SitemapRevisits}).
  */
 public final class SitemapSeeder {
     /** The most sitemap URLs one job takes in (those past its {@code limit} are recorded as over the limit). */
@@ -27,11 +31,18 @@ public final class SitemapSeeder {
     private final SitemapReader sitemaps;
     private final LinkScoper links;
     private final Frontier frontier;
+    private final SitemapRevisits revisits;
     private final Clock clock;
 
     public SitemapSeeder(
-            RobotsPolicy robots, SitemapReader sitemaps, LinkScoper links, Frontier frontier, Clock clock) {
+            RobotsPolicy robots,
+            SitemapReader sitemaps,
+            LinkScoper links,
+            Frontier frontier,
+            DatasetStore datasets,
+            Clock clock) {
         this.robots = robots;
+        this.revisits = new SitemapRevisits(datasets, links);
         this.sitemaps = sitemaps;
         this.links = links;
         this.frontier = frontier;
@@ -53,7 +64,10 @@ public final class SitemapSeeder {
         List<String> named = robots.rulesFor(site, headers).sitemaps();
         SitemapDiscovery discovery = sitemaps.discover(site, named, headers);
         List<FoundUrl> found = links.sitemapUrls(lease.spec(), site, discovery.urls(), MAX_SITEMAP_URLS);
-        return frontier.seeded(lease, found, error(lease.spec(), site, named, discovery, found), clock.instant());
+        List<UnchangedSeed> unchanged =
+                revisits.unchanged(lease.knowledgebaseId(), lease.spec(), site, discovery, found);
+        return frontier.seeded(
+                lease, found, unchanged, error(lease.spec(), site, named, discovery, found), clock.instant());
     }
 
     /**

@@ -3,18 +3,21 @@ package dev.gleaner.store;
 import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.PageValidators;
 import dev.gleaner.ingest.StoredFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code datasets}, {@code dataset_files} and {@code chunks} tables: rows to records and back. */
 final class DatasetRows {
     static final String DATASET_COLUMNS = "id, knowledgebase_id, job_id, filename, file_url, source_url, title,"
-            + " extension_type, size, parsed, content_hash, chunk_count, error, created_at, updated_at";
+            + " extension_type, size, parsed, content_hash, chunk_count, error, created_at, updated_at, etag,"
+            + " last_modified, fetched_at";
     static final String CHUNK_COLUMNS =
             "id, dataset_id, knowledgebase_id, position, content, heading_path, enabled, anchor";
     /** The columns a dataset is read from: those it is inserted with, and what syncs of its source set. */
@@ -45,7 +48,30 @@ final class DatasetRows {
                 .updatedAt(SqlValues.instant(row, "updated_at"))
                 .sourceId(row.getString("source_id"))
                 .removedAt(SqlValues.nullableInstant(row, "removed_at"))
+                .validators(validators(row))
                 .build();
+    }
+
+    private static @Nullable PageValidators validators(ResultSet row) throws SQLException {
+        Instant fetchedAt = SqlValues.nullableInstant(row, "fetched_at");
+        return fetchedAt == null
+                ? null
+                : new PageValidators(row.getString("etag"), row.getString("last_modified"), fetchedAt);
+    }
+
+    /**
+     * Records that the page of dataset {@code datasetId} was fetched again and found unchanged: its validators are
+     * replaced (the server may have sent new ones) and so is its fetch time.
+     */
+    static void confirmFetch(Connection connection, String datasetId, PageValidators validators) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE datasets SET etag = ?, last_modified = ?, fetched_at = ? WHERE id = ?")) {
+            SqlValues.setNullableString(update, 1, validators.etag());
+            SqlValues.setNullableString(update, 2, validators.lastModified());
+            update.setLong(3, SqlValues.millis(validators.fetchedAt()));
+            update.setString(4, datasetId);
+            update.executeUpdate();
+        }
     }
 
     Chunk chunk(ResultSet row) throws SQLException {
@@ -122,8 +148,8 @@ final class DatasetRows {
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET job_id = ?, filename = ?,"
                 + " file_url = ?, source_url = ?, source_key = ?, title = ?, extension_type = ?, size = ?, parsed = 1,"
-                + " content_hash = ?, chunk_count = ?, error = NULL, updated_at = ?"
-                + " WHERE id = ? AND knowledgebase_id = ? AND COALESCE(content_hash, '') = ?")) {
+                + " content_hash = ?, chunk_count = ?, error = NULL, updated_at = ?, etag = ?, last_modified = ?,"
+                + " fetched_at = ? WHERE id = ? AND knowledgebase_id = ? AND COALESCE(content_hash, '') = ?")) {
             SqlValues.setNullableString(update, 1, dataset.jobId());
             update.setString(2, dataset.filename());
             update.setString(3, dataset.fileUrl());
@@ -135,9 +161,10 @@ final class DatasetRows {
             SqlValues.setNullableString(update, 9, dataset.contentHash());
             update.setLong(10, chunks.size());
             update.setLong(11, SqlValues.millis(dataset.updatedAt()));
-            update.setString(12, dataset.id());
-            update.setString(13, dataset.knowledgebaseId());
-            update.setString(14, previousContentHash);
+            setValidators(update, 12, dataset.validators());
+            update.setString(15, dataset.id());
+            update.setString(16, dataset.knowledgebaseId());
+            update.setString(17, previousContentHash);
             if (update.executeUpdate() == 0) {
                 return false;
             }
@@ -166,7 +193,7 @@ final class DatasetRows {
     private static int insertDataset(Connection connection, Dataset dataset, @Nullable String sourceKey)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO datasets (" + DATASET_COLUMNS
-                + ", source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + ", source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + (sourceKey == null ? "" : " ON CONFLICT (knowledgebase_id, source_key) DO NOTHING"))) {
             insert.setString(1, dataset.id());
             insert.setString(2, dataset.knowledgebaseId());
@@ -183,8 +210,17 @@ final class DatasetRows {
             SqlValues.setNullableString(insert, 13, dataset.error());
             insert.setLong(14, SqlValues.millis(dataset.createdAt()));
             insert.setLong(15, SqlValues.millis(dataset.updatedAt()));
-            SqlValues.setNullableString(insert, 16, sourceKey);
+            setValidators(insert, 16, dataset.validators());
+            SqlValues.setNullableString(insert, 19, sourceKey);
             return insert.executeUpdate();
         }
+    }
+
+    /** Sets {@code etag}, {@code last_modified}, {@code fetched_at} from parameter {@code first} on. */
+    private static void setValidators(PreparedStatement statement, int first, @Nullable PageValidators validators)
+            throws SQLException {
+        SqlValues.setNullableString(statement, first, validators == null ? null : validators.etag());
+        SqlValues.setNullableString(statement, first + 1, validators == null ? null : validators.lastModified());
+        SqlValues.setNullableMillis(statement, first + 2, validators == null ? null : validators.fetchedAt());
     }
 }

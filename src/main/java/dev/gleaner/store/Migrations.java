@@ -46,7 +46,8 @@ final class Migrations {
             "V12__upload_leases",
             "V13__sources_on_jobs_and_datasets",
             "V14__sources",
-            "V15__removed_pages");
+            "V15__removed_pages",
+            "V16__page_validators");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

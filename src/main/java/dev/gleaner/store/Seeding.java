@@ -8,6 +8,7 @@ import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.SitemapPolicy;
+import dev.gleaner.jobs.UnchangedSeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,18 +97,26 @@ final class Seeding {
     }
 
     /**
-     * Ends a held seeding lease: admits {@code urls}, marks the seeding done and finishes the job if nothing is left;
-     * a job that admitted nothing at all fails ({@link JobCompletion#afterSeeding}). False, with nothing
-     * written, when the lease is no longer held or the job is gone or finished.
+     * Ends a held seeding lease: admits {@code urls} (ending those of {@code unchanged} at once,
+     * {@link UnchangedSeeds}), marks the seeding done and finishes the job if nothing is left; a job that admitted
+     * nothing at all fails ({@link JobCompletion#afterSeeding}). False, with nothing written, when the lease is no
+     * longer held or the job is gone or finished.
      */
-    boolean seeded(Connection connection, SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now)
+    boolean seeded(
+            Connection connection,
+            SeedingLease lease,
+            List<FoundUrl> urls,
+            List<UnchangedSeed> unchanged,
+            @Nullable String error,
+            Instant now)
             throws SQLException {
         Optional<CrawlJob> locked = jobRows.lock(connection, lease.jobId());
         if (locked.isEmpty() || locked.get().status().finished() || !release(connection, lease)) {
             return false;
         }
         CrawlJob before = locked.get();
-        CrawlJob admitted = Admission.admit(connection, before, urls, now);
+        CrawlJob admitted =
+                UnchangedSeeds.confirm(connection, Admission.admit(connection, before, urls, now), unchanged, now);
         if (error != null) {
             recordProblem(connection, lease.jobId(), error);
         }

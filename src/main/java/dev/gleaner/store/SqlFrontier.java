@@ -11,6 +11,7 @@ import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
 import dev.gleaner.jobs.SeedingLease;
+import dev.gleaner.jobs.UnchangedSeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -175,6 +176,9 @@ public final class SqlFrontier implements Frontier {
         }
         if (datasetId != null) {
             SourceRemovals.seenBySync(connection, job.spec().sourceId(), datasetId);
+            if (result.validators() != null) {
+                DatasetRows.confirmFetch(connection, datasetId, result.validators());
+            }
         }
         return Optional.of(Admission.admit(connection, JobProgress.apply(job, result), result.links(), now));
     }
@@ -260,7 +264,17 @@ public final class SqlFrontier implements Frontier {
 
     @Override
     public boolean seeded(SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now) {
-        return database.inTransaction(connection -> seeding.seeded(connection, lease, urls, error, now));
+        return seeded(lease, urls, List.of(), error, now);
+    }
+
+    @Override
+    public boolean seeded(
+            SeedingLease lease,
+            List<FoundUrl> urls,
+            List<UnchangedSeed> unchanged,
+            @Nullable String error,
+            Instant now) {
+        return database.inTransaction(connection -> seeding.seeded(connection, lease, urls, unchanged, error, now));
     }
 
     /** Binds the {@link #HELD} condition from {@code index} on and runs the update; true when it matched the row. */
