@@ -84,10 +84,7 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
             return new TabRendering(setup, page, deadline).run();
         } catch (CdpConnection.CdpException e) {
             if (!clock.instant().isBefore(deadline)) {
-                return new Rendering.Failed(
-                        Failure.TIMEOUT,
-                        "Rendering the page took longer than " + settings.timeout().toSeconds()
-                                + " s: raise --render-timeout-seconds if the site is slow");
+                return new Rendering.Failed(Failure.TIMEOUT, tookTooLong(settings.timeout()));
             }
             LOG.warn("Rendering {} failed: {}", page.url(), e.reason());
             return new Rendering.Failed(
@@ -95,6 +92,12 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
                     "Rendering the page in Chromium failed (" + e.reason()
                             + "); the browser is started again for the next page");
         }
+    }
+
+    /** The reason of a page not rendered within {@code timeout}. */
+    static String tookTooLong(Duration timeout) {
+        return "Rendering the page took longer than " + timeout.toSeconds()
+                + " s (it had not finished loading): raise --render-timeout-seconds if the site is slow";
     }
 
     /** The running browser, started (or started again after a crash) when needed. */

@@ -285,8 +285,7 @@ final class TabRendering {
     private Renderer.Rendering timedOut() {
         return new Renderer.Rendering.Failed(
                 Renderer.Failure.TIMEOUT,
-                "Rendering the page took longer than " + setup.timeout().toSeconds()
-                        + " s (it never finished loading): raise --render-timeout-seconds if the site is slow");
+                ChromiumRenderer.tookTooLong(setup.timeout()));
     }
 
     private static Renderer.Rendering failed(String why) {
