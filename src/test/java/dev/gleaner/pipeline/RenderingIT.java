@@ -83,7 +83,16 @@ class RenderingIT {
 
     private static JsonNode crawl(Kb kb, SinglePageApp spa, String render) {
         String jobId = kb.crawl(Map.of(
-                "url", spa.page(1).toString(), "maxDepth", 5, "sitemap", "skip", "render", render));
+                "url",
+                spa.page(1).toString(),
+                "crawlEntireDomain",
+                true,
+                "maxDepth",
+                5,
+                "sitemap",
+                "skip",
+                "render",
+                render));
         return kb.awaitFinished(jobId, WITHIN);
     }
 
