@@ -11,7 +11,8 @@ final class RenderOptions {
             names = "--chromium",
             description = "Chromium or Chrome executable pages needing JavaScript are rendered in (default: chromium"
                     + " on the PATH).")
-    @Nullable String chromium;
+    @Nullable
+    String chromium;
 
     @Option(names = "--render-tabs", description = "Pages rendered at once, each in a tab of its own.")
     int tabs;
@@ -30,7 +31,6 @@ final class RenderOptions {
     boolean thirdParty;
 
     RenderConfig config() {
-        return new RenderConfig(
-                chromium, tabs, Duration.ofSeconds(timeoutSeconds), maxHtmlMegabytes, thirdParty);
+        return new RenderConfig(chromium, tabs, Duration.ofSeconds(timeoutSeconds), maxHtmlMegabytes, thirdParty);
     }
 }

@@ -30,8 +30,7 @@ final class MeteredRenderer implements Renderer {
     public Rendering render(Page page) {
         Timer.Sample sample = Timer.start(registry);
         Rendering rendering = renderer.render(page);
-        sample.stop(timer(
-                rendering instanceof Rendering.Failed failed ? result(failed.kind()) : "rendered"));
+        sample.stop(timer(rendering instanceof Rendering.Failed failed ? result(failed.kind()) : "rendered"));
         return rendering;
     }
 

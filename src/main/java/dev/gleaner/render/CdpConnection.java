@@ -184,7 +184,8 @@ final class CdpConnection implements WebSocket.Listener, AutoCloseable {
             }
             JsonNode error = message.get("error");
             if (error != null) {
-                answer.completeExceptionally(new CdpException(error.path("message").asText("error")));
+                answer.completeExceptionally(
+                        new CdpException(error.path("message").asText("error")));
             } else {
                 answer.complete(message.path("result"));
             }
@@ -222,9 +223,10 @@ final class CdpConnection implements WebSocket.Listener, AutoCloseable {
         }
         pending.values().forEach(answer -> answer.completeExceptionally(new CdpException(reason)));
         // The tabs waiting for events learn it from their failed commands and their own deadline.
-        listeners.values()
-                .forEach(listener -> listener.accept(new Event(
-                        "Inspector.detached", json.createObjectNode().put("reason", reason), null)));
+        listeners
+                .values()
+                .forEach(listener -> listener.accept(
+                        new Event("Inspector.detached", json.createObjectNode().put("reason", reason), null)));
     }
 
     @Override

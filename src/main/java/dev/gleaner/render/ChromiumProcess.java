@@ -93,7 +93,8 @@ final class ChromiumProcess implements AutoCloseable {
                 "--disable-component-update",
                 "--disable-default-apps",
                 "--disable-dev-shm-usage",
-                // One renderer process per tab, with every frame inside it, so every request passes Fetch.requestPaused.
+                // One renderer process per tab, with every frame inside it, so every request passes
+                // Fetch.requestPaused.
                 "--disable-features=IsolateOrigins,site-per-process,Translate,MediaRouter",
                 "--mute-audio",
                 "about:blank"));
@@ -114,7 +115,8 @@ final class ChromiumProcess implements AutoCloseable {
                 String line;
                 while ((line = err.readLine()) != null) {
                     if (!found.isDone() && line.startsWith(LISTENING)) {
-                        found.complete(URI.create(line.substring(LISTENING.length()).trim()));
+                        found.complete(
+                                URI.create(line.substring(LISTENING.length()).trim()));
                     } else if (!found.isDone()) {
                         synchronized (said) {
                             said.add(line);

@@ -121,8 +121,8 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
                 throw new CdpConnection.CdpException(lastFailure);
             }
             try {
-                ChromiumProcess started = ChromiumProcess.start(
-                        settings.executable(), json, settings.maxHtmlChars() * 2 + MESSAGE_SLACK);
+                ChromiumProcess started =
+                        ChromiumProcess.start(settings.executable(), json, settings.maxHtmlChars() * 2 + MESSAGE_SLACK);
                 browser = started;
                 unavailable = null;
                 LOG.info("Chromium started ({}) for pages that need JavaScript", settings.executable());

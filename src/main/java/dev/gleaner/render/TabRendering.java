@@ -37,6 +37,7 @@ final class TabRendering {
     private static final int MAX_LISTED = 20;
     /** How long reading the page's HTML, and closing its context, may take past the deadline. */
     private static final Duration AFTERWARDS = Duration.ofSeconds(5);
+
     private static final Duration POLL = Duration.ofMillis(50);
 
     /** The browser, what fetches the page's requests, and the rules for them. */
@@ -76,14 +77,20 @@ final class TabRendering {
             context = call(null, "Target.createBrowserContext", params().put("disposeOnDetach", true))
                     .path("browserContextId")
                     .asText();
-            call(null, "Browser.setDownloadBehavior", params().put("behavior", "deny").put("browserContextId", context));
+            call(
+                    null,
+                    "Browser.setDownloadBehavior",
+                    params().put("behavior", "deny").put("browserContextId", context));
             String target = call(
                             null,
                             "Target.createTarget",
                             params().put("url", "about:blank").put("browserContextId", context))
                     .path("targetId")
                     .asText();
-            session = call(null, "Target.attachToTarget", params().put("targetId", target).put("flatten", true))
+            session = call(
+                            null,
+                            "Target.attachToTarget",
+                            params().put("targetId", target).put("flatten", true))
                     .path("sessionId")
                     .asText();
             cdp.listen(session, events::add);
@@ -91,8 +98,8 @@ final class TabRendering {
             ObjectNode fetch = params();
             fetch.putArray("patterns").addObject().put("urlPattern", "*").put("requestStage", "Request");
             call(session, "Fetch.enable", fetch);
-            CompletableFuture<JsonNode> navigation =
-                    cdp.send(session, "Page.navigate", params().put("url", page.url().toString()));
+            CompletableFuture<JsonNode> navigation = cdp.send(
+                    session, "Page.navigate", params().put("url", page.url().toString()));
             return await(session, navigation);
         } finally {
             if (session != null) {
@@ -135,7 +142,8 @@ final class TabRendering {
                     return failed("the page crashed its browser tab");
                 }
                 case "Inspector.detached" -> {
-                    return failed("the browser went away (" + event.params().path("reason").asText() + ")");
+                    return failed("the browser went away ("
+                            + event.params().path("reason").asText() + ")");
                 }
                 default -> {}
             }
@@ -218,7 +226,9 @@ final class TabRendering {
                         session,
                         "Fetch.failRequest",
                         params().put("requestId", id)
-                                .put("errorReason", failure.kind() == FetchOutcome.Kind.TIMEOUT ? "TimedOut" : "Failed"));
+                                .put(
+                                        "errorReason",
+                                        failure.kind() == FetchOutcome.Kind.TIMEOUT ? "TimedOut" : "Failed"));
             }
         }
     }
@@ -226,7 +236,10 @@ final class TabRendering {
     private void fulfill(String session, String id, int status, String contentType, byte[] body) {
         ObjectNode fulfil = params().put("requestId", id).put("responseCode", status);
         if (!contentType.isBlank()) {
-            fulfil.putArray("responseHeaders").addObject().put("name", "Content-Type").put("value", contentType);
+            fulfil.putArray("responseHeaders")
+                    .addObject()
+                    .put("name", "Content-Type")
+                    .put("value", contentType);
         }
         fulfil.put("body", Base64.getEncoder().encodeToString(body));
         cdp.send(session, "Fetch.fulfillRequest", fulfil);
@@ -248,7 +261,8 @@ final class TabRendering {
     /** The page's HTML as it is now, unless it is larger than allowed. */
     private Renderer.Rendering html(String session) throws CdpConnection.CdpException {
         Duration wait = AFTERWARDS;
-        long length = evaluate(session, "document.documentElement ? document.documentElement.outerHTML.length : 0", wait)
+        long length = evaluate(
+                        session, "document.documentElement ? document.documentElement.outerHTML.length : 0", wait)
                 .asLong();
         if (length > setup.maxChars()) {
             return new Renderer.Rendering.Failed(
@@ -274,7 +288,8 @@ final class TabRendering {
     }
 
     /** A command of the setup, which must be answered before the deadline. */
-    private JsonNode call(@Nullable String session, String method, ObjectNode params) throws CdpConnection.CdpException {
+    private JsonNode call(@Nullable String session, String method, ObjectNode params)
+            throws CdpConnection.CdpException {
         Duration left = Duration.between(setup.clock().instant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw new CdpConnection.CdpException("the deadline passed before " + method);
@@ -283,14 +298,14 @@ final class TabRendering {
     }
 
     private Renderer.Rendering timedOut() {
-        return new Renderer.Rendering.Failed(
-                Renderer.Failure.TIMEOUT,
-                ChromiumRenderer.tookTooLong(setup.timeout()));
+        return new Renderer.Rendering.Failed(Renderer.Failure.TIMEOUT, ChromiumRenderer.tookTooLong(setup.timeout()));
     }
 
     private static Renderer.Rendering failed(String why) {
         return new Renderer.Rendering.Failed(
-                Renderer.Failure.FAILED, "Rendering the page in Chromium failed: " + why);
+                Renderer.Failure.FAILED,
+                "Rendering the page in Chromium failed: " + why
+                        + "; retry the page (a browser that stopped is started again)");
     }
 
     private ObjectNode params() {

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@code render} at {@code never}, {@code auto} and {@code always}, on a static site (whose pages {@code auto} leaves
  * alone) and on a single-page application (whose pages {@code auto} renders, and {@code never} reads as one empty
  * shell). Politeness off, the fast hashing embedder (so the numbers are the crawl's and the browser's, not the
- * model's), the default {@code --render-tabs}.
+ * model's), the default {@code --render-tabs}; after one unmeasured crawl that warms the JVM up.
  *
  * <p>Usage: {@code bin/bench render [pages]} (default 200).
  */
@@ -29,16 +29,19 @@ public final class RenderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        // A first crawl warms the JVM (and starts nothing else), so that the first measured one is not its victim.
+        run("warm-up", "never", pages, site -> site.siteUrl().toString());
         for (String render : new String[] {"never", "auto", "always"}) {
             run("static site", render, pages, site -> site.siteUrl().toString());
         }
         for (String render : new String[] {"never", "auto"}) {
-            run("single-page app", render, pages, site -> SinglePageApp.on(site, pages).page(1).toString());
+            run("single-page app", render, pages, site -> SinglePageApp.on(site, pages)
+                    .page(1)
+                    .toString());
         }
     }
 
-    private static void run(String kind, String render, int pages, Function<TestSite, String> seed)
-            throws Exception {
+    private static void run(String kind, String render, int pages, Function<TestSite, String> seed) throws Exception {
         Path data = Files.createTempDirectory("gleaner-bench-render");
         GleanerConfig config = TestApp.config(data)
                 .withCrawl(c -> c.withWorkers(16))
@@ -56,7 +59,7 @@ public final class RenderBenchmark {
                             "crawlEntireDomain",
                             true,
                             "maxDepth",
-                            pages,
+                            100,
                             "sitemap",
                             "skip",
                             "render",

@@ -41,8 +41,8 @@ class RenderNeedTest {
 
     @Test
     void autoRendersAPageWhoseNoscriptAsksForJavaScriptWhateverItsText() {
-        String app = "<html><body><noscript>You need to enable JavaScript to run this app.</noscript>"
-                + "<nav>" + LONG_TEXT + "</nav></body></html>";
+        String app = "<html><body><noscript>You need to enable JavaScript to run this app.</noscript>" + "<nav>"
+                + LONG_TEXT + "</nav></body></html>";
         String turnOn = "<noscript><p>Please <b>turn on</b> JavaScript.</p></noscript>";
         String required = "<NOSCRIPT class=x>JavaScript is required.</NOSCRIPT>";
 
@@ -53,8 +53,9 @@ class RenderNeedTest {
 
     @Test
     void aNoscriptThatOnlyStatesJavaScriptIsOffDoesNotAsk() {
-        String javadoc = "<script>loadScripts()</script><noscript>\n<div>JavaScript is disabled on your browser.</div>\n"
-                + "</noscript><main>" + LONG_TEXT + "</main>";
+        String javadoc =
+                "<script>loadScripts()</script><noscript>\n<div>JavaScript is disabled on your browser.</div>\n"
+                        + "</noscript><main>" + LONG_TEXT + "</main>";
         String tracking = "<noscript><iframe src=\"https://tags.example/ns.html\"></iframe></noscript>";
 
         assertThat(RenderNeed.needed(RenderMode.AUTO, javadoc, LONG_TEXT)).isFalse();
@@ -63,7 +64,8 @@ class RenderNeedTest {
 
     @Test
     void alwaysRendersEveryPageAndNeverNone() {
-        assertThat(RenderNeed.needed(RenderMode.ALWAYS, "<p>plain</p>", LONG_TEXT)).isTrue();
+        assertThat(RenderNeed.needed(RenderMode.ALWAYS, "<p>plain</p>", LONG_TEXT))
+                .isTrue();
         assertThat(RenderNeed.needed(RenderMode.NEVER, SHELL, "")).isFalse();
     }
 }

@@ -39,7 +39,8 @@ class RenderingIT {
             assertThat(job.path("status").asText()).isEqualTo("completed");
             assertThat(outcomes(kb, job)).containsOnly("ingested").hasSize(PAGES);
             JsonNode hits = kb.query("On day 2 the harbour sees " + SinglePageApp.word(2), 1, 0.0);
-            assertThat(hits.get(0).path("sourceUrl").asText()).isEqualTo(spa.page(2).toString());
+            assertThat(hits.get(0).path("sourceUrl").asText())
+                    .isEqualTo(spa.page(2).toString());
             // Each page's document was fetched once, by the crawler; the browser was given those bytes.
             assertThat(site.hits("/spa/p/1")).isEqualTo(1);
             assertThat(site.hits("/spa/data/2.json")).isEqualTo(1);

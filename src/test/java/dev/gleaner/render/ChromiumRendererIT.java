@@ -1,6 +1,7 @@
 package dev.gleaner.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.crawl.FetchLimits;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChromiumRendererIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-    private static final AddressGuard.Policy ONLY_THE_TEST_SITE = address ->
-            address.getHostAddress().equals(TestSite.HOST)
+    private static final AddressGuard.Policy ONLY_THE_TEST_SITE =
+            address -> address.getHostAddress().equals(TestSite.HOST)
                     ? Optional.empty()
                     : AddressGuard.Policy.PUBLIC_ONLY.forbiddenKind(address);
 
@@ -67,7 +68,8 @@ class ChromiumRendererIT {
         SiteHeaders headers = new SiteHeaders(Map.of("Authorization", "Bearer site-token"), url, false);
 
         try (ChromiumRenderer renderer = renderer(TIMEOUT, false)) {
-            String html = rendered(renderer.render(page(url, SinglePageApp.SHELL, headers))).html();
+            String html = rendered(renderer.render(page(url, SinglePageApp.SHELL, headers)))
+                    .html();
 
             assertThat(html).contains(SinglePageApp.word(1)).contains("href=\"/spa/p/2\"");
         }
@@ -166,6 +168,25 @@ class ChromiumRendererIT {
 
         renderer.close();
         assertThat(renderer.running()).isFalse();
+    }
+
+    @Test
+    void aBrowserThatDiedIsStartedAgainForTheNextPage() {
+        try (ChromiumRenderer renderer = renderer(TIMEOUT, false)) {
+            rendered(renderer.render(page(site.url("/page"), "<p>first</p>", SiteHeaders.NONE)));
+            // The browser this test started (a child of this JVM) dies as a crash would end it.
+            ProcessHandle.current()
+                    .children()
+                    .filter(child -> child.info().command().orElse("").contains("chromium"))
+                    .forEach(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !renderer.running());
+
+            String html = rendered(renderer.render(page(site.url("/page"), "<p>second</p>", SiteHeaders.NONE)))
+                    .html();
+
+            assertThat(html).contains("<p>second</p>");
+            assertThat(renderer.running()).isTrue();
+        }
     }
 
     private static byte[] bytes(String text) {
