@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Renders one page in a tab of its own, in a browser context of its own (no cookie or storage shared with another
  * page), and closes both. Every request of the page is paused ({@code Fetch.enable}) and answered here as
- * {@link RequestRule} decides. The page is done when its load event fired and no request has been under way for
- * {@link #QUIET}; a page still busy at the deadline is taken as it is then if it loaded, and is a
- * {@link Renderer.Failure#TIMEOUT} otherwise.
+ * {@link RequestRule} decides. The page is done when its load event fired, no request has been under way for
+ * {@link #QUIET}, and its body shows some text; a page still busy (or still blank) at the deadline is taken as it is
+ * then if it loaded, and is a {@link Renderer.Failure#TIMEOUT} otherwise.
  */
 final class TabRendering {
     /** How long a loaded page must make no request before it is taken as rendered. */
@@ -124,7 +124,12 @@ final class TabRendering {
                 return notLoaded;
             }
             if (loaded && inFlight.get() == 0 && !now.isBefore(lastActivity.plus(QUIET))) {
-                return html(session);
+                if (showsText(session)) {
+                    return html(session);
+                }
+                // A busy machine may start the script's request later than the quiet period: wait for text (or the
+                // deadline) rather than take the empty shell.
+                lastActivity = now;
             }
             CdpConnection.Event event = next(Duration.between(now, deadline));
             if (event == null) {
@@ -256,6 +261,12 @@ final class TabRendering {
                 refused.add(url + ": " + reason);
             }
         }
+    }
+
+    private boolean showsText(String session) throws CdpConnection.CdpException {
+        return evaluate(session, "document.body ? document.body.innerText.trim().length : 0", AFTERWARDS)
+                        .asLong()
+                > 0;
     }
 
     /** The page's HTML as it is now, unless it is larger than allowed. */
