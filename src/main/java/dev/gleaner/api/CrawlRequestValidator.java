@@ -42,7 +42,8 @@ final class CrawlRequestValidator {
             "sitemap",
             "ignoreQueryParameters",
             "webhook",
-            "headers");
+            "headers",
+            "render");
     static final Set<String> WEBHOOK_FIELDS = Set.of("url", "headers", "events");
     static final Set<String> WEBHOOK_EVENTS = Set.copyOf(WebhookTarget.EVENTS);
     private static final int MAX_HEADER_LENGTH = 1_000;
@@ -102,6 +103,7 @@ final class CrawlRequestValidator {
         SitemapPolicy sitemap = sitemap(fields);
         WebhookTarget webhook = webhook(fields);
         CrawlHeaders siteHeaders = headers.validate(fields);
+        RenderMode render = render(fields);
         CrawlSpec spec = new CrawlSpec(
                 mode,
                 url,
@@ -116,7 +118,7 @@ final class CrawlRequestValidator {
                 webhook,
                 null,
                 siteHeaders,
-                RenderMode.AUTO);
+                render);
         return new CrawlRequest(spec, urls, refused);
     }
 
@@ -202,6 +204,17 @@ final class CrawlRequestValidator {
         return SitemapPolicy.parse(word).orElseGet(() -> {
             fields.problem("sitemap", "must be one of: include, skip, only");
             return SitemapPolicy.INCLUDE;
+        });
+    }
+
+    private static RenderMode render(JsonFields fields) {
+        String word = fields.text("render", false, 20);
+        if (word == null) {
+            return RenderMode.AUTO;
+        }
+        return RenderMode.parse(word).orElseGet(() -> {
+            fields.problem("render", "must be one of: auto, always, never");
+            return RenderMode.AUTO;
         });
     }
 

@@ -225,6 +225,7 @@ public final class Application implements AutoCloseable {
         // Closed in the reverse order: the API first (no new requests), then what requests and workers use.
         parts.opened("webhook dispatcher", webhooks::close);
         parts.opened("parser processes", crawl.parsers()::close);
+        parts.opened("headless browser", crawl.renderer()::close);
         parts.opened("crawl workers", crawl.workers()::close);
         parts.opened("removal sweep", crawl.removalSweep()::close);
         parts.opened("source scheduler", scheduler::close);

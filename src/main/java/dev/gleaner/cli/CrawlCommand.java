@@ -84,6 +84,14 @@ final class CrawlCommand implements ClientCommand {
             description = "Follow links anywhere on the seed's host, not only below the seed's path.")
     boolean entireDomain;
 
+    @Option(
+            names = "--render",
+            paramLabel = "auto|always|never",
+            description = "When pages are rendered in a headless Chromium before they are read (server default"
+                    + " auto: pages that need JavaScript).")
+    @org.jspecify.annotations.Nullable
+    String render;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,6 +116,9 @@ final class CrawlCommand implements ClientCommand {
             }
             if (entireDomain) {
                 request.put("crawlEntireDomain", true);
+            }
+            if (render != null) {
+                request.put("render", render);
             }
             JsonNode accepted = api.post(target.path() + "/crawl", request);
             String jobId = accepted.path("jobId").asText();

@@ -27,6 +27,7 @@ import dev.gleaner.pipeline.PageReader;
 import dev.gleaner.pipeline.SitemapSeeder;
 import dev.gleaner.pipeline.StaleChunkCleanup;
 import dev.gleaner.pipeline.WorkerSettings;
+import dev.gleaner.render.ChromiumRenderer;
 import dev.gleaner.store.SqlFrontier;
 import dev.gleaner.store.SqlJobStore;
 import dev.gleaner.store.SqlMarkedDatasets;
@@ -46,7 +47,8 @@ record CrawlParts(
         ParserProcessPool parsers,
         PageReader reader,
         WorkerSettings settings,
-        RemovalSweep removalSweep) {
+        RemovalSweep removalSweep,
+        ChromiumRenderer renderer) {
     /** The delay before the first retry of a transient failure (doubled on each further attempt). */
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     /** The longest Retry-After honoured; a server asking for more is retried after this. */
@@ -72,6 +74,7 @@ record CrawlParts(
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
         ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
+        ChromiumRenderer renderer = new ChromiumRenderer(FeatureSettings.render(config.render()), fetcher, clock);
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
                         fetcher,
@@ -82,7 +85,8 @@ record CrawlParts(
                         storage.index(),
                         storage.datasets(),
                         frontier,
-                        robots),
+                        robots,
+                        metrics.renderer(renderer)),
                 quotas,
                 clock,
                 settings);
@@ -99,7 +103,7 @@ record CrawlParts(
         JobService jobs = new JobService(jobStore, normalizer, clock, workers::wake, quotas, unfinishedJobsPerOwner);
         RemovalSweep sweep = new RemovalSweep(
                 new SqlMarkedDatasets(storage.database()), config.crawl().removalGrace(), clock);
-        return new CrawlParts(jobs, jobStore, workers, parsers, reader, settings, sweep);
+        return new CrawlParts(jobs, jobStore, workers, parsers, reader, settings, sweep, renderer);
     }
 
     private static WorkerSettings settings(GleanerConfig config) {

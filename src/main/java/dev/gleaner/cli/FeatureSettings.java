@@ -8,6 +8,7 @@ import dev.gleaner.config.EventsConfig;
 import dev.gleaner.config.HttpConfig;
 import dev.gleaner.config.LimitsConfig;
 import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.config.RenderConfig;
 import dev.gleaner.config.Role;
 import dev.gleaner.config.UploadConfig;
 import dev.gleaner.config.WebhooksConfig;
@@ -17,6 +18,7 @@ import dev.gleaner.ingest.DocumentLimits;
 import dev.gleaner.ingest.OpenAiSettings;
 import dev.gleaner.ingest.ParserSettings;
 import dev.gleaner.limits.AbuseLimits;
+import dev.gleaner.render.ChromiumSettings;
 import dev.gleaner.uploads.UploadSettings;
 import dev.gleaner.webhooks.WebhookSettings;
 import java.net.URI;
@@ -83,6 +85,17 @@ public final class FeatureSettings {
                 parsing.maxUnpackedMegabytes() * MEGABYTE,
                 parsing.maxInflateRatio());
         return new ParserSettings(parsing.processes(), parsing.heapMegabytes(), limits);
+    }
+
+    /** How the headless browser renders pages that need JavaScript. */
+    public static ChromiumSettings render(RenderConfig render) {
+        String chromium = blankAsNull(render.chromium());
+        return new ChromiumSettings(
+                chromium == null ? ChromiumSettings.DEFAULT_EXECUTABLE : chromium.trim(),
+                render.tabs(),
+                render.timeout(),
+                Math.toIntExact(render.maxHtmlMegabytes() * MEGABYTE),
+                render.thirdParty());
     }
 
     /** The abuse limits. */

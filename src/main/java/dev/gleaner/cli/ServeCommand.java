@@ -64,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     @SuppressWarnings("NullAway.Init")
+    RenderOptions render;
+
+    @Mixin
+    @SuppressWarnings("NullAway.Init")
     LimitOptions limits;
 
     @Mixin
@@ -154,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                 http.uploads(),
                 events.config(),
                 parsing.config(),
+                render.config(),
                 limits.config(),
                 embedding.config(),
                 webhooks.config());

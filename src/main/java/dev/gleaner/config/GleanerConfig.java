@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
  * @param uploads uploaded dataset files
  * @param events the job events streams
  * @param parsing how documents are parsed
+ * @param render how pages that need JavaScript are rendered
  * @param limits the abuse limits
  * @param embedding the remote embedding model, if any
  * @param webhooks how webhook events are delivered
@@ -32,6 +33,7 @@ public record GleanerConfig(
         UploadConfig uploads,
         EventsConfig events,
         ParsingConfig parsing,
+        RenderConfig render,
         LimitsConfig limits,
         EmbeddingConfig embedding,
         WebhooksConfig webhooks) {
@@ -46,6 +48,7 @@ public record GleanerConfig(
         uploads.check(problems);
         events.check(problems);
         parsing.check(problems);
+        render.check(problems);
         limits.check(problems);
         embedding.check(problems);
         webhooks.check(problems);
@@ -63,6 +66,7 @@ public record GleanerConfig(
                 UploadConfig.defaults(),
                 EventsConfig.defaults(),
                 ParsingConfig.defaults(),
+                RenderConfig.defaults(),
                 LimitsConfig.defaults(),
                 EmbeddingConfig.defaults(),
                 WebhooksConfig.defaults());
@@ -124,6 +128,13 @@ public record GleanerConfig(
         return copy.build();
     }
 
+    /** This configuration with how pages that need JavaScript are rendered changed. */
+    public GleanerConfig withRender(UnaryOperator<RenderConfig> change) {
+        Copy copy = new Copy(this);
+        copy.render = change.apply(render);
+        return copy.build();
+    }
+
     /** This configuration with the abuse limits changed. */
     public GleanerConfig withLimits(UnaryOperator<LimitsConfig> change) {
         Copy copy = new Copy(this);
@@ -155,6 +166,7 @@ public record GleanerConfig(
         private UploadConfig uploads;
         private EventsConfig events;
         private ParsingConfig parsing;
+        private RenderConfig render;
         private LimitsConfig limits;
         private EmbeddingConfig embedding;
         private WebhooksConfig webhooks;
@@ -168,6 +180,7 @@ public record GleanerConfig(
             uploads = from.uploads;
             events = from.events;
             parsing = from.parsing;
+            render = from.render;
             limits = from.limits;
             embedding = from.embedding;
             webhooks = from.webhooks;
@@ -175,7 +188,18 @@ public record GleanerConfig(
 
         GleanerConfig build() {
             return new GleanerConfig(
-                    server, store, crawl, politeness, http, uploads, events, parsing, limits, embedding, webhooks);
+                    server,
+                    store,
+                    crawl,
+                    politeness,
+                    http,
+                    uploads,
+                    events,
+                    parsing,
+                    render,
+                    limits,
+                    embedding,
+                    webhooks);
         }
     }
 }

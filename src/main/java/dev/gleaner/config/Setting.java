@@ -17,6 +17,7 @@ public sealed interface Setting
                 UploadSetting,
                 EventSetting,
                 ParsingSetting,
+                RenderSetting,
                 LimitSetting,
                 EmbeddingSetting,
                 WebhookSetting {

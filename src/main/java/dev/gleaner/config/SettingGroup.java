@@ -10,6 +10,7 @@ public enum SettingGroup {
     UPLOADS("Uploads", "uploaded dataset files"),
     EVENTS("Job events", "the job events streams"),
     PARSING("Documents", "how PDF, DOCX, DOC, ODT and RTF documents are parsed"),
+    RENDER("JavaScript rendering", "how pages that need JavaScript are rendered in a headless Chromium"),
     LIMITS("Abuse limits", "per key, per client address and per owner; `0` switches a limit off"),
     EMBEDDING("Remote embedding model", "an OpenAI-compatible model offered besides the bundled ones"),
     WEBHOOKS("Webhooks", "how webhook events are delivered");

@@ -16,6 +16,7 @@ public final class Settings {
                     UploadSetting.values(),
                     EventSetting.values(),
                     ParsingSetting.values(),
+                    RenderSetting.values(),
                     LimitSetting.values(),
                     EmbeddingSetting.values(),
                     WebhookSetting.values())

@@ -19,5 +19,7 @@ public enum DocumentProblem {
     /** The parser process stopped while reading it, without saying why. */
     PARSER_STOPPED,
     /** No parser process could be started (a problem of this installation, not of the document). */
-    PARSER_UNAVAILABLE
+    PARSER_UNAVAILABLE,
+    /** A page that shows its text only with JavaScript could not be rendered (crawled pages only). */
+    NOT_RENDERED
 }

@@ -5,6 +5,7 @@ import dev.gleaner.crawl.Fetcher;
 import dev.gleaner.index.QueryTimer;
 import dev.gleaner.ingest.Embedder;
 import dev.gleaner.jobs.Frontier;
+import dev.gleaner.pipeline.Renderer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,6 +63,11 @@ public final class PrometheusMetrics implements ServerMetrics, AutoCloseable {
     /** {@code fetcher}, measuring each fetch's duration by its result. */
     public Fetcher fetcher(Fetcher fetcher) {
         return new MeteredFetcher(fetcher, registry);
+    }
+
+    /** {@code renderer}, measuring each rendering's duration by how it ended. */
+    public Renderer renderer(Renderer renderer) {
+        return new MeteredRenderer(renderer, registry);
     }
 
     /** {@code embedder}, counting the passages it embeds and timing each call, under its model's name. */

@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
 public final class PageProcessor {
     private final Fetcher fetcher;
     private final RobotsGate robots;
-    private final PageReader reader;
+    private final PageRendering reader;
     private final LinkScoper links;
     private final ChunkEmbedder chunkEmbedder;
     private final EmbeddingModels models;
@@ -72,12 +72,13 @@ public final class PageProcessor {
             SearchIndex index,
             DatasetStore datasets,
             Frontier frontier,
-            dev.gleaner.crawl.RobotsPolicy robots) {}
+            dev.gleaner.crawl.RobotsPolicy robots,
+            Renderer renderer) {}
 
     public PageProcessor(Parts parts, DailyQuotas quotas, Clock clock, WorkerSettings settings) {
         this.quotas = quotas;
         this.fetcher = parts.fetcher();
-        this.reader = parts.reader();
+        this.reader = new PageRendering(parts.reader(), parts.renderer());
         this.links = parts.links();
         this.chunkEmbedder = new ChunkEmbedder(parts.chunker());
         this.models = parts.models();
@@ -150,7 +151,7 @@ public final class PageProcessor {
         if (outOfScope.isPresent()) {
             return new PageResult.Failed(PageOutcome.OUT_OF_SCOPE, outOfScope.get(), fetched.status());
         }
-        PageReader.Reading reading = reader.read(fetched);
+        PageReader.Reading reading = reader.read(lease, fetched);
         return switch (reading) {
             case PageReader.Reading.Unsupported unsupported ->
                 new PageResult.Failed(PageOutcome.UNSUPPORTED, unsupported.reason(), fetched.status());

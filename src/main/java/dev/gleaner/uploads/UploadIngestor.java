@@ -282,7 +282,7 @@ public final class UploadIngestor implements AutoCloseable {
                                 + ": it is protected by a password; upload a copy without one",
                         java.util.Map.of());
             case PARSER_UNAVAILABLE -> new ServiceException(ErrorCode.UNAVAILABLE, unreadable.reason());
-            case TOO_LARGE, TOO_LARGE_UNPACKED, TOO_SLOW, UNSUPPORTED_TYPE, UNDECODABLE_TEXT ->
+            case TOO_LARGE, TOO_LARGE_UNPACKED, TOO_SLOW, UNSUPPORTED_TYPE, UNDECODABLE_TEXT, NOT_RENDERED ->
                 ServiceException.badRequest(unreadable.reason(), java.util.Map.of());
         };
     }

@@ -11,6 +11,7 @@ import dev.gleaner.ErrorCode;
 import dev.gleaner.ServiceException;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.jobs.JobMode;
+import dev.gleaner.jobs.RenderMode;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.WebhookTarget;
 import dev.gleaner.testapp.DefaultSettings;
@@ -235,6 +236,17 @@ class CrawlRequestValidationTest {
                 .set("urls", MAPPER.createArrayNode().add("https://e.example/").add(overlong)));
         assertThat(request.urls()).containsExactly("https://e.example/");
         assertThat(request.refusedUrls()).containsExactly(overlong);
+    }
+
+    @Test
+    void renderIsAutoUnlessAlwaysOrNeverIsAsked() {
+        assertThat(validator.validate(crawl()).spec().render()).isEqualTo(RenderMode.AUTO);
+        assertThat(validator.validate(crawl().put("render", "never")).spec().render())
+                .isEqualTo(RenderMode.NEVER);
+        assertThat(validator.validate(crawl().put("render", "always")).spec().render())
+                .isEqualTo(RenderMode.ALWAYS);
+        assertThat(problems(crawl().put("render", "sometimes")))
+                .containsEntry("render", "must be one of: auto, always, never");
     }
 
     @Test

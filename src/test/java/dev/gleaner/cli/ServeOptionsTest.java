@@ -7,8 +7,10 @@ import dev.gleaner.config.CrawlConfig;
 import dev.gleaner.config.GleanerConfig;
 import dev.gleaner.config.InvalidConfigurationException;
 import dev.gleaner.config.Range;
+import dev.gleaner.config.RenderConfig;
 import dev.gleaner.config.Setting;
 import dev.gleaner.config.Settings;
+import dev.gleaner.render.ChromiumSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +83,28 @@ class ServeOptionsTest {
         assertThat(parsed(Map.of("GLEANER_WORKERS", "", "GLEANER_WEBHOOK_SECRET", ""))
                         .config())
                 .isEqualTo(GleanerConfig.defaults());
+    }
+
+    @Test
+    void theRenderFlagsReachTheirRecordAndTheBrowsersSettings() {
+        GleanerConfig config = config(
+                "--chromium",
+                "/opt/chrome/chrome",
+                "--render-tabs",
+                "4",
+                "--render-timeout-seconds",
+                "30",
+                "--render-max-html-mb",
+                "2",
+                "--render-third-party");
+
+        assertThat(config.render())
+                .isEqualTo(new RenderConfig("/opt/chrome/chrome", 4, Duration.ofSeconds(30), 2, true));
+        assertThat(FeatureSettings.render(config.render()))
+                .isEqualTo(
+                        new ChromiumSettings("/opt/chrome/chrome", 4, Duration.ofSeconds(30), 2 * 1024 * 1024, true));
+        assertThat(FeatureSettings.render(GleanerConfig.defaults().render()).executable())
+                .isEqualTo("chromium");
     }
 
     @Test

@@ -89,6 +89,8 @@ class SettingRulesTest {
                                 "m", "ftp://example.invalid", null, 0, 64, Duration.ofSeconds(60), 4)))
                         .problems())
                 .containsExactly("--openai-base-url must be an http(s) URL, was ftp://example.invalid");
+        assertThat(refused(() -> DEFAULTS.withRender(r -> r.withChromium(" "))).problems())
+                .containsExactly("--chromium must not be blank");
     }
 
     @Test
@@ -102,6 +104,7 @@ class SettingRulesTest {
                 DEFAULTS.uploads(),
                 DEFAULTS.events().withHeartbeat(Duration.ofSeconds(30)),
                 DEFAULTS.parsing(),
+                DEFAULTS.render().withTimeout(Duration.ZERO),
                 DEFAULTS.limits().withRequestRate(0, 5),
                 DEFAULTS.embedding(),
                 DEFAULTS.webhooks().withSecret("short")));
@@ -111,6 +114,7 @@ class SettingRulesTest {
                         "--port must be between 0 and 65535, was -1",
                         "--workers must be ≥ 1, was 0",
                         "--events-heartbeat-seconds must be between 1 and 25, was 30",
+                        "--render-timeout-seconds must be between 1 and 300, was 0",
                         "--rate-limit-per-second and --rate-limit-burst must both be 0 (no limit) or both positive,"
                                 + " were 0 and 5",
                         "--webhook-secret must have at least 16 characters, had 5");
