@@ -223,6 +223,8 @@ final class TabRendering {
             case FetchOutcome.Fetched fetched ->
                 fulfill(session, id, fetched.status(), fetched.contentType(), fetched.body());
             case FetchOutcome.HttpError error -> fulfill(session, id, error.status(), "", new byte[0]);
+            // A page's own requests carry no validators, so a 304 is only the server's odd answer: passed on as is.
+            case FetchOutcome.NotModified notModified -> fulfill(session, id, 304, "", new byte[0]);
             case FetchOutcome.Failure failure -> {
                 if (failure.kind() == FetchOutcome.Kind.BLOCKED_ADDRESS) {
                     note(url, failure.reason());
