@@ -187,9 +187,7 @@ public final class ContentSniffer {
             return end < body.length && (isWhitespace(body[end]) || body[end] == '>');
         }
         int end = at + HTML_TAG.length;
-        return startsWith(body, at, HTML_TAG)
-                && end < body.length
-                && (isWhitespace(body[end]) || body[end] == '>');
+        return startsWith(body, at, HTML_TAG) && end < body.length && (isWhitespace(body[end]) || body[end] == '>');
     }
 
     /** Whether {@code body} holds {@code prefix} (ASCII, lower case) at {@code at}, ignoring ASCII case. */

@@ -6,6 +6,7 @@ import dev.gleaner.MediaType;
 import dev.gleaner.ingest.ContentSniffer.Sniffed;
 import dev.gleaner.ingest.ContentSniffer.TextKind;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -128,11 +129,12 @@ class ContentSnifferTest {
         byte[] random = new byte[4096];
         new Random(7).nextBytes(random);
         byte[] tarMagicAt257 = new byte[600];
-        java.util.Arrays.fill(tarMagicAt257, (byte) ' ');
+        Arrays.fill(tarMagicAt257, (byte) ' ');
         System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, tarMagicAt257, 257, 8);
         List<byte[]> bodies = List.of(
                 HTML.getBytes(StandardCharsets.UTF_8),
-                ("\uFEFF \r\n\t<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><p>Old.").getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF \r\n\t<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><p>Old.")
+                        .getBytes(StandardCharsets.UTF_8),
                 "<HTML lang=en><body>Upper case.".getBytes(StandardCharsets.US_ASCII),
                 concat("<html>".getBytes(StandardCharsets.US_ASCII), random),
                 concat("<!doctype html>".getBytes(StandardCharsets.US_ASCII), tarMagicAt257));
@@ -156,7 +158,7 @@ class ContentSnifferTest {
     }
 
     private static byte[] concat(byte[] head, byte[] tail) {
-        byte[] joined = java.util.Arrays.copyOf(head, head.length + tail.length);
+        byte[] joined = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, joined, head.length, tail.length);
         return joined;
     }
