@@ -3,6 +3,7 @@ package dev.gleaner.ingest;
 import dev.gleaner.MediaType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,12 @@ import org.apache.tika.mime.MimeTypes;
  * never occur in text) are {@link Sniffed.Unsupported} with the detected type in the reason: binary bytes are never
  * read as text. A body that starts with a UTF-16 byte-order mark, or whose label declares UTF-16 or UTF-32, is text
  * even though it holds NUL bytes. Text goes by its label: HTML, plain text or Markdown; an unlabelled or
- * {@code application/octet-stream} body is HTML when its bytes are; any other label is unsupported. Thread-safe.
+ * {@code application/octet-stream} body is HTML when its bytes are; any other label is unsupported.
+ *
+ * <p>A body labelled {@code text/html} whose bytes start (after an optional UTF-8 byte-order mark and whitespace) with
+ * {@code <!doctype html} or an {@code <html} tag, in any case, is HTML without running the detector: no document or
+ * binary magic number can start that way, and it is what almost every page of a crawl is, so the detector's cost is
+ * paid only where a label could lie. Thread-safe.
  */
 public final class ContentSniffer {
     /** How many leading bytes are counted for control bytes. */
@@ -44,6 +50,9 @@ public final class ContentSniffer {
             "application/msword");
 
     private static final String OCTET_STREAM = "application/octet-stream";
+    private static final byte[] UTF8_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] DOCTYPE_HTML = "<!doctype html".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTML_TAG = "<html".getBytes(StandardCharsets.US_ASCII);
 
     private final MimeTypes magic = MimeTypes.getDefaultMimeTypes();
     private final MediaTypeRegistry registry = magic.getMediaTypeRegistry();
@@ -72,6 +81,9 @@ public final class ContentSniffer {
 
     /** What {@code body}, labelled {@code declared}, is. */
     public Sniffed sniff(byte[] body, MediaType declared) {
+        if (declared.is("text/html") && startsAsHtml(body)) {
+            return new Sniffed.Text(TextKind.HTML);
+        }
         String detected = detect(body);
         if (DocumentExtractor.handles(declared.essence())) {
             return new Sniffed.Document(declared.essence());
@@ -162,6 +174,39 @@ public final class ContentSniffer {
             }
         }
         return count;
+    }
+
+    /** Whether {@code body} opens with a doctype or html tag, the way only an HTML document does. */
+    static boolean startsAsHtml(byte[] body) {
+        int at = startsWith(body, 0, UTF8_MARK) ? UTF8_MARK.length : 0;
+        while (at < body.length && isWhitespace(body[at])) {
+            at++;
+        }
+        if (startsWith(body, at, DOCTYPE_HTML)) {
+            int end = at + DOCTYPE_HTML.length;
+            return end < body.length && (isWhitespace(body[end]) || body[end] == '>');
+        }
+        int end = at + HTML_TAG.length;
+        return startsWith(body, at, HTML_TAG) && end < body.length && (isWhitespace(body[end]) || body[end] == '>');
+    }
+
+    /** Whether {@code body} holds {@code prefix} (ASCII, lower case) at {@code at}, ignoring ASCII case. */
+    private static boolean startsWith(byte[] body, int at, byte[] prefix) {
+        if (body.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            int b = body[at + i] & 0xFF;
+            int lower = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+            if (lower != (prefix[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f';
     }
 
     private static boolean startsWithUtf16Mark(byte[] body) {

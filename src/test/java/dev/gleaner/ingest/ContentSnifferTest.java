@@ -6,6 +6,7 @@ import dev.gleaner.MediaType;
 import dev.gleaner.ingest.ContentSniffer.Sniffed;
 import dev.gleaner.ingest.ContentSniffer.TextKind;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,44 @@ class ContentSnifferTest {
         assertThat(sniffer.sniff(text, MediaType.NONE))
                 .isEqualTo(new Sniffed.Unsupported(
                         "Unsupported content type: none (and the body is text/plain, not HTML)"));
+    }
+
+    @Test
+    void aBodyOpeningAsHtmlIsHtmlWithoutTheDetectorAsTheDetectorWouldSay() {
+        byte[] random = new byte[4096];
+        new Random(7).nextBytes(random);
+        byte[] tarMagicAt257 = new byte[600];
+        Arrays.fill(tarMagicAt257, (byte) ' ');
+        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, tarMagicAt257, 257, 8);
+        List<byte[]> bodies = List.of(
+                HTML.getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF \r\n\t<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><p>Old.")
+                        .getBytes(StandardCharsets.UTF_8),
+                "<HTML lang=en><body>Upper case.".getBytes(StandardCharsets.US_ASCII),
+                concat("<html>".getBytes(StandardCharsets.US_ASCII), random),
+                concat("<!doctype html>".getBytes(StandardCharsets.US_ASCII), tarMagicAt257));
+
+        for (byte[] body : bodies) {
+            assertThat(ContentSniffer.startsAsHtml(body)).isTrue();
+            assertThat(sniffer.sniff(body, MediaType.parse("text/html; charset=utf-8")))
+                    .isEqualTo(new Sniffed.Text(TextKind.HTML))
+                    .isEqualTo(sniffer.sniff(body, MediaType.parse("application/octet-stream")));
+        }
+    }
+
+    @Test
+    void onlyADoctypeOrHtmlTagAtTheStartOpensAsHtml() {
+        for (String body : List.of(
+                "<htmlx>", "<!doctype htmlx>", "x<html>", "<head><title>T</title>", "<html", "%PDF-1.7 <html>", "")) {
+            assertThat(ContentSniffer.startsAsHtml(body.getBytes(StandardCharsets.US_ASCII)))
+                    .as(body)
+                    .isFalse();
+        }
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] joined = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, joined, head.length, tail.length);
+        return joined;
     }
 }
