@@ -3,7 +3,6 @@ package dev.gleaner.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gleaner.ingest.Embedder;
 import dev.gleaner.ingest.HashingEmbedder;
 import dev.gleaner.testapp.Kb;
 import dev.gleaner.testapp.TestApi;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,35 +190,5 @@ class PageUpdateIT {
     private static String page(String body) {
         return "<html><head><title>Ferry</title></head><body><article><h1>Ferry</h1>" + body
                 + "</article></body></html>";
-    }
-
-    /** The test's embedder, counting the texts it is asked to embed (queries included). */
-    private static final class CountingEmbedder implements Embedder {
-        private final Embedder embedder;
-        private final AtomicLong texts = new AtomicLong();
-
-        CountingEmbedder(Embedder embedder) {
-            this.embedder = embedder;
-        }
-
-        long texts() {
-            return texts.get();
-        }
-
-        @Override
-        public String modelName() {
-            return embedder.modelName();
-        }
-
-        @Override
-        public int dimensions() {
-            return embedder.dimensions();
-        }
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            this.texts.addAndGet(texts.size());
-            return embedder.embed(texts);
-        }
     }
 }
