@@ -62,4 +62,10 @@ public interface DatasetStore {
      * without chunks (unless it is an upload still being processed) is never found.
      */
     Optional<Dataset> findByContentHash(String knowledgebaseId, String contentHash);
+
+    /**
+     * The links recorded with the page version the dataset holds ({@link PageValidators#links}); empty when none were
+     * recorded (an upload, a dataset stored before links were recorded, or no such dataset).
+     */
+    Optional<List<String>> pageLinks(String datasetId);
 }

@@ -50,6 +50,18 @@ public final class LinkScoper {
         return admit(spec, pageUrl, page.links(), lease.depth() + 1, MAX_LINKS_PER_PAGE);
     }
 
+    /**
+     * The links recorded with a version of the leased page that its server said is unchanged, as the job should record
+     * them: scoped as {@link #scope} scopes a fetched page's links ({@code recorded} holds none when that version asked
+     * that its links not be followed).
+     */
+    public List<FoundUrl> scopeRecorded(Lease lease, URI pageUrl, List<String> recorded) {
+        if (!followsLinksFrom(lease)) {
+            return List.of();
+        }
+        return admit(lease.spec(), pageUrl, recorded, lease.depth() + 1, MAX_LINKS_PER_PAGE);
+    }
+
     /** Whether the links of the leased page are followed (unless the page itself asks not to be followed). */
     public boolean followsLinksFrom(Lease lease) {
         return followsLinksFrom(lease.spec(), lease.depth());

@@ -118,8 +118,8 @@ public final class PageProcessor {
                         ? transientFailure(lease, url, failure.reason(), null, null)
                         : failed(failure.reason(), null);
             case FetchOutcome.HttpError error -> httpError(lease, error);
-            case FetchOutcome.NotModified notModified -> revisits.notModified(revisit, notModified);
-            case FetchOutcome.Fetched fetched -> revisits.stamped(read(lease, fetched), fetched, revisit);
+            case FetchOutcome.NotModified notModified -> revisits.notModified(lease, revisit, notModified);
+            case FetchOutcome.Fetched fetched -> read(lease, fetched, revisit);
         };
     }
 
@@ -146,7 +146,7 @@ public final class PageProcessor {
         return result;
     }
 
-    private PageResult read(Lease lease, FetchOutcome.Fetched fetched) {
+    private PageResult read(Lease lease, FetchOutcome.Fetched fetched, Revisits.Revisit revisit) {
         Optional<String> outOfScope = links.redirectedOutOfScope(lease, fetched.finalUrl());
         if (outOfScope.isPresent()) {
             return new PageResult.Failed(PageOutcome.OUT_OF_SCOPE, outOfScope.get(), fetched.status());
@@ -158,11 +158,15 @@ public final class PageProcessor {
             case PageReader.Reading.Unreadable unreadable ->
                 new PageResult.Failed(PageOutcome.FAILED, unreadable.reason(), fetched.status());
             case PageReader.Reading.Read read ->
-                settleOrIngest(
-                        lease,
-                        new FetchOutcome.Fetched(
-                                fetched.finalUrl(), fetched.status(), read.contentType(), fetched.body()),
-                        read.page());
+                revisits.stamped(
+                        settleOrIngest(
+                                lease,
+                                new FetchOutcome.Fetched(
+                                        fetched.finalUrl(), fetched.status(), read.contentType(), fetched.body()),
+                                read.page()),
+                        fetched,
+                        read,
+                        revisit);
         };
     }
 

@@ -37,8 +37,15 @@ public final class PageReader {
          *
          * @param contentType what the bytes really are, for the dataset's type and the stored original: the sniffed
          *     document type, or the text's media type with the charset that decoded it
+         * @param scripted the page needed a browser to show its text (whether or not rendering it worked): its text
+         *     may change while the bytes fetched, and so the server's validators, stay the same
          */
-        record Read(ExtractedPage page, String contentType) implements Reading {}
+        record Read(ExtractedPage page, String contentType, boolean scripted) implements Reading {
+            /** A page read from the bytes fetched. */
+            public Read(ExtractedPage page, String contentType) {
+                this(page, contentType, false);
+            }
+        }
 
         /** A type Gleaner does not read (outcome {@code unsupported}). */
         record Unsupported(String reason) implements Reading {}

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * A rendered page is read from the HTML the browser shows; its stored original stays the bytes fetched. When rendering
  * fails the page is read from its plain HTML, with the reason logged — unless the plain HTML has no text to index:
  * then the page fails with the renderer's reason (what happened and what to do), so that the job's failed pages can be
- * retried once it is fixed, instead of ending {@code empty} as if the site had nothing to say.
+ * retried once it is fixed, instead of ending {@code empty} as if the site had nothing to say. A page that needed
+ * rendering is read as {@code scripted}, so that its server's validators are not taken to vouch for its text.
  */
 final class PageRendering {
     private static final Logger LOG = LoggerFactory.getLogger(PageRendering.class);
@@ -61,7 +62,7 @@ final class PageRendering {
                 rendered.html().getBytes(StandardCharsets.UTF_8)));
         if (reading instanceof PageReader.Reading.Read read) {
             // The stored original is the page as fetched, so its type is the one read from those bytes.
-            return new PageReader.Reading.Read(read.page(), plain.contentType());
+            return new PageReader.Reading.Read(read.page(), plain.contentType(), true);
         }
         return unrendered(fetched, plain, "the rendered page could not be read");
     }
@@ -75,7 +76,7 @@ final class PageRendering {
                     "HTML");
         }
         LOG.info("Read {} from its plain HTML: {}", fetched.finalUrl(), reason);
-        return plain;
+        return new PageReader.Reading.Read(plain.page(), plain.contentType(), true);
     }
 
     private static boolean isHtml(String contentType) {

@@ -4,7 +4,9 @@ import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.crawl.Validators;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.DatasetStore;
+import dev.gleaner.ingest.ExtractedPage;
 import dev.gleaner.ingest.PageValidators;
+import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
@@ -19,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * Cheap re-sync of pages the knowledgebase already holds. Before a fetch it finds the page's dataset (by the source
  * key of the URL asked for, as the {@code unchanged} check does) and the validators stored with it, to make the
  * request conditional; a 304 then confirms that dataset as {@code unchanged} without reading, chunking or embedding
- * anything. After a fetch it stamps the result with the validators the server sent and the fetch time, which the
- * frontier stores with the dataset.
+ * anything. After a fetch it stamps the result with the validators the server sent, the fetch time and the page's
+ * links, which the frontier stores with the dataset.
  *
- * <p>A request is made conditional only when the page's links would not be followed anyway (batch and sitemap jobs,
- * a crawl at its {@code maxDepth}, or with {@code sitemap: only}): a 304 carries no links, and a crawl that lost the
- * links of an unchanged page would miss the pages reachable only through it, and a sync would then remove them. Pages
- * whose links are followed are fetched in full; when their text is unchanged the content hash still spares the
- * chunking and embedding.
+ * <p>When the job follows the page's links, the request is conditional only if the links of the stored version were
+ * recorded: a 304 carries no links, so they are followed as recorded (scoped anew for this job, as a fetched page's
+ * are). Without them a crawl would miss the pages reachable only through the unchanged page, and a sync would then
+ * remove them; such a page is fetched in full, and when its text is unchanged the content hash still spares the
+ * chunking and embedding. A page whose text needed a browser ({@link PageReader.Reading.Read#scripted}) records no
+ * validators: its server's 304 would vouch for the script, not for the text.
  */
 final class Revisits {
     private final DatasetStore datasets;
@@ -40,49 +43,62 @@ final class Revisits {
     }
 
     /**
-     * A fetch about to start: when it starts, and the dataset whose validators make it conditional (none when the
-     * page has no dataset with validators, or its links are needed).
+     * A fetch about to start: when it starts, the dataset whose validators make it conditional (none when the page
+     * has no dataset with validators, or its links are needed and were not recorded), and the links recorded with that
+     * dataset when the job follows them.
      */
-    record Revisit(Instant startedAt, @Nullable Dataset stored) {
+    record Revisit(Instant startedAt, @Nullable Dataset stored, @Nullable List<String> storedLinks) {
         Validators validators() {
-            PageValidators known = stored == null ? null : stored.validators();
-            return known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
+            return stored == null ? Validators.NONE : validatorsOf(stored);
         }
     }
 
     /** What the fetch of {@code url} for {@code lease} may send to ask whether the page changed. */
     Revisit before(Lease lease, URI url) {
         Instant startedAt = clock.instant();
-        if (links.followsLinksFrom(lease)) {
-            return new Revisit(startedAt, null);
-        }
         Optional<Dataset> stored = datasets.findBySource(lease.knowledgebaseId(), links.sourceKey(url), url.toString())
-                .filter(dataset -> dataset.validators() != null);
-        return new Revisit(startedAt, stored.orElse(null));
+                .filter(dataset -> !validatorsOf(dataset).none());
+        if (stored.isEmpty()) {
+            return new Revisit(startedAt, null, null);
+        }
+        if (!links.followsLinksFrom(lease)) {
+            return new Revisit(startedAt, stored.get(), null);
+        }
+        Optional<List<String>> recorded = datasets.pageLinks(stored.get().id());
+        return recorded.isPresent()
+                ? new Revisit(startedAt, stored.get(), recorded.get())
+                : new Revisit(startedAt, null, null);
     }
 
-    /** The page answered 304: its dataset is confirmed as it is, with the validators the server sent now. */
-    PageResult notModified(Revisit revisit, FetchOutcome.NotModified answer) {
+    /**
+     * The page answered 304: its dataset is confirmed as it is, with the validators the server sent now, and the links
+     * recorded with it are followed when the job follows the page's links.
+     */
+    PageResult notModified(Lease lease, Revisit revisit, FetchOutcome.NotModified answer) {
         Dataset dataset = revisit.stored();
         if (dataset == null) {
             throw new IllegalStateException("A 304 to a request that carried no validators: " + answer.url());
         }
+        List<String> recorded = revisit.storedLinks();
+        List<FoundUrl> found = recorded == null ? List.of() : links.scopeRecorded(lease, answer.url(), recorded);
         return new PageResult.Settled(
                 PageOutcome.UNCHANGED,
-                "Not modified since it was fetched at " + validatorsOf(dataset).fetchedAt()
-                        + " (HTTP 304): already in the knowledgebase (" + dataset.id() + ")",
+                "Not modified since it was fetched at " + fetchedAt(dataset)
+                        + " (HTTP 304): already in the knowledgebase (" + dataset.id() + ")"
+                        + (found.isEmpty() ? "" : "; its links were followed as they were then"),
                 304,
-                List.of(),
+                found,
                 dataset.id(),
-                stamp(answer.validators(), revisit.startedAt()));
+                new PageValidators(
+                        answer.validators().etag(), answer.validators().lastModified(), revisit.startedAt()));
     }
 
     /**
-     * {@code result} of a page fetched in full, recording {@code fetched}'s validators with the dataset it stored or
-     * confirmed; any other result as it is.
+     * {@code result} of a page fetched in full and read as {@code read}, recording {@code fetched}'s validators and
+     * the page's links with the dataset it stored or confirmed; any other result as it is.
      */
-    PageResult stamped(PageResult result, FetchOutcome.Fetched fetched, Revisit revisit) {
-        PageValidators validators = stamp(fetched.validators(), revisit.startedAt());
+    PageResult stamped(PageResult result, FetchOutcome.Fetched fetched, PageReader.Reading.Read read, Revisit revisit) {
+        PageValidators validators = version(fetched, read, revisit);
         return switch (result) {
             case PageResult.Ingested ingested ->
                 new PageResult.Ingested(
@@ -107,15 +123,24 @@ final class Revisits {
         };
     }
 
-    private static PageValidators stamp(Validators validators, Instant fetchedAt) {
-        return new PageValidators(validators.etag(), validators.lastModified(), fetchedAt);
+    /** The version of the page {@code fetched} in full: none for a scripted page (its next request is unconditional). */
+    private static PageValidators version(FetchOutcome.Fetched fetched, PageReader.Reading.Read read, Revisit revisit) {
+        Validators sent = read.scripted() ? Validators.NONE : fetched.validators();
+        ExtractedPage page = read.page();
+        return new PageValidators(
+                sent.etag(), sent.lastModified(), revisit.startedAt(), page.nofollow() ? List.of() : page.links());
     }
 
-    private static PageValidators validatorsOf(Dataset dataset) {
-        PageValidators validators = dataset.validators();
-        if (validators == null) {
+    private static Validators validatorsOf(Dataset dataset) {
+        PageValidators stored = dataset.validators();
+        return stored == null ? Validators.NONE : new Validators(stored.etag(), stored.lastModified());
+    }
+
+    private static Instant fetchedAt(Dataset dataset) {
+        PageValidators stored = dataset.validators();
+        if (stored == null) {
             throw new IllegalStateException("Dataset " + dataset.id() + " has no validators");
         }
-        return validators;
+        return stored.fetchedAt();
     }
 }

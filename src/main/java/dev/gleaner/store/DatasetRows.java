@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code datasets}, {@code dataset_files} and {@code chunks} tables: rows to records and back. */
@@ -72,6 +73,31 @@ final class DatasetRows {
             update.setString(4, datasetId);
             update.executeUpdate();
         }
+        if (validators.links() != null) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE dataset_files SET links = ? WHERE dataset_id = ?")) {
+                update.setBytes(1, linkBytes(validators));
+                update.setString(2, datasetId);
+                update.executeUpdate();
+            }
+        }
+    }
+
+    /** The links recorded with the dataset's page version, when any were. */
+    static Optional<List<String>> pageLinks(Connection connection, String datasetId) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT links FROM dataset_files WHERE dataset_id = ?")) {
+            select.setString(1, datasetId);
+            try (ResultSet row = select.executeQuery()) {
+                byte[] links = row.next() ? row.getBytes(1) : null;
+                return links == null ? Optional.empty() : Optional.of(LinkListBytes.decode(links));
+            }
+        }
+    }
+
+    private static byte @Nullable [] linkBytes(@Nullable PageValidators validators) {
+        List<String> links = validators == null ? null : validators.links();
+        return links == null ? null : LinkListBytes.encode(links);
     }
 
     Chunk chunk(ResultSet row) throws SQLException {
@@ -90,7 +116,7 @@ final class DatasetRows {
     void insert(Connection connection, Dataset dataset, List<EmbeddedChunk> chunks, StoredFile original)
             throws SQLException {
         insertDataset(connection, dataset, null);
-        insertFile(connection, dataset.id(), original);
+        insertFile(connection, dataset.id(), original, null);
         insertChunks(connection, dataset, chunks);
     }
 
@@ -128,7 +154,7 @@ final class DatasetRows {
         if (insertDataset(connection, dataset, sourceKey) == 0) {
             return false;
         }
-        insertFile(connection, dataset.id(), original);
+        insertFile(connection, dataset.id(), original, linkBytes(dataset.validators()));
         insertChunks(connection, dataset, chunks);
         return true;
     }
@@ -171,17 +197,20 @@ final class DatasetRows {
         }
         Cascade.execute(connection, "DELETE FROM chunks WHERE dataset_id = ?", dataset.id());
         Cascade.execute(connection, "DELETE FROM dataset_files WHERE dataset_id = ?", dataset.id());
-        insertFile(connection, dataset.id(), original);
+        insertFile(connection, dataset.id(), original, linkBytes(dataset.validators()));
         insertChunks(connection, dataset, chunks);
         return true;
     }
 
-    private static void insertFile(Connection connection, String datasetId, StoredFile original) throws SQLException {
+    /** Stores the dataset's original file, with the links of its page version when recorded ({@code links}). */
+    private static void insertFile(
+            Connection connection, String datasetId, StoredFile original, byte @Nullable [] links) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO dataset_files (dataset_id, content_type, bytes) VALUES (?, ?, ?)")) {
+                "INSERT INTO dataset_files (dataset_id, content_type, bytes, links) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, datasetId);
             insert.setString(2, original.contentType());
             insert.setBytes(3, original.bytes());
+            insert.setBytes(4, links);
             insert.executeUpdate();
         }
     }

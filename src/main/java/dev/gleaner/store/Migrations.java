@@ -47,7 +47,8 @@ final class Migrations {
             "V13__sources_on_jobs_and_datasets",
             "V14__sources",
             "V15__removed_pages",
-            "V16__page_validators");
+            "V16__page_validators",
+            "V17__page_links");
 
     /** The advisory lock key PostgreSQL migrations serialize on (an arbitrary constant of this project). */
     static final long POSTGRES_LOCK_KEY = 0x676c65616e6572L;

@@ -372,6 +372,11 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
     }
 
     @Override
+    public Optional<List<String>> pageLinks(String datasetId) {
+        return database.read(connection -> DatasetRows.pageLinks(connection, datasetId));
+    }
+
+    @Override
     public boolean delete(String knowledgebaseId, String datasetId) {
         return database.inTransaction(connection -> {
             if (find(connection, knowledgebaseId, datasetId).isEmpty()) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crawls of a single-page application, whose text and links exist only once its script ran, through the running
- * service: rendered when the job's {@code render} asks for it, read as it is served when it does not.
+ * service: rendered when the job's {@code render} asks for it, read as it is served when it does not; a rendered page's
+ * unchanged shell never stands for its text.
  */
 class RenderingIT {
     private static final int PAGES = 3;
@@ -44,6 +45,31 @@ class RenderingIT {
             // Each page's document was fetched once, by the crawler; the browser was given those bytes.
             assertThat(site.hits("/spa/p/1")).isEqualTo(1);
             assertThat(site.hits("/spa/data/2.json")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRenderedPageIsReadAgainInFullThoughItsShellIsUnchangedSoEditedDataIsFound() {
+        try (TestApp app = TestApp.start(data);
+                TestSite site = TestSite.start()) {
+            SinglePageApp spa = SinglePageApp.on(site, PAGES);
+            Kb kb = Kb.create(app.newOwner());
+            crawl(kb, spa, "auto");
+            int requestsBefore = site.requests().size();
+            spa.edit(2, "A new breakwater shelters the anchorage since the spring.");
+
+            JsonNode again = crawl(kb, spa, "auto");
+
+            assertThat(again.path("status").asText()).isEqualTo("completed");
+            assertThat(outcomes(kb, again)).containsExactlyInAnyOrder("unchanged", "updated", "unchanged");
+            assertThat(site.requests().subList(requestsBefore, site.requests().size()))
+                    .filteredOn(request -> request.pathAndQuery().startsWith("/spa/p/"))
+                    .hasSize(PAGES)
+                    .allSatisfy(request ->
+                            assertThat(request.header("if-none-match")).isNull());
+            JsonNode hits = kb.query("new breakwater shelters the anchorage", 1, 0.0);
+            assertThat(hits.get(0).path("sourceUrl").asText())
+                    .isEqualTo(spa.page(2).toString());
         }
     }
 

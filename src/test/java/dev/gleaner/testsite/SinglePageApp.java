@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * empty shell, a {@code <div id="root">} and a script; the script ({@code /spa/app.js}) fetches the page's JSON from the
  * same host ({@code /spa/data/<n>.json}) and only then writes the page's heading, its text (a sentence naming
  * {@link #word}{@code (n)}) and links to pages {@code 2n} and {@code 2n + 1}. Without JavaScript the pages have no text and no links.
+ * As static hosts do, the shell is served with an ETag ({@link #SHELL_ETAG}) and a matching {@code If-None-Match} gets a
+ * 304, however the data behind it changes ({@link #edit}).
  */
 public final class SinglePageApp {
     public static final String PREFIX = "/spa/";
@@ -31,8 +33,12 @@ public final class SinglePageApp {
             });
             """;
 
+    /** The shell's ETag: the same for every page, whatever its data says. */
+    public static final String SHELL_ETAG = "\"shell-1\"";
+
     private final TestSite site;
     private final int pages;
+    private final java.util.Map<Integer, String> edits = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SinglePageApp(TestSite site, int pages) {
         this.site = site;
@@ -42,7 +48,7 @@ public final class SinglePageApp {
     /** Registers the application's routes on {@code site}. */
     public static SinglePageApp on(TestSite site, int pages) {
         SinglePageApp app = new SinglePageApp(site, pages);
-        site.routeUnder(PREFIX + "p/", exchange -> send(exchange, "text/html; charset=utf-8", SHELL));
+        site.routeUnder(PREFIX + "p/", SinglePageApp::shell);
         site.route(PREFIX + "app.js", exchange -> send(exchange, "text/javascript", SCRIPT));
         site.routeUnder(PREFIX + "data/", exchange -> {
             String name = exchange.getRequestURI().getPath().substring((PREFIX + "data/").length());
@@ -50,6 +56,11 @@ public final class SinglePageApp {
             send(exchange, "application/json", app.json(n));
         });
         return app;
+    }
+
+    /** From now on page {@code n}'s data says {@code sentence} after its usual text; its shell stays the same. */
+    public void edit(int n, String sentence) {
+        edits.put(n, sentence);
     }
 
     /** The URL of page {@code n}. */
@@ -76,7 +87,17 @@ public final class SinglePageApp {
         next.append(']');
         return "{\"title\": \"High water, table " + n + "\", \"text\": \"On day " + n + " the harbour sees "
                 + word(n) + " at dawn. Spring tides lift the moorings twice a day, and the pilots read the almanac"
-                + " before every crossing of the bar, whatever the wind says about it.\", \"next\": " + next + "}";
+                + " before every crossing of the bar, whatever the wind says about it. " + edits.getOrDefault(n, "")
+                + "\", \"next\": " + next + "}";
+    }
+
+    private static void shell(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+        exchange.getResponseHeaders().set("ETag", SHELL_ETAG);
+        if (SHELL_ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        send(exchange, "text/html; charset=utf-8", SHELL);
     }
 
     private static void send(com.sun.net.httpserver.HttpExchange exchange, String type, String body)
