@@ -1,21 +1,16 @@
 package dev.gleaner.pipeline;
 
-import dev.gleaner.Ids;
 import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.crawl.Fetcher;
 import dev.gleaner.index.SearchIndex;
-import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.ChunkEmbedder;
 import dev.gleaner.ingest.Chunker;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.DatasetStore;
-import dev.gleaner.ingest.EmbeddedChunk;
 import dev.gleaner.ingest.Embedder;
-import dev.gleaner.ingest.EmbeddingException;
 import dev.gleaner.ingest.EmbeddingModels;
 import dev.gleaner.ingest.EmptyContent;
 import dev.gleaner.ingest.ExtractedPage;
-import dev.gleaner.ingest.StoredFile;
 import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
@@ -28,13 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,9 +45,8 @@ public final class PageProcessor {
     private final RobotsGate robots;
     private final PageRendering reader;
     private final LinkScoper links;
-    private final ChunkEmbedder chunkEmbedder;
+    private final PageIngestion ingestion;
     private final EmbeddingModels models;
-    private final SearchIndex index;
     private final DatasetStore datasets;
     private final Retries retries;
     private final Revisits revisits;
@@ -80,12 +71,12 @@ public final class PageProcessor {
         this.fetcher = parts.fetcher();
         this.reader = new PageRendering(parts.reader(), parts.renderer());
         this.links = parts.links();
-        this.chunkEmbedder = new ChunkEmbedder(parts.chunker());
         this.models = parts.models();
-        this.index = parts.index();
         this.datasets = parts.datasets();
         this.clock = clock;
         this.retries = new Retries(settings, clock);
+        this.ingestion =
+                new PageIngestion(new ChunkEmbedder(parts.chunker()), parts.index(), parts.datasets(), retries, clock);
         this.robots = new RobotsGate(parts.robots(), parts.frontier(), retries, settings.defaultGap());
         this.revisits = new Revisits(parts.datasets(), parts.links(), clock);
     }
@@ -193,7 +184,13 @@ public final class PageProcessor {
             return failed(
                     "The embedding model '" + lease.embeddingModelName() + "' is not available", fetched.status());
         }
-        return ingest(lease, fetched, page, new Content(hash, sourceKey, stored.orElse(null)), embedder.get(), found);
+        return ingestion.ingest(
+                lease,
+                fetched,
+                page,
+                new PageIngestion.Content(hash, sourceKey, stored.orElse(null)),
+                embedder.get(),
+                found);
     }
 
     /** A page naming another URL as its canonical one ends {@code duplicate}; one asking not to be indexed, so. */
@@ -245,8 +242,7 @@ public final class PageProcessor {
      * as no dataset, so it is never the original of a {@code duplicate}. A dataset stored from it before is kept: a
      * page that lost its text is treated like one that failed to load, not as a request to delete.
      */
-    private static PageResult empty(
-            String reason, @Nullable Dataset previous, @Nullable Integer status, List<FoundUrl> found) {
+    static PageResult empty(String reason, @Nullable Dataset previous, @Nullable Integer status, List<FoundUrl> found) {
         StringBuilder text = new StringBuilder(reason);
         if (!found.isEmpty()) {
             text.append("; its links were followed");
@@ -259,97 +255,7 @@ public final class PageProcessor {
         return new PageResult.Settled(PageOutcome.EMPTY, text.toString(), status, found);
     }
 
-    /** The text's hash, the page's source key, and the dataset the page was stored as before (null: none). */
-    private record Content(String hash, String sourceKey, @Nullable Dataset previous) {}
-
-    /**
-     * Chunks, embeds and indexes the page as a new dataset, or as the new content of {@code content.previous()}. The
-     * new chunks are indexed under new ids before the result is recorded: until then queries confirm only the old
-     * chunks against SQL, afterwards only the new ones; the worker then removes the old ones from the index.
-     */
-    private PageResult ingest(
-            Lease lease,
-            FetchOutcome.Fetched fetched,
-            ExtractedPage page,
-            Content content,
-            Embedder embedder,
-            List<FoundUrl> found) {
-        Dataset previous = content.previous();
-        List<Chunk> replaced = previous == null ? List.of() : datasets.chunks(previous.id());
-        String datasetId = previous == null ? Ids.next("dataset") : previous.id();
-        ChunkEmbedder.Target target = new ChunkEmbedder.Target(
-                datasetId, lease.knowledgebaseId(), lease.chunkSize(), lease.chunkOverlap(), disabledTexts(replaced));
-        List<EmbeddedChunk> chunks;
-        try {
-            chunks = chunkEmbedder.chunkAndEmbed(page.title(), page.text(), target, embedder);
-        } catch (EmbeddingException e) {
-            // A remote model that is down or rate-limited fails the page's attempt, not the worker.
-            return e.transientFailure()
-                    ? retries.retryOrFail(lease, PageOutcome.FAILED, e.reason(), fetched.status(), null)
-                    : failed(e.reason(), fetched.status());
-        }
-        if (chunks.isEmpty()) {
-            return empty("The page has no text: nothing to index", previous, fetched.status(), found);
-        }
-        Dataset dataset = datasetOf(lease, fetched, page, content, datasetId, chunks.size());
-        index.add(chunks);
-        StoredFile original = new StoredFile(
-                fetched.contentType().isBlank() ? "application/octet-stream" : fetched.contentType(), fetched.body());
-        if (previous == null) {
-            return new PageResult.Ingested(dataset, content.sourceKey(), chunks, original, fetched.status(), found);
-        }
-        return new PageResult.Updated(
-                dataset,
-                content.sourceKey(),
-                java.util.Objects.requireNonNullElse(previous.contentHash(), ""),
-                chunks,
-                replaced.stream().map(Chunk::id).toList(),
-                original,
-                fetched.status(),
-                found);
-    }
-
-    /** The dataset the page is stored as: new, or {@code content.previous()} with the new content. */
-    private Dataset datasetOf(
-            Lease lease,
-            FetchOutcome.Fetched fetched,
-            ExtractedPage page,
-            Content content,
-            String datasetId,
-            int chunkCount) {
-        Dataset previous = content.previous();
-        Instant now = clock.instant();
-        String pageUrl = fetched.finalUrl().toString();
-        return Dataset.builder()
-                .id(datasetId)
-                .knowledgebaseId(lease.knowledgebaseId())
-                .jobId(lease.jobId())
-                .filename(PageReader.filename(fetched.finalUrl()))
-                .fileUrl(pageUrl)
-                .sourceUrl(pageUrl)
-                .title(page.title())
-                .extensionType(PageReader.extensionType(fetched.contentType(), fetched.finalUrl()))
-                .size(fetched.body().length)
-                .parsed(true)
-                .contentHash(content.hash())
-                .chunkCount(chunkCount)
-                .createdAt(previous == null ? now : previous.createdAt())
-                .updatedAt(now)
-                .build();
-    }
-
-    /** The texts of chunks someone disabled: a new chunk with the same text stays disabled. */
-    private static Set<String> disabledTexts(List<Chunk> chunks) {
-        Set<String> disabled = new HashSet<>();
-        for (Chunk chunk : chunks) {
-            if (!chunk.enabled()) {
-                disabled.add(chunk.content());
-            }
-        }
-        return disabled;
-    }
-
-    private static PageResult failed(String reason, @Nullable Integer status) {
+    static PageResult failed(String reason, @Nullable Integer status) {
         return new PageResult.Failed(PageOutcome.FAILED, reason, status);
     }
 
