@@ -119,19 +119,35 @@ export class DatasetsView {
     const doc = el("td", { class: "doc", "data-label": "Document" },
       href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name,
       d.sourceUrl ? el("div", { class: "muted small ellipsis" }, d.sourceUrl) : null);
-    const stateText = d.isParsed ? "Searchable" : d.error ? "Failed" : "Processing";
-    const badge = el("span", { class: `badge ${d.isParsed ? "ok" : d.error ? "bad" : "busy"}`, title: d.error || "" }, stateText);
     const actions = el("td", { class: "actions", "data-label": "" });
-    const row = el("tr", { "data-dataset-id": d.id, "data-parsed": String(d.isParsed) },
+    const row = el("tr", { "data-dataset-id": d.id, "data-parsed": String(d.isParsed), "data-removed": String(!!d.removedAt) },
       doc,
       el("td", { "data-label": "Type" }, d.extensionType),
       el("td", { class: "num", "data-label": "Size" }, formatBytes(d.size)),
       el("td", { class: "num", "data-label": "Chunks" }, String(d.chunkCount)),
-      el("td", { "data-label": "State" }, badge, d.error ? el("div", { class: "small bad" }, d.error) : null),
+      el("td", { "data-label": "State" }, ...this.state(d)),
       actions);
+    if (d.removedAt) row.classList.add("removed");
     if (this.confirming === d.id) this.confirmDelete(actions, d, name, false);
     else this.showActions(actions, d, name);
     return row;
+  }
+
+  /**
+   * The state cell: searchable, processing or failed; a dataset its source's last sync marked removed answers no query
+   * (whatever its parse state), so it says so, and that it goes once the server's removal grace period has passed.
+   */
+  state(d) {
+    if (d.removedAt) {
+      const when = new Date(d.removedAt).toLocaleString();
+      return [el("span", { class: "badge gone", title: `Marked removed ${when}` }, "Removed"),
+        el("div", { class: "small muted removed-note" }, `Marked removed ${when}: a sync of its source no longer found ` +
+          "the page. Left out of search results; deleted when the removal grace period ends, unless a sync finds " +
+          "the page again.")];
+    }
+    const stateText = d.isParsed ? "Searchable" : d.error ? "Failed" : "Processing";
+    return [el("span", { class: `badge ${d.isParsed ? "ok" : d.error ? "bad" : "busy"}`, title: d.error || "" }, stateText),
+      d.error ? el("div", { class: "small bad" }, d.error) : null];
   }
 
   showActions(cell, d, name) {

@@ -9,6 +9,7 @@ import dev.gleaner.client.ClientException;
 import dev.gleaner.client.ExitCodes;
 import dev.gleaner.client.KbRef;
 import dev.gleaner.client.TextTable;
+import dev.gleaner.jobs.JobService;
 import java.io.PrintWriter;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,10 @@ final class JobChangesCommand implements ClientCommand {
     static final List<String> KINDS = List.of("new", "updated", "unchanged", "removed", "failed");
     /** Most URLs listed unless {@code --limit} says otherwise. */
     static final int DEFAULT_LIMIT = 1_000;
-    /** URLs asked of the server per request. */
-    static final int PAGE_SIZE = 500;
+    /** URLs asked of the server per request unless {@code --page-size} says otherwise. */
+    static final int DEFAULT_PAGE_SIZE = 500;
+    /** The largest {@code --page-size}: the server's own bound on a changes page. */
+    static final int MAX_PAGE_SIZE = JobService.MAX_PAGES_LIMIT;
 
     @Spec
     @SuppressWarnings("NullAway.Init")
@@ -53,6 +56,12 @@ final class JobChangesCommand implements ClientCommand {
     @Option(names = "--limit", description = "Most URLs listed per kind (default 1,000).")
     int limit = DEFAULT_LIMIT;
 
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            description = "URLs asked of the server per request, 1 to 1,000 (default 500).")
+    int pageSize = DEFAULT_PAGE_SIZE;
+
     @Option(names = "--json", description = "Print the raw JSON ({\"changes\": {…}, \"failed\": n, \"pages\": […]}).")
     boolean json;
 
@@ -66,6 +75,11 @@ final class JobChangesCommand implements ClientCommand {
         }
         if (limit < 1) {
             throw new ClientException(ClientException.Kind.INPUT, "--limit must be at least 1");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new ClientException(
+                    ClientException.Kind.INPUT,
+                    "--page-size must be between 1 and " + MAX_PAGE_SIZE + " (got " + pageSize + ")");
         }
         try (ApiClient api = target.client.open()) {
             KbRef kb = target.locate(api, spec.commandLine().getErr());
@@ -93,7 +107,7 @@ final class JobChangesCommand implements ClientCommand {
             StringBuilder query = new StringBuilder("?change=")
                     .append(ApiClient.encode(listed))
                     .append("&limit=")
-                    .append(Math.min(PAGE_SIZE, limit - taken));
+                    .append(Math.min(pageSize, limit - taken));
             if (cursor != null) {
                 query.append("&cursor=").append(ApiClient.encode(cursor));
             }

@@ -29,10 +29,16 @@ import org.slf4j.LoggerFactory;
  * skipped (with the running job's id) and the source waits for its next due time. A process that stopped between
  * starting a sync and moving the due time on leaves its hold to expire ({@link Sources#HOLD}); the process that takes
  * it over sees that the newest job of the source started at or after the due time and only moves the due time on.
+ *
+ * <p>A poll that fails (the database unreachable, say) is retried after {@link #POLL}, then after twice the last wait
+ * each time it fails again, at most {@link #MAX_RETRY_WAIT}, on the injected clock; the first poll that works resets
+ * the wait. A failure streak is logged once at WARN, each further failure at DEBUG, and its end once at INFO.
  */
 public final class SourceScheduler implements AutoCloseable {
     /** How often due sources are looked for. */
     public static final Duration POLL = Duration.ofSeconds(1);
+    /** The longest wait between polls while they keep failing. */
+    public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
     /** The most due sources taken in one poll; the rest are taken by the next polls. */
     static final int BATCH = 20;
 
@@ -45,6 +51,7 @@ public final class SourceScheduler implements AutoCloseable {
     private final Clock clock;
     private final String holder;
     private final Heartbeat heartbeat;
+    private final PollBackoff backoff = new PollBackoff(POLL, MAX_RETRY_WAIT);
     private @Nullable ScheduledExecutorService timer;
 
     public SourceScheduler(
@@ -73,23 +80,58 @@ public final class SourceScheduler implements AutoCloseable {
         timer = started;
     }
 
-    /** One round: runs the sources due now; how many syncs it started. */
+    /**
+     * One round: runs the sources due now; how many syncs it started. While polls keep failing it does nothing until
+     * the current retry wait has passed on the clock. Called by one thread at a time (the scheduler's timer).
+     */
     public int poll() {
+        Instant now = clock.instant();
+        if (!backoff.due(now)) {
+            return 0;
+        }
         int started = 0;
         try {
-            List<Source> due = store.due(clock.instant(), BATCH);
+            List<Source> due = store.due(now, BATCH);
             for (Source source : due) {
                 Instant dueAt = source.nextRunAt();
                 if (dueAt != null && run(source, dueAt)) {
                     started++;
                 }
             }
-            heartbeat.round();
         } catch (RuntimeException e) {
-            // The next poll tries again: a database briefly unavailable must not stop the schedules.
-            LOG.warn("Looking for due sources failed; trying again in {}", POLL, e);
+            // A later poll tries again: a database briefly unavailable must not stop the schedules.
+            failed(e);
+            return started;
         }
+        PollBackoff.Streak ended = backoff.succeeded(clock.instant());
+        if (ended != null) {
+            LOG.info(
+                    "Looking for due sources works again, after {} failed attempt{} over {}",
+                    ended.failures(),
+                    ended.failures() == 1 ? "" : "s",
+                    ended.lasted());
+        }
+        heartbeat.round();
         return started;
+    }
+
+    private void failed(RuntimeException e) {
+        PollBackoff.Streak streak = backoff.failed(clock.instant());
+        if (streak.started()) {
+            LOG.warn(
+                    "Looking for due sources failed; trying again in {}, then less often (up to every {}) while it"
+                            + " keeps failing; check that the database is reachable",
+                    streak.nextIn(),
+                    MAX_RETRY_WAIT,
+                    e);
+        } else {
+            LOG.debug(
+                    "Looking for due sources failed again ({} in a row over {}); trying again in {}",
+                    streak.failures(),
+                    streak.lasted(),
+                    streak.nextIn(),
+                    e);
+        }
     }
 
     /** Runs the source for its due time {@code due} if this process gets its hold; whether it started a sync. */

@@ -103,6 +103,39 @@ class JobChangesCommandIT {
     }
 
     @Test
+    void aListingLongerThanOneServerPagePrintsEveryUrlOnceInTheServersOrder() throws Exception {
+        List<String> added = List.of("quays", "buoys", "cranes", "slipways", "pilots", "tugs", "customs");
+        added.forEach(name -> pages.put(name, "The harbour's " + name + " are listed in the port handbook."));
+        String third = sync();
+        List<String> expected = new ArrayList<>();
+        for (String kind : JobChangesCommand.KINDS) {
+            JsonNode answer = JSON.readTree(api.get(kb.path() + "/crawl/jobs/" + third + "/changes?change=" + kind
+                            + "&limit=" + JobChangesCommand.MAX_PAGE_SIZE)
+                    .text());
+            assertThat(answer.has("nextCursor")).isFalse();
+            answer.path("pages")
+                    .forEach(page -> expected.add(kind + " " + page.path("url").asText()));
+        }
+        assertThat(expected).filteredOn(row -> row.startsWith("new ")).hasSize(added.size());
+
+        ClientRun run = run("jobs", "changes", third, "--page-size", "2");
+        ClientRun firstFive = run("jobs", "changes", third, "--kind", "new", "--page-size", "2", "--limit", "5");
+
+        assertThat(run.exit()).as(run.describe()).isEqualTo(ExitCodes.OK);
+        assertThat(rows(run.stdout().lines().toList())).containsExactlyElementsOf(expected);
+        assertThat(firstFive.exit()).as(firstFive.describe()).isEqualTo(ExitCodes.OK);
+        assertThat(rows(firstFive.stdout().lines().toList())).containsExactlyElementsOf(expected.subList(0, 5));
+    }
+
+    @Test
+    void aPageSizeOutsideTheServersBoundIsAUsageError() {
+        ClientRun run = run("jobs", "changes", jobId, "--page-size", "0");
+
+        assertThat(run.exit()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr()).contains("--page-size must be between 1 and 1000 (got 0)");
+    }
+
+    @Test
     void anUnknownKindIsAUsageErrorNamingTheKinds() {
         ClientRun run = run("jobs", "changes", jobId, "--kind", "deleted");
 
