@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.jobs.CrawlSpec;
 import dev.gleaner.secrets.SecretBox;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +18,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonColumns {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    /** The most specs kept parsed: those of the jobs running at once, with room to spare. */
+    private static final int PARSED_SPECS = 256;
 
     private final @Nullable SecretBox secrets;
     private final ObjectMapper mapper;
+    // A job's spec is read with its row on every page it completes; parsing it (and opening its sealed headers) each
+    // time was a visible share of a re-sync's CPU. Specs are immutable, so equal text can share one parsed value.
+    private final Map<String, CrawlSpec> parsedSpecs = new LinkedHashMap<>(PARSED_SPECS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CrawlSpec> eldest) {
+            return size() > PARSED_SPECS;
+        }
+    };
 
     /** @param secrets seals and opens a spec's headers; null: none can be stored, stored ones read as unreadable */
     JsonColumns(@Nullable SecretBox secrets) {
@@ -42,6 +54,20 @@ final class JsonColumns {
     }
 
     CrawlSpec spec(String json) {
+        synchronized (parsedSpecs) {
+            CrawlSpec parsed = parsedSpecs.get(json);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        CrawlSpec parsed = parse(json);
+        synchronized (parsedSpecs) {
+            parsedSpecs.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private CrawlSpec parse(String json) {
         try {
             return mapper.readValue(json, CrawlSpec.class);
         } catch (JsonProcessingException e) {
