@@ -74,7 +74,8 @@ record CrawlParts(
         LinkScoper links = new LinkScoper(normalizer, new TrapGuard(clock), robots);
         ParserProcessPool parsers = new ParserProcessPool(FeatureSettings.parsing(config.parsing()));
         PageReader reader = new PageReader(new HtmlExtractor(), new PlainTextExtractor(), parsers);
-        ChromiumRenderer renderer = new ChromiumRenderer(FeatureSettings.render(config.render()), fetcher, clock);
+        ChromiumRenderer renderer = new ChromiumRenderer(
+                FeatureSettings.render(config.render(), config.politeness()), fetcher, robots, clock);
         PageProcessor processor = new PageProcessor(
                 new PageProcessor.Parts(
                         fetcher,

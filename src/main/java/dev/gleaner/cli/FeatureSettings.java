@@ -8,6 +8,7 @@ import dev.gleaner.config.EventsConfig;
 import dev.gleaner.config.HttpConfig;
 import dev.gleaner.config.LimitsConfig;
 import dev.gleaner.config.ParsingConfig;
+import dev.gleaner.config.PolitenessConfig;
 import dev.gleaner.config.RenderConfig;
 import dev.gleaner.config.Role;
 import dev.gleaner.config.UploadConfig;
@@ -87,15 +88,20 @@ public final class FeatureSettings {
         return new ParserSettings(parsing.processes(), parsing.heapMegabytes(), limits);
     }
 
-    /** How the headless browser renders pages that need JavaScript. */
-    public static ChromiumSettings render(RenderConfig render) {
+    /**
+     * How the headless browser renders pages that need JavaScript; its requests to one server are spaced by the
+     * crawl's politeness gap, as page fetches are.
+     */
+    public static ChromiumSettings render(RenderConfig render, PolitenessConfig politeness) {
         String chromium = blankAsNull(render.chromium());
         return new ChromiumSettings(
                 chromium == null ? ChromiumSettings.DEFAULT_EXECUTABLE : chromium.trim(),
                 render.tabs(),
                 render.timeout(),
                 Math.toIntExact(render.maxHtmlMegabytes() * MEGABYTE),
-                render.thirdParty());
+                render.thirdParty(),
+                render.maxRequests(),
+                politeness.crawlDelay());
     }
 
     /** The abuse limits. */

@@ -30,7 +30,13 @@ final class RenderOptions {
             description = "Let rendered pages load scripts and data from other hosts than their own.")
     boolean thirdParty;
 
+    @Option(
+            names = "--render-max-requests",
+            description = "Most requests one rendered page may have fetched; the rest are refused.")
+    int maxRequests;
+
     RenderConfig config() {
-        return new RenderConfig(chromium, tabs, Duration.ofSeconds(timeoutSeconds), maxHtmlMegabytes, thirdParty);
+        return new RenderConfig(
+                chromium, tabs, Duration.ofSeconds(timeoutSeconds), maxHtmlMegabytes, thirdParty, maxRequests);
     }
 }

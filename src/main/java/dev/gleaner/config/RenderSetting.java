@@ -27,6 +27,12 @@ public enum RenderSetting implements Setting {
             "5",
             Range.between(1, 100),
             "largest HTML a rendered page may grow to; a larger one is read from its plain HTML")),
+    RENDER_MAX_REQUESTS(Definition.of(
+            "--render-max-requests",
+            "100",
+            Range.between(1, 10_000),
+            "most requests one rendered page may have fetched (its scripts and data; the page itself and what is"
+                    + " refused anyway do not count); the rest are refused and the page is taken with what it got")),
     RENDER_THIRD_PARTY(Definition.text(
             "--render-third-party",
             "false",

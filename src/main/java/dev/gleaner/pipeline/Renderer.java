@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Loads a fetched HTML page in a browser, runs its scripts, and returns the HTML the page then shows. The page's own
  * document is the one already fetched (it is not fetched again); every other request the page makes is judged as the
- * crawler's own (the outbound address guard, the crawl's headers on its own site only) and may be refused. Never
+ * crawler's own (the outbound address guard, the crawl's headers on its own site only, robots.txt, the crawl's gap
+ * between requests to one server) and may be refused, as are those past the adapter's limit per page. Never
  * throws for anything the page or the browser does: every ending is a {@link Rendering}. Safe for concurrent use;
  * callers beyond the adapter's capacity wait their turn.
  */

@@ -2,6 +2,7 @@ package dev.gleaner.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gleaner.crawl.Fetcher;
+import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.pipeline.Renderer;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The page's document is the one the crawler fetched; every other request it makes is answered through
  * {@code fetcher} (the crawler's, so the outbound address guard decides every address and the crawl's headers go to
- * its own site only) when {@link RequestRule} lets it through; the browser itself resolves no host name.
+ * its own site only) when {@link RequestRule} lets it through, robots.txt allows it, the page has not made
+ * {@link ChromiumSettings#maxRequests()} already, and its server's turn has come ({@link PageRequests}); the browser
+ * itself resolves no host name.
  */
 public final class ChromiumRenderer implements Renderer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumRenderer.class);
@@ -32,6 +35,8 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
 
     private final ChromiumSettings settings;
     private final Fetcher fetcher;
+    private final RobotsPolicy robots;
+    private final RequestSpacing spacing;
     private final Clock clock;
     private final Semaphore tabs;
     private final ObjectMapper json = new ObjectMapper();
@@ -42,9 +47,15 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
     private Instant retryStartAt = Instant.MIN;
     private boolean closed;
 
-    public ChromiumRenderer(ChromiumSettings settings, Fetcher fetcher, Clock clock) {
+    /**
+     * @param fetcher what fetches the pages' requests: the crawler's
+     * @param robots the crawl's robots.txt rules, asked about every request a page fetches
+     */
+    public ChromiumRenderer(ChromiumSettings settings, Fetcher fetcher, RobotsPolicy robots, Clock clock) {
         this.settings = settings;
         this.fetcher = fetcher;
+        this.robots = robots;
+        this.spacing = new RequestSpacing(clock);
         this.clock = clock;
         this.tabs = new Semaphore(settings.tabs(), true);
     }
@@ -72,14 +83,20 @@ public final class ChromiumRenderer implements Renderer, AutoCloseable {
             return new Rendering.Failed(Failure.UNAVAILABLE, e.reason());
         }
         Instant deadline = clock.instant().plus(settings.timeout());
+        // The page was fetched just before it came here: its server's next request waits a gap from now.
+        spacing.fetched(page.url(), settings.requestGap());
         TabRendering.Setup setup = new TabRendering.Setup(
                 running.connection(),
                 fetcher,
+                robots,
+                spacing,
                 json,
                 clock,
                 settings.timeout(),
                 settings.thirdParty(),
-                settings.maxHtmlChars());
+                settings.maxHtmlChars(),
+                settings.maxRequests(),
+                settings.requestGap());
         try {
             return new TabRendering(setup, page, deadline).run();
         } catch (CdpConnection.CdpException e) {

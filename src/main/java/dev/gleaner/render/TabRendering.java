@@ -3,70 +3,62 @@ package dev.gleaner.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gleaner.crawl.FetchOutcome;
 import dev.gleaner.crawl.Fetcher;
+import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.pipeline.Renderer;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Renders one page in a tab of its own, in a browser context of its own (no cookie or storage shared with another
- * page), and closes both. Every request of the page is paused ({@code Fetch.enable}) and answered here as
- * {@link RequestRule} decides. The page is done when its load event fired, no request has been under way for
+ * page), and closes both. Every request of the page is paused ({@code Fetch.enable}) and answered by
+ * {@link PageRequests}. The page is done when its load event fired, no request has been under way for
  * {@link #QUIET}, and its body shows some text; a page still busy (or still blank) at the deadline is taken as it is
  * then if it loaded, and is a {@link Renderer.Failure#TIMEOUT} otherwise.
  */
 final class TabRendering {
     /** How long a loaded page must make no request before it is taken as rendered. */
     static final Duration QUIET = Duration.ofMillis(300);
-    /** The most requests one page may make; the rest are refused. */
-    static final int MAX_REQUESTS = 300;
-    /** The most refused requests listed in a rendering's outcome. */
-    private static final int MAX_LISTED = 20;
     /** How long reading the page's HTML, and closing its context, may take past the deadline. */
     private static final Duration AFTERWARDS = Duration.ofSeconds(5);
 
     private static final Duration POLL = Duration.ofMillis(50);
 
-    /** The browser, what fetches the page's requests, and the rules for them. */
+    /**
+     * The browser, what fetches the page's requests, and the rules for them.
+     *
+     * @param requestGap the crawl's least time between two requests to one server
+     */
     record Setup(
             CdpConnection cdp,
             Fetcher fetcher,
+            RobotsPolicy robots,
+            RequestSpacing spacing,
             ObjectMapper json,
             Clock clock,
             Duration timeout,
             boolean thirdParty,
-            int maxChars) {}
+            int maxChars,
+            int maxRequests,
+            Duration requestGap) {}
 
     private final Setup setup;
     private final CdpConnection cdp;
     private final Renderer.Page page;
     private final Instant deadline;
     private final BlockingQueue<CdpConnection.Event> events = new LinkedBlockingQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<String> refused = new ArrayList<>();
-    private volatile Instant lastActivity;
-    private int requests;
-    private boolean served;
 
     TabRendering(Setup setup, Renderer.Page page, Instant deadline) {
         this.setup = setup;
         this.cdp = setup.cdp();
         this.page = page;
         this.deadline = deadline;
-        this.lastActivity = setup.clock().instant();
     }
 
     /** Renders the page; the tab and its context are closed whatever happens. */
@@ -100,7 +92,7 @@ final class TabRendering {
             call(session, "Fetch.enable", fetch);
             CompletableFuture<JsonNode> navigation = cdp.send(
                     session, "Page.navigate", params().put("url", page.url().toString()));
-            return await(session, navigation);
+            return await(session, new PageRequests(setup, page, session, deadline), navigation);
         } finally {
             if (session != null) {
                 cdp.unlisten(session);
@@ -111,35 +103,37 @@ final class TabRendering {
         }
     }
 
-    private Renderer.Rendering await(String session, CompletableFuture<JsonNode> navigation)
+    private Renderer.Rendering await(String session, PageRequests requests, CompletableFuture<JsonNode> navigation)
             throws CdpConnection.CdpException {
         boolean loaded = false;
         while (true) {
             Instant now = setup.clock().instant();
             if (!now.isBefore(deadline)) {
-                return loaded ? html(session) : timedOut();
+                return loaded ? html(session, requests) : timedOut();
             }
             Renderer.Rendering notLoaded = navigationFailure(navigation);
             if (notLoaded != null) {
                 return notLoaded;
             }
-            if (loaded && inFlight.get() == 0 && !now.isBefore(lastActivity.plus(QUIET))) {
+            if (loaded
+                    && requests.idle()
+                    && !now.isBefore(requests.lastActivity().plus(QUIET))) {
                 if (showsText(session)) {
-                    return html(session);
+                    return html(session, requests);
                 }
                 // A busy machine may start the script's request later than the quiet period: wait for text (or the
                 // deadline) rather than take the empty shell.
-                lastActivity = now;
+                requests.touch();
             }
             CdpConnection.Event event = next(Duration.between(now, deadline));
             if (event == null) {
                 continue;
             }
             switch (event.method()) {
-                case "Fetch.requestPaused" -> paused(session, event.params());
+                case "Fetch.requestPaused" -> requests.paused(event.params());
                 case "Page.loadEventFired" -> {
                     loaded = true;
-                    lastActivity = setup.clock().instant();
+                    requests.touch();
                 }
                 case "Page.javascriptDialogOpening" ->
                     cdp.send(session, "Page.handleJavaScriptDialog", params().put("accept", false));
@@ -175,96 +169,6 @@ final class TabRendering {
         return error.isEmpty() ? null : failed("the browser could not open the page (" + error + ")");
     }
 
-    /** Answers one paused request of the page. */
-    private void paused(String session, JsonNode params) {
-        lastActivity = setup.clock().instant();
-        String id = params.path("requestId").asText();
-        JsonNode request = params.path("request");
-        String url = request.path("url").asText();
-        URI target;
-        try {
-            target = new URI(url);
-        } catch (URISyntaxException e) {
-            refuse(session, id, url, "not a valid URL");
-            return;
-        }
-        boolean first = !served && "Document".equals(params.path("resourceType").asText());
-        RequestRule.Decision decision = ++requests > MAX_REQUESTS
-                ? new RequestRule.Decision.Refuse("the page made more than " + MAX_REQUESTS + " requests")
-                : RequestRule.decide(
-                        request.path("method").asText("GET"),
-                        params.path("resourceType").asText("Other"),
-                        target,
-                        page.url(),
-                        first,
-                        setup.thirdParty());
-        switch (decision) {
-            case RequestRule.Decision.ServePage serve -> {
-                served = true;
-                fulfill(session, id, 200, page.contentType(), page.body());
-            }
-            case RequestRule.Decision.Refuse refusal -> refuse(session, id, url, refusal.reason());
-            case RequestRule.Decision.Fetch fetch -> {
-                inFlight.incrementAndGet();
-                Thread.ofVirtual().name("render-fetch").start(() -> {
-                    try {
-                        answer(session, id, url, setup.fetcher().fetch(target, page.headers()));
-                    } finally {
-                        lastActivity = setup.clock().instant();
-                        inFlight.decrementAndGet();
-                    }
-                });
-            }
-        }
-    }
-
-    private void answer(String session, String id, String url, FetchOutcome outcome) {
-        switch (outcome) {
-            case FetchOutcome.Fetched fetched ->
-                fulfill(session, id, fetched.status(), fetched.contentType(), fetched.body());
-            case FetchOutcome.HttpError error -> fulfill(session, id, error.status(), "", new byte[0]);
-            // A page's own requests carry no validators, so a 304 is only the server's odd answer: passed on as is.
-            case FetchOutcome.NotModified notModified -> fulfill(session, id, 304, "", new byte[0]);
-            case FetchOutcome.Failure failure -> {
-                if (failure.kind() == FetchOutcome.Kind.BLOCKED_ADDRESS) {
-                    note(url, failure.reason());
-                }
-                cdp.send(
-                        session,
-                        "Fetch.failRequest",
-                        params().put("requestId", id)
-                                .put(
-                                        "errorReason",
-                                        failure.kind() == FetchOutcome.Kind.TIMEOUT ? "TimedOut" : "Failed"));
-            }
-        }
-    }
-
-    private void fulfill(String session, String id, int status, String contentType, byte[] body) {
-        ObjectNode fulfil = params().put("requestId", id).put("responseCode", status);
-        if (!contentType.isBlank()) {
-            fulfil.putArray("responseHeaders")
-                    .addObject()
-                    .put("name", "Content-Type")
-                    .put("value", contentType);
-        }
-        fulfil.put("body", Base64.getEncoder().encodeToString(body));
-        cdp.send(session, "Fetch.fulfillRequest", fulfil);
-    }
-
-    private void refuse(String session, String id, String url, String reason) {
-        note(url, reason);
-        cdp.send(session, "Fetch.failRequest", params().put("requestId", id).put("errorReason", "BlockedByClient"));
-    }
-
-    private void note(String url, String reason) {
-        synchronized (refused) {
-            if (refused.size() < MAX_LISTED) {
-                refused.add(url + ": " + reason);
-            }
-        }
-    }
-
     private boolean showsText(String session) throws CdpConnection.CdpException {
         return evaluate(session, "document.body ? document.body.innerText.trim().length : 0", AFTERWARDS)
                         .asLong()
@@ -272,7 +176,7 @@ final class TabRendering {
     }
 
     /** The page's HTML as it is now, unless it is larger than allowed. */
-    private Renderer.Rendering html(String session) throws CdpConnection.CdpException {
+    private Renderer.Rendering html(String session, PageRequests requests) throws CdpConnection.CdpException {
         Duration wait = AFTERWARDS;
         long length = evaluate(
                         session, "document.documentElement ? document.documentElement.outerHTML.length : 0", wait)
@@ -285,9 +189,7 @@ final class TabRendering {
         }
         String html = evaluate(session, "document.documentElement ? document.documentElement.outerHTML : ''", wait)
                 .asText("");
-        synchronized (refused) {
-            return new Renderer.Rendering.Rendered(html, refused);
-        }
+        return new Renderer.Rendering.Rendered(html, requests.refused());
     }
 
     private JsonNode evaluate(String session, String expression, Duration wait) throws CdpConnection.CdpException {

@@ -96,15 +96,27 @@ class ServeOptionsTest {
                 "30",
                 "--render-max-html-mb",
                 "2",
-                "--render-third-party");
+                "--render-third-party",
+                "--render-max-requests",
+                "40",
+                "--crawl-delay-ms",
+                "250");
 
         assertThat(config.render())
-                .isEqualTo(new RenderConfig("/opt/chrome/chrome", 4, Duration.ofSeconds(30), 2, true));
-        assertThat(FeatureSettings.render(config.render()))
-                .isEqualTo(
-                        new ChromiumSettings("/opt/chrome/chrome", 4, Duration.ofSeconds(30), 2 * 1024 * 1024, true));
-        assertThat(FeatureSettings.render(GleanerConfig.defaults().render()).executable())
-                .isEqualTo("chromium");
+                .isEqualTo(new RenderConfig("/opt/chrome/chrome", 4, Duration.ofSeconds(30), 2, true, 40));
+        assertThat(FeatureSettings.render(config.render(), config.politeness()))
+                .isEqualTo(new ChromiumSettings(
+                        "/opt/chrome/chrome",
+                        4,
+                        Duration.ofSeconds(30),
+                        2 * 1024 * 1024,
+                        true,
+                        40,
+                        Duration.ofMillis(250)));
+        GleanerConfig defaults = GleanerConfig.defaults();
+        assertThat(FeatureSettings.render(defaults.render(), defaults.politeness()))
+                .satisfies(settings -> assertThat(settings.executable()).isEqualTo("chromium"))
+                .satisfies(settings -> assertThat(settings.maxRequests()).isEqualTo(100));
     }
 
     @Test

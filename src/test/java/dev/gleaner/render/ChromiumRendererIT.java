@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.gleaner.crawl.AddressGuard;
 import dev.gleaner.crawl.FetchLimits;
 import dev.gleaner.crawl.HttpFetcher;
+import dev.gleaner.crawl.RobotsLimits;
+import dev.gleaner.crawl.RobotsPolicy;
 import dev.gleaner.crawl.SiteHeaders;
 import dev.gleaner.pipeline.Renderer;
 import dev.gleaner.testsite.SinglePageApp;
@@ -37,6 +39,8 @@ class ChromiumRendererIT {
     private final HttpFetcher fetcher = new HttpFetcher(
             new FetchLimits(FetchLimits.CONNECT_TIMEOUT, Duration.ofSeconds(30), 1024 * 1024, 5, "GleanerTest/1"),
             new AddressGuard(ONLY_THE_TEST_SITE, InetAddress::getAllByName));
+    private final RobotsPolicy robots =
+            new RobotsPolicy(fetcher, "GleanerBot", Clock.systemUTC(), RobotsLimits.DEFAULTS);
 
     @AfterEach
     void stop() {
@@ -47,8 +51,10 @@ class ChromiumRendererIT {
 
     private ChromiumRenderer renderer(Duration timeout, boolean thirdParty) {
         return new ChromiumRenderer(
-                new ChromiumSettings(ChromiumSettings.DEFAULT_EXECUTABLE, 2, timeout, 1024 * 1024, thirdParty),
+                new ChromiumSettings(
+                        ChromiumSettings.DEFAULT_EXECUTABLE, 2, timeout, 1024 * 1024, thirdParty, 100, Duration.ZERO),
                 fetcher,
+                robots,
                 Clock.systemUTC());
     }
 
@@ -144,7 +150,10 @@ class ChromiumRendererIT {
     @Test
     void aBrowserThatCannotBeStartedIsNamedWithWhatToDo() {
         ChromiumRenderer renderer = new ChromiumRenderer(
-                new ChromiumSettings("/nonexistent/chromium", 1, TIMEOUT, 1024, false), fetcher, Clock.systemUTC());
+                new ChromiumSettings("/nonexistent/chromium", 1, TIMEOUT, 1024, false, 100, Duration.ZERO),
+                fetcher,
+                robots,
+                Clock.systemUTC());
 
         Renderer.Rendering rendering = renderer.render(page(site.url("/page"), "<p>x</p>", SiteHeaders.NONE));
 
