@@ -97,6 +97,7 @@ final class PageRequests {
                 fulfill(id, 200, page.contentType(), page.body());
             }
             case RequestRule.Decision.Refuse refusal -> refuse(id, url, refusal.reason());
+            case RequestRule.Decision.Drop drop -> fail(id);
             case RequestRule.Decision.Fetch fetch -> {
                 inFlight.incrementAndGet();
                 Thread.ofVirtual().name("render-fetch").start(() -> {
@@ -186,6 +187,10 @@ final class PageRequests {
 
     private void refuse(String id, String url, String reason) {
         note(url, reason);
+        fail(id);
+    }
+
+    private void fail(String id) {
         setup.cdp()
                 .send(
                         session,

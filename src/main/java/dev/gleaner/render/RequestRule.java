@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * (already fetched), fetch it (then the outbound address guard has its say), or refuse it. Only what can bring text
  * is fetched: documents, scripts and data requests, with GET (rendering must never submit a form or change anything on
  * a site); images, fonts, media and style sheets are refused, and so is every other host than the page's own unless
- * third-party requests are allowed.
+ * third-party requests are allowed. The {@code /favicon.ico} a browser asks for by itself after every page is dropped
+ * without a word: it is the browser's request, not the page's, and would cost the site a request per page.
  */
 final class RequestRule {
     /** Resource types (CDP {@code Network.ResourceType}) whose content may put text on the page. */
@@ -25,6 +26,9 @@ final class RequestRule {
 
         /** Fetched through the crawler's fetcher. */
         record Fetch() implements Decision {}
+
+        /** Refused without being reported: a request the browser makes by itself, not the page. */
+        record Drop() implements Decision {}
 
         /** Refused; {@code reason} says why in a few words. */
         record Refuse(String reason) implements Decision {}
@@ -46,6 +50,9 @@ final class RequestRule {
         }
         if (!"GET".equals(method)) {
             return new Decision.Refuse(method + " requests are never sent when rendering");
+        }
+        if ("/favicon.ico".equals(url.getPath()) && "Other".equals(resourceType)) {
+            return new Decision.Drop();
         }
         if (!FETCHED_TYPES.contains(resourceType)) {
             return new Decision.Refuse(resourceType.toLowerCase(Locale.ROOT) + " not needed for text");
