@@ -36,7 +36,11 @@ final class DatasetsBySource {
                 .toList()));
         Map<String, Dataset> legacyByUrl = new HashMap<>();
         for (int from = 0; from < unkeyed.size(); from += BATCH) {
-            legacy(connection, knowledgebaseId, unkeyed.subList(from, Math.min(unkeyed.size(), from + BATCH)), legacyByUrl);
+            legacy(
+                    connection,
+                    knowledgebaseId,
+                    unkeyed.subList(from, Math.min(unkeyed.size(), from + BATCH)),
+                    legacyByUrl);
         }
         urlByKey.forEach((key, url) -> {
             Dataset legacy = legacyByUrl.get(url);
@@ -48,7 +52,8 @@ final class DatasetsBySource {
     }
 
     /** Source keys are unique within a knowledgebase ({@code datasets_by_source_key}): at most one row per key. */
-    private static void keyed(Connection connection, String knowledgebaseId, List<String> keys, Map<String, Dataset> found)
+    private static void keyed(
+            Connection connection, String knowledgebaseId, List<String> keys, Map<String, Dataset> found)
             throws SQLException {
         String sql = "SELECT source_key, " + DatasetRows.DATASET_READ_COLUMNS
                 + " FROM datasets WHERE knowledgebase_id = ? AND source_key IN (" + SqlValues.placeholders(keys.size())

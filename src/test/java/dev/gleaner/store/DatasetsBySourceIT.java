@@ -69,7 +69,12 @@ class DatasetsBySourceIT extends DatabaseTest {
         for (Lease lease : stores.frontier().claim("w1", PAGES, T0, Fixtures.policy(10, 3))) {
             stores.frontier().complete(lease, Fixtures.ingested(lease, 1, List.of(), T0), T0);
             // Fixtures.ingested stores the page under its URL as its source key.
-            ids.put(lease.url(), stores.datasets().findBySource(kb.id(), lease.url(), lease.url()).orElseThrow().id());
+            ids.put(
+                    lease.url(),
+                    stores.datasets()
+                            .findBySource(kb.id(), lease.url(), lease.url())
+                            .orElseThrow()
+                            .id());
         }
         assertThat(ids).hasSize(PAGES);
         return ids;
