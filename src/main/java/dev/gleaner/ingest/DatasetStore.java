@@ -2,6 +2,7 @@ package dev.gleaner.ingest;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -56,6 +57,13 @@ public interface DatasetStore {
      * {@code sourceUrl}.
      */
     Optional<Dataset> findBySource(String knowledgebaseId, String sourceKey, String sourceUrl);
+
+    /**
+     * {@link #findBySource} for many crawled pages at once: {@code sourceUrlByKey} maps each page's source key to its
+     * source URL; the answer maps each key that has a dataset to the one {@link #findBySource} finds for that key and
+     * URL, and leaves out the keys that have none. Looks keys up in batches, not one query per key.
+     */
+    Map<String, Dataset> findBySources(String knowledgebaseId, Map<String, String> sourceUrlByKey);
 
     /**
      * The oldest dataset of the knowledgebase whose extracted text has this SHA-256 hash, if there is one; a dataset

@@ -64,14 +64,14 @@ public interface Frontier {
      * Records the end of a seeding task like {@link #seeded(SeedingLease, List, String, Instant)}; each of
      * {@code unchanged} (whose URL is one of {@code urls}) that the job admits ends at once as {@code unchanged},
      * confirming its dataset for the job's sync, in the same transaction, without being claimed or fetched. A frontier
-     * that cannot confirm seeds admits them like the others, to be fetched.
+     * that cannot confirm seeds admits them like the others, to be fetched. Says how many it confirmed so.
      */
-    default boolean seeded(
+    default Seeded seeded(
             SeedingLease lease,
             List<FoundUrl> urls,
             List<UnchangedSeed> unchanged,
             @Nullable String error,
             Instant now) {
-        return seeded(lease, urls, error, now);
+        return seeded(lease, urls, error, now) ? new Seeded(true, 0) : Seeded.LOST;
     }
 }

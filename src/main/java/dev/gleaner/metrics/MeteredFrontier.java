@@ -6,6 +6,7 @@ import dev.gleaner.jobs.Frontier;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
+import dev.gleaner.jobs.Seeded;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.UnchangedSeed;
 import io.micrometer.core.instrument.Counter;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link Frontier} that counts the pages whose processing it records, by outcome ({@code gleaner_pages_fetched_total}):
  * only results the frontier accepted (the lease was still held), so the final outcomes add up to the jobs' {@code done}
  * and {@code failed} counters for the pages this process processed. {@code retry} counts transient failures put back
- * for another attempt, which no job counter holds. A URL given up by a claim because its workers kept dying is not
- * counted.
+ * for another attempt, which no job counter holds. Seeds a sitemap's {@code lastmod} confirmed at seeding, which no
+ * worker fetches or processes, are counted as {@code unchanged} when their seeding is recorded. A URL given up by a
+ * claim because its workers kept dying is not counted.
  */
 final class MeteredFrontier implements Frontier {
     static final String PAGES = "gleaner.pages.fetched";
@@ -42,13 +44,16 @@ final class MeteredFrontier implements Frontier {
     public boolean complete(Lease lease, PageResult result, Instant now) {
         boolean held = frontier.complete(lease, result, now);
         if (held) {
-            Counter.builder(PAGES)
-                    .description("Pages whose processing ended, by outcome (retry: put back for another attempt)")
-                    .tag("outcome", outcome(result))
-                    .register(registry)
-                    .increment();
+            pages(outcome(result)).increment();
         }
         return held;
+    }
+
+    private Counter pages(String outcome) {
+        return Counter.builder(PAGES)
+                .description("Pages whose processing ended, by outcome (retry: put back for another attempt)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     static String outcome(PageResult result) {
@@ -85,12 +90,16 @@ final class MeteredFrontier implements Frontier {
     }
 
     @Override
-    public boolean seeded(
+    public Seeded seeded(
             SeedingLease lease,
             List<FoundUrl> urls,
             List<UnchangedSeed> unchanged,
             @Nullable String error,
             Instant now) {
-        return frontier.seeded(lease, urls, unchanged, error, now);
+        Seeded seeded = frontier.seeded(lease, urls, unchanged, error, now);
+        if (seeded.unchanged() > 0) {
+            pages(PageOutcome.UNCHANGED.wire()).increment(seeded.unchanged());
+        }
+        return seeded;
     }
 }

@@ -40,32 +40,59 @@ final class SitemapRevisits {
         Map<String, Instant> lastmodByKey = new HashMap<>();
         discovery.lastModified().forEach((url, lastmod) -> links.keyOf(spec, site, url)
                 .ifPresent(key -> lastmodByKey.merge(key, lastmod, (a, b) -> a.isAfter(b) ? a : b)));
+        List<FoundUrl> candidates = found.stream()
+                .filter(url -> url.skip() == null && lastmodByKey.containsKey(url.key()))
+                .toList();
+        Map<FoundUrl, Dataset> stored = stored(knowledgebaseId, candidates);
         List<UnchangedSeed> unchanged = new ArrayList<>();
-        for (FoundUrl url : found) {
+        for (FoundUrl url : candidates) {
+            Dataset dataset = stored.get(url);
             Instant lastmod = lastmodByKey.get(url.key());
-            if (url.skip() != null || lastmod == null) {
-                continue;
+            if (dataset != null && lastmod != null) {
+                confirmed(url, dataset, lastmod).ifPresent(unchanged::add);
             }
-            confirmed(knowledgebaseId, url, lastmod).ifPresent(unchanged::add);
         }
         return unchanged;
     }
 
-    private Optional<UnchangedSeed> confirmed(String knowledgebaseId, FoundUrl url, Instant lastmod) {
-        URI uri = URI.create(url.url());
-        Optional<Dataset> stored = datasets.findBySource(knowledgebaseId, links.sourceKey(uri), url.url());
-        if (stored.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The stored datasets of {@code urls}, looked up together ({@link DatasetStore#findBySources}): a sitemap may list
+     * tens of thousands of URLs. Two URLs with one source key but different URLs (which normalization should not make)
+     * would need different answers for datasets stored before keys; the second is looked up on its own.
+     */
+    private Map<FoundUrl, Dataset> stored(String knowledgebaseId, List<FoundUrl> urls) {
+        Map<String, String> urlBySourceKey = new HashMap<>();
+        Map<FoundUrl, String> sourceKeys = new HashMap<>();
+        Map<FoundUrl, Dataset> stored = new HashMap<>();
+        for (FoundUrl url : urls) {
+            String sourceKey = links.sourceKey(URI.create(url.url()));
+            String earlier = urlBySourceKey.putIfAbsent(sourceKey, url.url());
+            if (earlier == null || earlier.equals(url.url())) {
+                sourceKeys.put(url, sourceKey);
+            } else {
+                datasets.findBySource(knowledgebaseId, sourceKey, url.url()).ifPresent(d -> stored.put(url, d));
+            }
         }
-        PageValidators validators = stored.get().validators();
+        Map<String, Dataset> byKey = datasets.findBySources(knowledgebaseId, urlBySourceKey);
+        sourceKeys.forEach((url, sourceKey) -> {
+            Dataset dataset = byKey.get(sourceKey);
+            if (dataset != null) {
+                stored.put(url, dataset);
+            }
+        });
+        return stored;
+    }
+
+    private static Optional<UnchangedSeed> confirmed(FoundUrl url, Dataset stored, Instant lastmod) {
+        PageValidators validators = stored.validators();
         if (validators == null || lastmod.isAfter(validators.fetchedAt())) {
             return Optional.empty();
         }
         return Optional.of(new UnchangedSeed(
                 url.key(),
-                stored.get().id(),
+                stored.id(),
                 "Not fetched: the sitemap says it was last modified at " + lastmod + ", not after it was fetched at "
                         + validators.fetchedAt() + "; already in the knowledgebase ("
-                        + stored.get().id() + ")"));
+                        + stored.id() + ")"));
     }
 }

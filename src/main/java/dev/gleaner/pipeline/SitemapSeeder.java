@@ -67,7 +67,8 @@ public final class SitemapSeeder {
         List<UnchangedSeed> unchanged =
                 revisits.unchanged(lease.knowledgebaseId(), lease.spec(), site, discovery, found);
         return frontier.seeded(
-                lease, found, unchanged, error(lease.spec(), site, named, discovery, found), clock.instant());
+                        lease, found, unchanged, error(lease.spec(), site, named, discovery, found), clock.instant())
+                .held();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.gleaner.jobs.FoundUrl;
 import dev.gleaner.jobs.JobCompletion;
 import dev.gleaner.jobs.JobMode;
 import dev.gleaner.jobs.JobProgress;
+import dev.gleaner.jobs.Seeded;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.UnchangedSeed;
@@ -99,10 +100,10 @@ final class Seeding {
     /**
      * Ends a held seeding lease: admits {@code urls} (ending those of {@code unchanged} at once,
      * {@link UnchangedSeeds}), marks the seeding done and finishes the job if nothing is left; a job that admitted
-     * nothing at all fails ({@link JobCompletion#afterSeeding}). False, with nothing written, when the lease is no
-     * longer held or the job is gone or finished.
+     * nothing at all fails ({@link JobCompletion#afterSeeding}). {@link Seeded#LOST}, with nothing written, when the
+     * lease is no longer held or the job is gone or finished.
      */
-    boolean seeded(
+    Seeded seeded(
             Connection connection,
             SeedingLease lease,
             List<FoundUrl> urls,
@@ -112,11 +113,11 @@ final class Seeding {
             throws SQLException {
         Optional<CrawlJob> locked = jobRows.lock(connection, lease.jobId());
         if (locked.isEmpty() || locked.get().status().finished() || !release(connection, lease)) {
-            return false;
+            return Seeded.LOST;
         }
         CrawlJob before = locked.get();
-        CrawlJob admitted =
-                UnchangedSeeds.confirm(connection, Admission.admit(connection, before, urls, now), unchanged, now);
+        CrawlJob listed = Admission.admit(connection, before, urls, now);
+        CrawlJob admitted = UnchangedSeeds.confirm(connection, listed, unchanged, now);
         if (error != null) {
             recordProblem(connection, lease.jobId(), error);
         }
@@ -124,7 +125,10 @@ final class Seeding {
         CrawlJob after = jobRows.finishIfDrained(connection, JobCompletion.afterSeeding(admitted, error), now, feed);
         jobRows.save(connection, before, after, now);
         IndexLog.append(connection, dialect, feed);
-        return true;
+        return new Seeded(
+                true,
+                Math.toIntExact(
+                        admitted.changes().unchanged() - listed.changes().unchanged()));
     }
 
     /** Keeps what went wrong reading the sitemaps: a sync whose list of URLs may be partial removes nothing. */

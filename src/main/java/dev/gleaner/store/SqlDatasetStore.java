@@ -306,6 +306,15 @@ public final class SqlDatasetStore implements DatasetStore, UploadStore {
         });
     }
 
+    /** A few hundred keys per query; see {@link DatasetsBySource}. */
+    @Override
+    public Map<String, Dataset> findBySources(String knowledgebaseId, Map<String, String> sourceUrlByKey) {
+        if (sourceUrlByKey.isEmpty()) {
+            return Map.of();
+        }
+        return database.read(connection -> DatasetsBySource.find(connection, knowledgebaseId, sourceUrlByKey));
+    }
+
     private static Optional<Dataset> firstDataset(Connection connection, String sql, String... parameters)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {

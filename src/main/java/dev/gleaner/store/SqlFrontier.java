@@ -10,6 +10,7 @@ import dev.gleaner.jobs.JobProgress;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
+import dev.gleaner.jobs.Seeded;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.UnchangedSeed;
 import java.sql.Connection;
@@ -264,11 +265,11 @@ public final class SqlFrontier implements Frontier {
 
     @Override
     public boolean seeded(SeedingLease lease, List<FoundUrl> urls, @Nullable String error, Instant now) {
-        return seeded(lease, urls, List.of(), error, now);
+        return seeded(lease, urls, List.of(), error, now).held();
     }
 
     @Override
-    public boolean seeded(
+    public Seeded seeded(
             SeedingLease lease,
             List<FoundUrl> urls,
             List<UnchangedSeed> unchanged,

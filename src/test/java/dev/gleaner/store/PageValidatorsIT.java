@@ -15,6 +15,7 @@ import dev.gleaner.jobs.JobStatus;
 import dev.gleaner.jobs.Lease;
 import dev.gleaner.jobs.PageOutcome;
 import dev.gleaner.jobs.PageResult;
+import dev.gleaner.jobs.Seeded;
 import dev.gleaner.jobs.SeedingLease;
 import dev.gleaner.jobs.SitemapPolicy;
 import dev.gleaner.jobs.UnchangedSeed;
@@ -104,7 +105,7 @@ class PageValidatorsIT extends DatabaseTest {
         UnchangedSeed p0 = new UnchangedSeed(HOST + "/p0", stored.id(), "Not fetched: lastmod");
         UnchangedSeed overLimit = new UnchangedSeed(HOST + "/p2", stored.id(), "Not fetched: lastmod");
 
-        boolean recorded = stores.frontier()
+        Seeded recorded = stores.frontier()
                 .seeded(
                         lease,
                         List.of(url(HOST, "/p0"), url(HOST, "/p1"), url(HOST, "/p2")),
@@ -113,7 +114,9 @@ class PageValidatorsIT extends DatabaseTest {
                         T0.plusSeconds(5));
 
         CrawlJob job = stores.jobs().find(kb.id(), sitemap.id()).orElseThrow();
-        assertThat(recorded).isTrue();
+        assertThat(recorded)
+                .as("held, one seed confirmed (the other is over the limit)")
+                .isEqualTo(new Seeded(true, 1));
         assertThat(job.total()).isEqualTo(2);
         assertThat(job.done()).isEqualTo(1);
         assertThat(job.changes()).isEqualTo(new Changes(0, 0, 1, 0));
