@@ -95,10 +95,10 @@ final class SourceRoutes {
             CrawlHeaders headers = change.requestHeadersGiven()
                     ? keepMasked(request.spec().headers(), before.spec().headers())
                     : before.spec().headers();
-            spec = withHeaders(
-                    request.spec(),
-                    headers,
-                    webhook(request.spec().webhook(), before.spec().webhook()));
+            spec = request.spec()
+                    .withSecrets(
+                            headers,
+                            webhook(request.spec().webhook(), before.spec().webhook()));
             urls = request.urls();
         }
         return new NewSource(name, spec, urls, change.scheduleGiven() ? change.schedule() : before.schedule());
@@ -125,23 +125,5 @@ final class SourceRoutes {
             kept.put(name, SourceMapping.MASK.equals(value) && previous != null ? previous : value);
         });
         return kept;
-    }
-
-    private static CrawlSpec withHeaders(CrawlSpec spec, CrawlHeaders headers, @Nullable WebhookTarget webhook) {
-        return new CrawlSpec(
-                spec.mode(),
-                spec.url(),
-                spec.limit(),
-                spec.maxDepth(),
-                spec.includePaths(),
-                spec.excludePaths(),
-                spec.allowSubdomains(),
-                spec.crawlEntireDomain(),
-                spec.sitemap(),
-                spec.ignoreQueryParameters(),
-                webhook,
-                spec.sourceId(),
-                headers,
-                spec.render());
     }
 }

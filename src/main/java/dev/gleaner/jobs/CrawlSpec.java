@@ -96,6 +96,15 @@ public record CrawlSpec(
 
     /** This spec as run by the source {@code id}. */
     public CrawlSpec withSourceId(String id) {
+        return with(webhook, id, headers);
+    }
+
+    /** This spec with {@code newHeaders} and {@code newWebhook} (the parts that carry secrets) instead of its own. */
+    public CrawlSpec withSecrets(CrawlHeaders newHeaders, @Nullable WebhookTarget newWebhook) {
+        return with(newWebhook, sourceId, newHeaders);
+    }
+
+    private CrawlSpec with(@Nullable WebhookTarget newWebhook, @Nullable String newSourceId, CrawlHeaders newHeaders) {
         return new CrawlSpec(
                 mode,
                 url,
@@ -107,9 +116,9 @@ public record CrawlSpec(
                 crawlEntireDomain,
                 sitemap,
                 ignoreQueryParameters,
-                webhook,
-                id,
-                headers,
+                newWebhook,
+                newSourceId,
+                newHeaders,
                 render);
     }
 }

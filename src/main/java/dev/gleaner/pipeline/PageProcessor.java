@@ -154,14 +154,16 @@ public final class PageProcessor {
                                 lease,
                                 new FetchOutcome.Fetched(
                                         fetched.finalUrl(), fetched.status(), read.contentType(), fetched.body()),
-                                read.page()),
+                                read.page(),
+                                revisit),
                         fetched,
                         read,
                         revisit);
         };
     }
 
-    private PageResult settleOrIngest(Lease lease, FetchOutcome.Fetched fetched, ExtractedPage page) {
+    private PageResult settleOrIngest(
+            Lease lease, FetchOutcome.Fetched fetched, ExtractedPage page, Revisits.Revisit revisit) {
         List<FoundUrl> found = links.scope(lease, fetched.finalUrl(), page);
         PageResult notForThisUrl = canonicalOrNoindex(lease, fetched, page, found);
         if (notForThisUrl != null) {
@@ -169,8 +171,14 @@ public final class PageProcessor {
         }
         String hash = sha256(page.text());
         String sourceKey = links.sourceKey(fetched.finalUrl());
-        Optional<Dataset> stored = datasets.findBySource(
-                lease.knowledgebaseId(), sourceKey, fetched.finalUrl().toString());
+        // Without a redirect the page's dataset was looked up just before the fetch; another job storing it meanwhile
+        // is caught when the result is recorded (the page is then processed again).
+        Optional<Dataset> stored = fetched.finalUrl()
+                        .toString()
+                        .equals(revisit.requested().toString())
+                ? Optional.ofNullable(revisit.known())
+                : datasets.findBySource(
+                        lease.knowledgebaseId(), sourceKey, fetched.finalUrl().toString());
         String nothingToIndex = EmptyContent.reason(page);
         if (nothingToIndex != null) {
             return empty(nothingToIndex, stored.orElse(null), fetched.status(), found);

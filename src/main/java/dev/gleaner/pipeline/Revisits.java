@@ -43,11 +43,17 @@ final class Revisits {
     }
 
     /**
-     * A fetch about to start: when it starts, the dataset whose validators make it conditional (none when the page
-     * has no dataset with validators, or its links are needed and were not recorded), and the links recorded with that
+     * A fetch of {@code requested} about to start: when it starts, the page's dataset as it was then ({@code known},
+     * null when none), the dataset whose validators make the request conditional ({@code stored}: {@code known}, or
+     * none when it has no validators, or its links are needed and were not recorded), and the links recorded with that
      * dataset when the job follows them.
      */
-    record Revisit(Instant startedAt, @Nullable Dataset stored, @Nullable List<String> storedLinks) {
+    record Revisit(
+            Instant startedAt,
+            URI requested,
+            @Nullable Dataset known,
+            @Nullable Dataset stored,
+            @Nullable List<String> storedLinks) {
         Validators validators() {
             return stored == null ? Validators.NONE : validatorsOf(stored);
         }
@@ -56,18 +62,18 @@ final class Revisits {
     /** What the fetch of {@code url} for {@code lease} may send to ask whether the page changed. */
     Revisit before(Lease lease, URI url) {
         Instant startedAt = clock.instant();
-        Optional<Dataset> stored = datasets.findBySource(lease.knowledgebaseId(), links.sourceKey(url), url.toString())
-                .filter(dataset -> !validatorsOf(dataset).none());
-        if (stored.isEmpty()) {
-            return new Revisit(startedAt, null, null);
+        Dataset known = datasets.findBySource(lease.knowledgebaseId(), links.sourceKey(url), url.toString())
+                .orElse(null);
+        if (known == null || validatorsOf(known).none()) {
+            return new Revisit(startedAt, url, known, null, null);
         }
         if (!links.followsLinksFrom(lease)) {
-            return new Revisit(startedAt, stored.get(), null);
+            return new Revisit(startedAt, url, known, known, null);
         }
-        Optional<List<String>> recorded = datasets.pageLinks(stored.get().id());
+        Optional<List<String>> recorded = datasets.pageLinks(known.id());
         return recorded.isPresent()
-                ? new Revisit(startedAt, stored.get(), recorded.get())
-                : new Revisit(startedAt, null, null);
+                ? new Revisit(startedAt, url, known, known, recorded.get())
+                : new Revisit(startedAt, url, known, null, null);
     }
 
     /**

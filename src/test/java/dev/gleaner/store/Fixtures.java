@@ -6,6 +6,7 @@ import dev.gleaner.catalog.Project;
 import dev.gleaner.ingest.Chunk;
 import dev.gleaner.ingest.Dataset;
 import dev.gleaner.ingest.EmbeddedChunk;
+import dev.gleaner.ingest.PageValidators;
 import dev.gleaner.ingest.StoredFile;
 import dev.gleaner.jobs.ClaimPolicy;
 import dev.gleaner.jobs.CrawlJob;
@@ -119,6 +120,18 @@ final class Fixtures {
 
     static PageResult.Ingested ingested(Lease lease, int chunkCount, List<FoundUrl> links, Instant at) {
         return ingested(lease.knowledgebaseId(), lease.url(), chunkCount, links, at);
+    }
+
+    /** The leased page ingested, recording {@code validators} (and the links they carry) with its dataset. */
+    static PageResult.Ingested ingested(Lease lease, int chunkCount, Instant at, PageValidators validators) {
+        PageResult.Ingested plain = ingested(lease, chunkCount, List.of(), at);
+        return new PageResult.Ingested(
+                plain.dataset().toBuilder().validators(validators).build(),
+                plain.sourceKey(),
+                plain.chunks(),
+                plain.original(),
+                plain.httpStatus(),
+                plain.links());
     }
 
     static PageResult.Ingested ingested(

@@ -106,14 +106,7 @@ class PageLinksIT extends DatabaseTest {
     private static Dataset ingestAt(Stores stores, Knowledgebase kb, String path, PageValidators validators) {
         Fixtures.created(stores, kb, 10, List.of(url(HOST, path)));
         Lease lease = claim(stores, T0);
-        PageResult.Ingested plain = Fixtures.ingested(lease, 2, List.of(), T0);
-        PageResult.Ingested ingested = new PageResult.Ingested(
-                plain.dataset().toBuilder().validators(validators).build(),
-                plain.sourceKey(),
-                plain.chunks(),
-                plain.original(),
-                plain.httpStatus(),
-                plain.links());
+        PageResult.Ingested ingested = Fixtures.ingested(lease, 2, T0, validators);
         assertThat(stores.frontier().complete(lease, ingested, T0)).isTrue();
         return stores.datasets().find(kb.id(), ingested.dataset().id()).orElseThrow();
     }

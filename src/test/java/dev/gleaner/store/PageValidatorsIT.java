@@ -188,14 +188,7 @@ class PageValidatorsIT extends DatabaseTest {
     private static Dataset ingestOnce(Stores stores, Knowledgebase kb) {
         Fixtures.created(stores, kb, 10, List.of(url(HOST, "/p0")));
         Lease lease = claim(stores, T0);
-        PageResult.Ingested plain = Fixtures.ingested(lease, 2, List.of(), T0);
-        PageResult.Ingested ingested = new PageResult.Ingested(
-                plain.dataset().toBuilder().validators(FIRST).build(),
-                plain.sourceKey(),
-                plain.chunks(),
-                plain.original(),
-                plain.httpStatus(),
-                plain.links());
+        PageResult.Ingested ingested = Fixtures.ingested(lease, 2, T0, FIRST);
         assertThat(stores.frontier().complete(lease, ingested, T0)).isTrue();
         return stores.datasets().find(kb.id(), ingested.dataset().id()).orElseThrow();
     }
